@@ -1,0 +1,105 @@
+/**
+ * Proactive messages (reminders, ticket replies, broadcasts). Every message goes through the
+ * store's outbox first, so none is lost across a restart and, on Redis, exactly one instance that
+ * holds the channel delivers it.
+ */
+import type { ChannelName, ChatRef, Reply } from './types.js';
+import type { OutboxMessage, Store } from '../store/types.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+
+/** What a channel adapter implements to receive proactive messages. */
+export interface ChannelSender {
+  readonly name: ChannelName;
+  /** Delivers one message to a chat; throws when the platform refuses (it will be retried). */
+  sendText(to: ChatRef, reply: Reply): Promise<void>;
+}
+
+export class Notifier {
+  private readonly senders = new Map<ChannelName, ChannelSender>();
+  private draining: Promise<number> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: { leaseMs?: number; pollMs?: number; maxAttempts?: number } = {},
+  ) {}
+
+  /** Makes this instance deliver messages for `sender.name`. */
+  register(sender: ChannelSender): void {
+    this.senders.set(sender.name, sender);
+  }
+
+  /** Stops delivering for a channel (adapter shut down or logged out). */
+  unregister(name: ChannelName): void {
+    this.senders.delete(name);
+  }
+
+  /** Channels this instance can deliver to. */
+  channels(): ChannelName[] {
+    return [...this.senders.keys()];
+  }
+
+  /** Queues a proactive message and, when this instance holds the channel, delivers it now. */
+  async send(to: ChatRef, reply: Reply, origin?: string): Promise<OutboxMessage> {
+    const queued = await this.store.enqueueOutbox(
+      { to, text: reply.text, ...(reply.options ? { options: reply.options } : {}), ...(origin ? { origin } : {}) },
+      this.clock.now(),
+    );
+    if (this.senders.has(to.channel)) void this.drain();
+    return queued;
+  }
+
+  /** Delivers everything queued for this instance's channels; resolves with the number sent. */
+  drain(): Promise<number> {
+    if (this.draining) return this.draining.then(() => this.drain());
+    this.draining = this.drainOnce().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  private async drainOnce(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const channels = this.channels();
+      if (channels.length === 0) return sent;
+      const batch = await this.store.claimOutbox(channels, 50, this.options.leaseMs ?? 60_000, this.clock.now());
+      if (batch.length === 0) return sent;
+      for (const msg of batch) {
+        const sender = this.senders.get(msg.to.channel);
+        if (!sender) continue; // lease expires and another instance takes it
+        try {
+          await sender.sendText(msg.to, { text: msg.text, ...(msg.options ? { options: msg.options } : {}) });
+          await this.store.ackOutbox(msg.id);
+          sent++;
+        } catch (err) {
+          const attempts = (msg.attempts ?? 0) + 1;
+          this.logger.warn({ err, outbox: msg.id, attempts }, 'proactive message not delivered; will retry');
+          if (attempts >= (this.options.maxAttempts ?? 20)) {
+            this.logger.error({ outbox: msg.id, to: msg.to }, 'proactive message dropped after retries');
+            await this.store.ackOutbox(msg.id);
+          }
+        }
+      }
+      if (batch.length < 50) return sent;
+    }
+  }
+
+  /** Polls the outbox periodically (messages queued by the CLI or other instances). */
+  startPolling(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.drain().catch((err: unknown) => this.logger.error({ err }, 'outbox poll failed'));
+    }, this.options.pollMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Stops polling. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,84 @@
+/** Activity, booking and reminder types and the ActivityRepo part of the Store contract. */
+import type { ChatRef } from '../core/types.js';
+
+export type ActivityStatus = 'open' | 'full' | 'closed' | 'cancelled';
+
+export interface Activity {
+  id: string;
+  title: string;
+  /** 棋牌 | 球类 | 书画摄影 | 讲座 | 老年大学 | 参观 | 志愿 | 其他 */
+  category: string;
+  startAt: string; // ISO
+  endAt?: string; // ISO
+  place: string;
+  capacity: number;
+  /** Sign-up closes at this time (default: the start time). */
+  deadline?: string;
+  notes?: string;
+  status: ActivityStatus;
+  /** Most seats one booking may take (e.g. 2: self and spouse). */
+  maxSeatsPerBooking: number;
+  /** Seats currently confirmed. */
+  seatsTaken: number;
+  createdAt: string;
+}
+
+export type NewActivity = Omit<Activity, 'id' | 'status' | 'seatsTaken' | 'createdAt' | 'maxSeatsPerBooking'> & {
+  maxSeatsPerBooking?: number;
+};
+
+export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
+export interface Booking {
+  activityId: string;
+  userId: string;
+  userName?: string;
+  seats: number;
+  status: BookingStatus;
+  /** Chat where the booking was made: reminders and promotions go there. */
+  chat: ChatRef;
+  createdAt: string;
+  /** 1-based waitlist position when waitlisted. */
+  waitlistPosition?: number;
+}
+
+export type BookOutcome =
+  | { status: 'confirmed'; booking: Booking }
+  | { status: 'waitlisted'; booking: Booking; position: number }
+  | { status: 'duplicate'; booking: Booking }
+  | { status: 'closed'; reason: 'deadline' | 'cancelled' | 'closed' | 'past' }
+  | { status: 'not_found' }
+  | { status: 'too_many_seats'; max: number };
+
+export interface CancelOutcome {
+  cancelled: Booking | null;
+  /** Waitlisted bookings that got a seat because of this cancellation. */
+  promoted: Booking[];
+}
+
+export interface Reminder {
+  id: string;
+  activityId: string;
+  userId: string;
+  kind: 'day_before' | 'two_hours';
+  dueAt: string;
+  chat: ChatRef;
+}
+
+export interface ActivityRepo {
+  create(input: NewActivity, now: Date): Promise<Activity>;
+  get(id: string): Promise<Activity | null>;
+  update(id: string, patch: Partial<NewActivity & { status: ActivityStatus }>): Promise<Activity | null>;
+  /** Activities starting at or after `from` (default: all), soonest first. */
+  list(filter?: { from?: Date; includeCancelled?: boolean }): Promise<Activity[]>;
+  /** Books seats atomically: capacity, duplicate and deadline checks, waitlist. */
+  book(input: { activityId: string; userId: string; userName?: string; seats: number; chat: ChatRef }, now: Date): Promise<BookOutcome>;
+  /** Cancels a user's booking; frees seats and promotes from the waitlist head. */
+  cancel(activityId: string, userId: string, now: Date): Promise<CancelOutcome>;
+  /** Cancels the activity itself; returns every booking that was active (to tell them). */
+  cancelActivity(id: string, now: Date): Promise<Booking[]>;
+  listByUser(userId: string): Promise<Booking[]>;
+  listByActivity(activityId: string): Promise<{ confirmed: Booking[]; waitlist: Booking[] }>;
+  /** Atomically claims reminders due at or before `now`; each reminder is returned once ever. */
+  claimDueReminders(now: Date, limit: number): Promise<Reminder[]>;
+}

@@ -1,0 +1,96 @@
+/** The Store contract: one interface, implemented by SQLite (default) and Redis (scale-out). */
+import type { ChatRef } from '../core/types.js';
+import type { ActivityRepo } from './activity-types.js';
+import type { TicketRepo } from './ticket-types.js';
+
+/** A multi-step conversation in progress for one user in one chat. */
+export interface DialogState {
+  /** Flow name, e.g. 'clarify', 'booking.confirm', 'feedback.details'. */
+  flow: string;
+  /** Step inside the flow. */
+  step: string;
+  /** Flow data (JSON-serialisable). */
+  data: Record<string, unknown>;
+  /** ISO time the state was last written. */
+  updatedAt: string;
+}
+
+/** One entry of the audit log (who did what, when). */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  subject?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A message waiting to be delivered to a chat by whichever instance holds that channel. */
+export interface OutboxMessage {
+  id: string;
+  to: ChatRef;
+  text: string;
+  options?: { key: string; label: string }[];
+  createdAt: string;
+  /** Free-form origin, e.g. 'ticket:FK20261127-0007', 'reminder:12:day'. */
+  origin?: string;
+  attempts?: number;
+}
+
+/** A rating of a policy answer ("有帮助吗？回复 好 / 不好"). */
+export interface AnswerRating {
+  userId: string;
+  question: string;
+  answerRef: string;
+  helpful: boolean;
+  at: string;
+}
+
+/** Everything the service keeps. All methods are async so Redis and SQLite share one contract. */
+export interface Store {
+  readonly kind: 'sqlite' | 'redis';
+
+  /** Reads the dialog state of `key` (channel:chat:user); expired state reads as null. */
+  getDialog(key: string, now: Date): Promise<DialogState | null>;
+  /** Writes the dialog state of `key`; it expires `ttlMs` after `now`. */
+  setDialog(key: string, state: DialogState, ttlMs: number, now: Date): Promise<void>;
+  /** Removes the dialog state of `key`. */
+  clearDialog(key: string): Promise<void>;
+
+  /** Records a message id; true when it was new, false when already seen (within ttl). */
+  markSeen(id: string, ttlMs: number, now: Date): Promise<boolean>;
+
+  /** Appends to the audit log. */
+  audit(entry: AuditEntry): Promise<void>;
+  /** Reads the audit log, newest first, optionally for one subject. */
+  listAudit(filter?: { subject?: string; limit?: number }): Promise<AuditEntry[]>;
+
+  /** Queues a proactive message for delivery (durable; survives restarts). */
+  enqueueOutbox(msg: Omit<OutboxMessage, 'id' | 'createdAt'>, now: Date): Promise<OutboxMessage>;
+  /**
+   * Claims up to `limit` queued messages for the given channels so no other instance sends them;
+   * a claim not acknowledged within `leaseMs` becomes claimable again (crash safety).
+   */
+  claimOutbox(channels: string[], limit: number, leaseMs: number, now: Date): Promise<OutboxMessage[]>;
+  /** Marks a claimed message as delivered (it will never be sent again). */
+  ackOutbox(id: string): Promise<void>;
+
+  /** Stores a message for the web chat page of one HTTP user (read with `takeInbox`). */
+  pushInbox(chatKey: string, msg: { text: string; options?: { key: string; label: string }[] }, now: Date): Promise<void>;
+  /** Returns and removes the waiting web chat messages of one HTTP user. */
+  takeInbox(chatKey: string): Promise<{ text: string; options?: { key: string; label: string }[]; at: string }[]>;
+
+  /** Records whether a policy answer helped. */
+  rateAnswer(rating: AnswerRating): Promise<void>;
+  /** Lists answer ratings (newest first). */
+  listAnswerRatings(limit?: number): Promise<AnswerRating[]>;
+
+  /** Activities, bookings, waitlist and reminders. */
+  readonly activities: ActivityRepo;
+  /** Feedback tickets, their history and staff replies. */
+  readonly tickets: TicketRepo;
+
+  /** True when the backing database answers. */
+  ping(): Promise<boolean>;
+  /** Closes connections. */
+  close(): Promise<void>;
+}
