@@ -1,0 +1,7 @@
+/** One benchmark figure, printed by `npm run bench`. */
+export interface BenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}

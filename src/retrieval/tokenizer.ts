@@ -1,0 +1,77 @@
+/**
+ * The project's Chinese tokenizer: jieba (@node-rs/jieba) with the default dictionary plus the
+ * domain words of knowledge/dict.txt, and character bigrams for recall on unseen words.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { existsSync, readFileSync } from 'node:fs';
+
+let shared: Jieba | null = null;
+let sharedDictKey = '';
+
+/** Returns a jieba instance with the default dictionary and the given custom dictionary files loaded. */
+export function getJieba(customDictFiles: string[] = []): Jieba {
+  const key = customDictFiles.join('|');
+  if (shared && key === sharedDictKey) return shared;
+  const jieba = Jieba.withDict(dict);
+  for (const file of customDictFiles) {
+    if (!existsSync(file)) continue;
+    const text = normalizeDict(readFileSync(file, 'utf8'));
+    if (text) jieba.loadDict(Buffer.from(text));
+  }
+  shared = jieba;
+  sharedDictKey = key;
+  return jieba;
+}
+
+/** jieba's dictionary lines are "word freq [tag]"; a bare word gets a high frequency. */
+function normalizeDict(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => (/\s\d+/.test(l) ? l : `${l} 100000`))
+    .join('\n');
+}
+
+const STOP = new Set(
+  '的 了 吗 呢 吧 啊 呀 嘛 么 是 我 你 您 他 她 们 这 那 个 和 与 及 或 在 有 就 都 也 还 要 会 能 可以 请问 请 一下 一个 什么 怎么 怎样 如何 多少 哪些 哪个 没有 不 给 把 被 让 对 从 到 为 以 之 其 该 等 啊 哦 嗯 吗？'.split(
+    ' ',
+  ),
+);
+
+const PUNCT = /^[\s\p{P}\p{S}]+$/u;
+
+/** Lower-cases, folds full-width ASCII to half-width and collapses whitespace. */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Word tokens (jieba, search mode off), without punctuation; stop words removed when asked. */
+export function wordTokens(text: string, opts: { stopWords?: boolean; jieba?: Jieba } = {}): string[] {
+  const jieba = opts.jieba ?? getJieba();
+  const out: string[] = [];
+  for (const w of jieba.cut(normalizeText(text), true)) {
+    const t = w.trim();
+    if (!t || PUNCT.test(t)) continue;
+    if (opts.stopWords && STOP.has(t)) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/** Overlapping character bigrams of the CJK/alphanumeric runs (single characters for 1-char runs). */
+export function charBigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of normalizeText(text).split(/[^\p{L}\p{N}]+/u)) {
+    const chars = [...run];
+    if (chars.length === 1) out.push(chars[0]!);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
