@@ -20,6 +20,8 @@ export interface Activity {
   maxSeatsPerBooking: number;
   /** Seats currently confirmed. */
   seatsTaken: number;
+  /** Bookings currently waiting for a seat (filled by `get` and `list`). */
+  waitlistCount?: number;
   createdAt: string;
 }
 
@@ -65,6 +67,18 @@ export interface Reminder {
   chat: ChatRef;
 }
 
+/** Reminders are due this long before the start (created only when still in the future). */
+export const REMINDER_OFFSETS: Record<Reminder['kind'], number> = {
+  day_before: 24 * 3600_000,
+  two_hours: 2 * 3600_000,
+};
+
+/** The status shown to people: an open activity without free seats, or with a queue, reads as full. */
+export function effectiveStatus(stored: ActivityStatus, seatsTaken: number, capacity: number, waitlistCount: number): ActivityStatus {
+  if (stored === 'open' && (seatsTaken >= capacity || waitlistCount > 0)) return 'full';
+  return stored;
+}
+
 export interface ActivityRepo {
   create(input: NewActivity, now: Date): Promise<Activity>;
   get(id: string): Promise<Activity | null>;
@@ -77,6 +91,7 @@ export interface ActivityRepo {
   cancel(activityId: string, userId: string, now: Date): Promise<CancelOutcome>;
   /** Cancels the activity itself; returns every booking that was active (to tell them). */
   cancelActivity(id: string, now: Date): Promise<Booking[]>;
+  /** Active bookings (confirmed and waitlisted) of one user, soonest activity first. */
   listByUser(userId: string): Promise<Booking[]>;
   listByActivity(activityId: string): Promise<{ confirmed: Booking[]; waitlist: Booking[] }>;
   /** Atomically claims reminders due at or before `now`; each reminder is returned once ever. */

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { coreContract } from './contract-core.js';
+import { activityContract } from './contract-activities.js';
 
 describe('SqliteStore', () => {
   coreContract(async () => new SqliteStore(':memory:'));
+  activityContract(async () => new SqliteStore(':memory:'));
 
   it('keeps dialog state across a reopen of the same file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'yinling-')), 'store.db');

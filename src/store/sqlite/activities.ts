@@ -1,21 +1,338 @@
-/** SQLite activities, bookings and reminders. Placeholder: the activities issue implements it. */
+/**
+ * SQLite activities, bookings, waitlist and reminders. Every write that checks and changes seats
+ * runs in one IMMEDIATE transaction, so concurrent bookings (even from several processes on one
+ * file) never oversell. Waitlist rule: strict FIFO — a cancellation promotes from the head while
+ * the head fits into the free seats; a head needing more seats keeps its place and blocks later
+ * ones (nobody overtakes), and a new booking is confirmed only when it fits and nobody waits.
+ */
 import type Database from 'better-sqlite3';
-import type { ActivityRepo } from '../activity-types.js';
+import type { ChatRef } from '../../core/types.js';
+import {
+  REMINDER_OFFSETS,
+  effectiveStatus,
+  type Activity,
+  type ActivityRepo,
+  type ActivityStatus,
+  type BookOutcome,
+  type Booking,
+  type CancelOutcome,
+  type NewActivity,
+  type Reminder,
+} from '../activity-types.js';
 
-const pending = (): never => {
-  throw new Error('activities store is not implemented yet');
-};
+interface ActivityRow {
+  id: number;
+  title: string;
+  category: string;
+  start_at: string;
+  start_ms: number;
+  end_at: string | null;
+  place: string;
+  capacity: number;
+  deadline: string | null;
+  deadline_ms: number | null;
+  notes: string | null;
+  status: ActivityStatus;
+  max_seats: number;
+  seats_taken: number;
+  created_at: string;
+  waitlist_count?: number;
+}
+
+interface BookingRow {
+  seq: number;
+  activity_id: number;
+  user_id: string;
+  user_name: string | null;
+  seats: number;
+  status: Booking['status'];
+  chat: string;
+  created_at: string;
+}
+
+const WAITLIST_COUNT = `(SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND b.status = 'waitlisted') AS waitlist_count`;
 
 export class SqliteActivityRepo implements ActivityRepo {
-  constructor(readonly db: Database.Database) {}
-  create = pending;
-  get = pending;
-  update = pending;
-  list = pending;
-  book = pending;
-  cancel = pending;
-  cancelActivity = pending;
-  listByUser = pending;
-  listByActivity = pending;
-  claimDueReminders = pending;
+  constructor(readonly db: Database.Database) {
+    migrateActivities(db);
+  }
+
+  async create(input: NewActivity, now: Date): Promise<Activity> {
+    const info = this.db
+      .prepare(
+        `INSERT INTO activities (title, category, start_at, start_ms, end_at, place, capacity, deadline, deadline_ms, notes, status, max_seats, seats_taken, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, 0, ?)`,
+      )
+      .run(
+        input.title,
+        input.category,
+        iso(input.startAt),
+        ms(input.startAt),
+        input.endAt ? iso(input.endAt) : null,
+        input.place,
+        input.capacity,
+        input.deadline ? iso(input.deadline) : null,
+        input.deadline ? ms(input.deadline) : null,
+        input.notes ?? null,
+        input.maxSeatsPerBooking ?? 2,
+        now.toISOString(),
+      );
+    return (await this.get(String(info.lastInsertRowid)))!;
+  }
+
+  async get(id: string): Promise<Activity | null> {
+    if (!/^\d+$/.test(id)) return null;
+    const row = this.db.prepare(`SELECT a.*, ${WAITLIST_COUNT} FROM activities a WHERE a.id = ?`).get(Number(id)) as ActivityRow | undefined;
+    return row ? toActivity(row) : null;
+  }
+
+  async update(id: string, patch: Partial<NewActivity & { status: ActivityStatus }>): Promise<Activity | null> {
+    const current = await this.get(id);
+    if (!current) return null;
+    const next = { ...current, ...patch };
+    const status = patch.status === 'full' ? 'open' : (patch.status ?? this.storedStatus(id));
+    this.db
+      .prepare(
+        `UPDATE activities SET title = ?, category = ?, start_at = ?, start_ms = ?, end_at = ?, place = ?, capacity = ?, deadline = ?,
+         deadline_ms = ?, notes = ?, status = ?, max_seats = ? WHERE id = ?`,
+      )
+      .run(
+        next.title,
+        next.category,
+        iso(next.startAt),
+        ms(next.startAt),
+        next.endAt ? iso(next.endAt) : null,
+        next.place,
+        next.capacity,
+        next.deadline ? iso(next.deadline) : null,
+        next.deadline ? ms(next.deadline) : null,
+        next.notes ?? null,
+        status,
+        next.maxSeatsPerBooking,
+        Number(id),
+      );
+    return this.get(id);
+  }
+
+  async list(filter: { from?: Date; includeCancelled?: boolean } = {}): Promise<Activity[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.*, ${WAITLIST_COUNT} FROM activities a WHERE a.start_ms >= ? ${filter.includeCancelled ? '' : "AND a.status != 'cancelled'"}
+         ORDER BY a.start_ms, a.id`,
+      )
+      .all(filter.from ? filter.from.getTime() : -8.64e15) as ActivityRow[];
+    return rows.map(toActivity);
+  }
+
+  async book(input: { activityId: string; userId: string; userName?: string; seats: number; chat: ChatRef }, now: Date): Promise<BookOutcome> {
+    const tx = this.db.transaction((): BookOutcome => {
+      if (!/^\d+$/.test(input.activityId)) return { status: 'not_found' };
+      const a = this.db.prepare('SELECT * FROM activities WHERE id = ?').get(Number(input.activityId)) as ActivityRow | undefined;
+      if (!a) return { status: 'not_found' };
+      const t = now.getTime();
+      if (a.status === 'cancelled') return { status: 'closed', reason: 'cancelled' };
+      if (a.status === 'closed') return { status: 'closed', reason: 'closed' };
+      if (t >= a.start_ms) return { status: 'closed', reason: 'past' };
+      if (a.deadline_ms !== null && t > a.deadline_ms) return { status: 'closed', reason: 'deadline' };
+      const max = Math.min(a.max_seats, a.capacity);
+      if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > max) return { status: 'too_many_seats', max };
+      const existing = this.db
+        .prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'")
+        .get(a.id, input.userId) as BookingRow | undefined;
+      if (existing) return { status: 'duplicate', booking: this.withPosition(toBooking(existing)) };
+      const waiting = (this.db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE activity_id = ? AND status = 'waitlisted'").get(a.id) as { n: number }).n;
+      const fits = waiting === 0 && a.seats_taken + input.seats <= a.capacity;
+      const status = fits ? 'confirmed' : 'waitlisted';
+      const info = this.db
+        .prepare('INSERT INTO bookings (activity_id, user_id, user_name, seats, status, chat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(a.id, input.userId, input.userName ?? null, input.seats, status, JSON.stringify(input.chat), now.toISOString());
+      const booking = toBooking(this.db.prepare('SELECT * FROM bookings WHERE seq = ?').get(info.lastInsertRowid) as BookingRow);
+      if (fits) {
+        this.db.prepare('UPDATE activities SET seats_taken = seats_taken + ? WHERE id = ?').run(input.seats, a.id);
+        this.addReminders(booking, a.start_ms, t);
+        return { status: 'confirmed', booking };
+      }
+      const position = waiting + 1;
+      return { status: 'waitlisted', booking: { ...booking, waitlistPosition: position }, position };
+    });
+    return tx.immediate();
+  }
+
+  async cancel(activityId: string, userId: string, now: Date): Promise<CancelOutcome> {
+    const tx = this.db.transaction((): CancelOutcome => {
+      if (!/^\d+$/.test(activityId)) return { cancelled: null, promoted: [] };
+      const row = this.db
+        .prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'")
+        .get(Number(activityId), userId) as BookingRow | undefined;
+      if (!row) return { cancelled: null, promoted: [] };
+      this.db.prepare("UPDATE bookings SET status = 'cancelled' WHERE seq = ?").run(row.seq);
+      this.db.prepare('DELETE FROM reminders WHERE activity_id = ? AND user_id = ?').run(row.activity_id, userId);
+      if (row.status === 'confirmed') this.db.prepare('UPDATE activities SET seats_taken = seats_taken - ? WHERE id = ?').run(row.seats, row.activity_id);
+      const promoted = this.promote(row.activity_id, now.getTime());
+      return { cancelled: { ...toBooking(row), status: 'cancelled' }, promoted };
+    });
+    return tx.immediate();
+  }
+
+  async cancelActivity(id: string, _now: Date): Promise<Booking[]> {
+    const tx = this.db.transaction((): Booking[] => {
+      if (!/^\d+$/.test(id)) return [];
+      const rows = this.db
+        .prepare("SELECT * FROM bookings WHERE activity_id = ? AND status != 'cancelled' ORDER BY seq")
+        .all(Number(id)) as BookingRow[];
+      this.db.prepare("UPDATE activities SET status = 'cancelled', seats_taken = 0 WHERE id = ?").run(Number(id));
+      this.db.prepare("UPDATE bookings SET status = 'cancelled' WHERE activity_id = ? AND status != 'cancelled'").run(Number(id));
+      this.db.prepare('DELETE FROM reminders WHERE activity_id = ?').run(Number(id));
+      return rows.map(toBooking);
+    });
+    return tx.immediate();
+  }
+
+  async listByUser(userId: string): Promise<Booking[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT b.* FROM bookings b JOIN activities a ON a.id = b.activity_id
+         WHERE b.user_id = ? AND b.status != 'cancelled' ORDER BY a.start_ms, a.id`,
+      )
+      .all(userId) as BookingRow[];
+    return rows.map((r) => this.withPosition(toBooking(r)));
+  }
+
+  async listByActivity(activityId: string): Promise<{ confirmed: Booking[]; waitlist: Booking[] }> {
+    if (!/^\d+$/.test(activityId)) return { confirmed: [], waitlist: [] };
+    const rows = this.db
+      .prepare("SELECT * FROM bookings WHERE activity_id = ? AND status != 'cancelled' ORDER BY seq")
+      .all(Number(activityId)) as BookingRow[];
+    const confirmed = rows.filter((r) => r.status === 'confirmed').map(toBooking);
+    const waitlist = rows.filter((r) => r.status === 'waitlisted').map((r, i) => ({ ...toBooking(r), waitlistPosition: i + 1 }));
+    return { confirmed, waitlist };
+  }
+
+  async claimDueReminders(now: Date, limit: number): Promise<Reminder[]> {
+    const tx = this.db.transaction((): Reminder[] => {
+      const rows = this.db.prepare('SELECT * FROM reminders WHERE due_ms <= ? ORDER BY due_ms, id LIMIT ?').all(now.getTime(), limit) as {
+        id: string;
+        activity_id: number;
+        user_id: string;
+        kind: Reminder['kind'];
+        due_ms: number;
+        chat: string;
+      }[];
+      const del = this.db.prepare('DELETE FROM reminders WHERE id = ?');
+      for (const r of rows) del.run(r.id);
+      return rows.map((r) => ({
+        id: r.id,
+        activityId: String(r.activity_id),
+        userId: r.user_id,
+        kind: r.kind,
+        dueAt: new Date(r.due_ms).toISOString(),
+        chat: JSON.parse(r.chat) as ChatRef,
+      }));
+    });
+    return tx.immediate();
+  }
+
+  /** Confirms waitlisted bookings from the head while they fit (inside the caller's transaction). */
+  private promote(activityId: number, t: number): Booking[] {
+    const a = this.db.prepare('SELECT * FROM activities WHERE id = ?').get(activityId) as ActivityRow;
+    if (a.status !== 'open' || t >= a.start_ms) return [];
+    const queue = this.db
+      .prepare("SELECT * FROM bookings WHERE activity_id = ? AND status = 'waitlisted' ORDER BY seq")
+      .all(activityId) as BookingRow[];
+    let free = a.capacity - a.seats_taken;
+    const promoted: Booking[] = [];
+    for (const row of queue) {
+      if (row.seats > free) break;
+      free -= row.seats;
+      this.db.prepare("UPDATE bookings SET status = 'confirmed' WHERE seq = ?").run(row.seq);
+      const booking = { ...toBooking(row), status: 'confirmed' as const };
+      this.addReminders(booking, a.start_ms, t);
+      promoted.push(booking);
+    }
+    if (promoted.length) this.db.prepare('UPDATE activities SET seats_taken = ? WHERE id = ?').run(a.capacity - free, activityId);
+    return promoted;
+  }
+
+  private addReminders(booking: Booking, startMs: number, t: number): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO reminders (id, activity_id, user_id, kind, due_ms, chat) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const [kind, offset] of Object.entries(REMINDER_OFFSETS)) {
+      const due = startMs - offset;
+      if (due > t) insert.run(`${booking.activityId}:${booking.userId}:${kind}`, Number(booking.activityId), booking.userId, kind, due, JSON.stringify(booking.chat));
+    }
+  }
+
+  private withPosition(b: Booking): Booking {
+    if (b.status !== 'waitlisted') return b;
+    const ahead = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM bookings WHERE activity_id = ? AND status = 'waitlisted'
+         AND seq < (SELECT seq FROM bookings WHERE activity_id = ? AND user_id = ? AND status = 'waitlisted')`,
+      )
+      .get(Number(b.activityId), Number(b.activityId), b.userId) as { n: number };
+    return { ...b, waitlistPosition: ahead.n + 1 };
+  }
+
+  private storedStatus(id: string): ActivityStatus {
+    return (this.db.prepare('SELECT status FROM activities WHERE id = ?').get(Number(id)) as { status: ActivityStatus }).status;
+  }
+}
+
+function toActivity(r: ActivityRow): Activity {
+  const waitlistCount = r.waitlist_count ?? 0;
+  return {
+    id: String(r.id),
+    title: r.title,
+    category: r.category,
+    startAt: r.start_at,
+    ...(r.end_at ? { endAt: r.end_at } : {}),
+    place: r.place,
+    capacity: r.capacity,
+    ...(r.deadline ? { deadline: r.deadline } : {}),
+    ...(r.notes ? { notes: r.notes } : {}),
+    status: effectiveStatus(r.status, r.seats_taken, r.capacity, waitlistCount),
+    maxSeatsPerBooking: r.max_seats,
+    seatsTaken: r.seats_taken,
+    waitlistCount,
+    createdAt: r.created_at,
+  };
+}
+
+function toBooking(r: BookingRow): Booking {
+  return {
+    activityId: String(r.activity_id),
+    userId: r.user_id,
+    ...(r.user_name ? { userName: r.user_name } : {}),
+    seats: r.seats,
+    status: r.status,
+    chat: JSON.parse(r.chat) as ChatRef,
+    createdAt: r.created_at,
+  };
+}
+
+function ms(value: string): number {
+  const t = new Date(value).getTime();
+  if (Number.isNaN(t)) throw new Error(`not a date: ${value}`);
+  return t;
+}
+
+function iso(value: string): string {
+  return new Date(ms(value)).toISOString();
+}
+
+function migrateActivities(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS activities (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, category TEXT NOT NULL,
+      start_at TEXT NOT NULL, start_ms INTEGER NOT NULL, end_at TEXT, place TEXT NOT NULL, capacity INTEGER NOT NULL,
+      deadline TEXT, deadline_ms INTEGER, notes TEXT, status TEXT NOT NULL, max_seats INTEGER NOT NULL,
+      seats_taken INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS activities_start ON activities (start_ms);
+    CREATE TABLE IF NOT EXISTS bookings (seq INTEGER PRIMARY KEY AUTOINCREMENT, activity_id INTEGER NOT NULL, user_id TEXT NOT NULL,
+      user_name TEXT, seats INTEGER NOT NULL, status TEXT NOT NULL, chat TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE UNIQUE INDEX IF NOT EXISTS bookings_active ON bookings (activity_id, user_id) WHERE status != 'cancelled';
+    CREATE INDEX IF NOT EXISTS bookings_user ON bookings (user_id, status);
+    CREATE INDEX IF NOT EXISTS bookings_queue ON bookings (activity_id, status, seq);
+    CREATE TABLE IF NOT EXISTS reminders (id TEXT PRIMARY KEY, activity_id INTEGER NOT NULL, user_id TEXT NOT NULL, kind TEXT NOT NULL,
+      due_ms INTEGER NOT NULL, chat TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due_ms);
+  `);
 }

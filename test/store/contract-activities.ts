@@ -1,0 +1,210 @@
+/** Store contract: activities, bookings, waitlist, cancellation, reminders. Run against every Store. */
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import type { ChatRef } from '../../src/core/types.js';
+import type { StoreFactory } from './contract-core.js';
+
+const H = 3600_000;
+
+/** Registers the activity contract tests for one implementation. */
+export function activityContract(makeStore: StoreFactory): void {
+  describe('activities', () => {
+    let store: Store;
+    const now = new Date('2026-12-01T02:00:00Z');
+    const start = new Date(now.getTime() + 3 * 24 * H).toISOString();
+    const chat = (u: string): ChatRef => ({ channel: 'http', chatId: `c-${u}`, chatType: 'private', userId: u });
+    const book = (activityId: string, userId: string, seats = 1, at = now) =>
+      store.activities.book({ activityId, userId, userName: `名${userId}`, seats, chat: chat(userId) }, at);
+    const make = (capacity: number, extra: Record<string, unknown> = {}) =>
+      store.activities.create({ title: '象棋比赛', category: '棋牌', startAt: start, place: '活动中心', capacity, ...extra }, now);
+
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('creates, reads, updates and lists activities soonest first', async () => {
+      const later = await store.activities.create(
+        { title: '书法展', category: '书画摄影', startAt: new Date(now.getTime() + 9 * 24 * H).toISOString(), place: '老年大学', capacity: 30, notes: '带老花镜' },
+        now,
+      );
+      const sooner = await make(10, { maxSeatsPerBooking: 3, deadline: new Date(now.getTime() + 2 * 24 * H).toISOString() });
+      expect(sooner).toMatchObject({ title: '象棋比赛', capacity: 10, seatsTaken: 0, status: 'open', maxSeatsPerBooking: 3 });
+      expect(later.maxSeatsPerBooking).toBe(2);
+      expect(await store.activities.get(later.id)).toMatchObject({ title: '书法展', notes: '带老花镜', place: '老年大学' });
+      expect(await store.activities.get('999999')).toBeNull();
+      expect((await store.activities.list()).map((a) => a.id)).toEqual([sooner.id, later.id]);
+      expect((await store.activities.list({ from: new Date(now.getTime() + 5 * 24 * H) })).map((a) => a.id)).toEqual([later.id]);
+      const updated = await store.activities.update(later.id, { place: '第二活动室', capacity: 40 });
+      expect(updated).toMatchObject({ place: '第二活动室', capacity: 40, title: '书法展' });
+      expect(await store.activities.update('999999', { place: 'x' })).toBeNull();
+    });
+
+    it('confirms while seats last, then waitlists in order, and refuses duplicates', async () => {
+      const a = await make(3);
+      expect((await book(a.id, 'u1', 2)).status).toBe('confirmed');
+      expect((await book(a.id, 'u2', 1)).status).toBe('confirmed');
+      const w = await book(a.id, 'u3', 1);
+      expect(w).toMatchObject({ status: 'waitlisted', position: 1 });
+      expect(await book(a.id, 'u4', 2)).toMatchObject({ status: 'waitlisted', position: 2 });
+      expect(await book(a.id, 'u1', 1)).toMatchObject({ status: 'duplicate', booking: { status: 'confirmed', seats: 2 } });
+      expect(await book(a.id, 'u3', 1)).toMatchObject({ status: 'duplicate', booking: { status: 'waitlisted', waitlistPosition: 1 } });
+      const got = await store.activities.get(a.id);
+      expect(got).toMatchObject({ seatsTaken: 3, status: 'full', waitlistCount: 2 });
+      const lists = await store.activities.listByActivity(a.id);
+      expect(lists.confirmed.map((b) => [b.userId, b.seats])).toEqual([
+        ['u1', 2],
+        ['u2', 1],
+      ]);
+      expect(lists.waitlist.map((b) => [b.userId, b.waitlistPosition])).toEqual([
+        ['u3', 1],
+        ['u4', 2],
+      ]);
+      expect(lists.confirmed[0]!.chat).toEqual(chat('u1'));
+      expect(lists.confirmed[0]!.userName).toBe('名u1');
+    });
+
+    it('refuses unknown, cancelled, closed, past and after-deadline activities, and too many seats', async () => {
+      expect(await book('424242', 'u1')).toEqual({ status: 'not_found' });
+      const a = await make(5, { deadline: new Date(now.getTime() + 24 * H).toISOString() });
+      expect(await book(a.id, 'u1', 3)).toEqual({ status: 'too_many_seats', max: 2 });
+      expect(await book(a.id, 'u1', 0)).toEqual({ status: 'too_many_seats', max: 2 });
+      expect(await book(a.id, 'u1', 1, new Date(now.getTime() + 25 * H))).toEqual({ status: 'closed', reason: 'deadline' });
+      expect(await book(a.id, 'u1', 1, new Date(now.getTime() + 4 * 24 * H))).toEqual({ status: 'closed', reason: 'past' });
+      const b = await make(5);
+      await store.activities.update(b.id, { status: 'closed' });
+      expect(await book(b.id, 'u1')).toEqual({ status: 'closed', reason: 'closed' });
+      await store.activities.cancelActivity(b.id, now);
+      expect(await book(b.id, 'u1')).toEqual({ status: 'closed', reason: 'cancelled' });
+      expect((await store.activities.listByActivity(a.id)).confirmed).toEqual([]);
+    });
+
+    it('books exactly the capacity under concurrency, nobody twice', async () => {
+      const a = await make(20);
+      const users = Array.from({ length: 60 }, (_, i) => `p${i}`);
+      const outcomes = await Promise.all([...users, ...users.slice(0, 10)].map((u) => book(a.id, u)));
+      expect(outcomes.filter((o) => o.status === 'confirmed')).toHaveLength(20);
+      expect(outcomes.filter((o) => o.status === 'waitlisted')).toHaveLength(40);
+      expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(10);
+      const lists = await store.activities.listByActivity(a.id);
+      expect(lists.confirmed).toHaveLength(20);
+      expect(lists.waitlist.map((b) => b.waitlistPosition)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(new Set([...lists.confirmed, ...lists.waitlist].map((b) => b.userId)).size).toBe(60);
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(20);
+    });
+
+    it('promotes the waitlist head on cancellation, FIFO, and a head that does not fit keeps its place', async () => {
+      const a = await make(3);
+      await book(a.id, 'u1', 2);
+      await book(a.id, 'u2', 1);
+      await book(a.id, 'w1', 2); // head needs 2
+      await book(a.id, 'w2', 1);
+      const c1 = await store.activities.cancel(a.id, 'u2', now); // frees 1: head needs 2 -> nobody moves
+      expect(c1.cancelled).toMatchObject({ userId: 'u2', status: 'cancelled' });
+      expect(c1.promoted).toEqual([]);
+      expect((await book(a.id, 'late', 1)).status).toBe('waitlisted'); // nobody overtakes the queue
+      const c2 = await store.activities.cancel(a.id, 'u1', now); // frees 2 more: 3 free -> w1 (2) and w2 (1)
+      expect(c2.promoted.map((b) => [b.userId, b.status])).toEqual([
+        ['w1', 'confirmed'],
+        ['w2', 'confirmed'],
+      ]);
+      expect(c2.promoted[0]!.chat).toEqual(chat('w1'));
+      const lists = await store.activities.listByActivity(a.id);
+      expect(lists.confirmed.map((b) => b.userId).sort()).toEqual(['w1', 'w2']);
+      expect(lists.waitlist.map((b) => [b.userId, b.waitlistPosition])).toEqual([['late', 1]]);
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(3);
+    });
+
+    it('cancels a waitlisted booking, reports nothing to cancel, and allows booking again', async () => {
+      const a = await make(1);
+      await book(a.id, 'u1');
+      await book(a.id, 'w1');
+      await book(a.id, 'w2');
+      const c = await store.activities.cancel(a.id, 'w1', now);
+      expect(c.cancelled?.status).toBe('cancelled');
+      expect(c.promoted).toEqual([]);
+      expect((await store.activities.listByActivity(a.id)).waitlist.map((b) => [b.userId, b.waitlistPosition])).toEqual([['w2', 1]]);
+      expect(await store.activities.cancel(a.id, 'nobody', now)).toEqual({ cancelled: null, promoted: [] });
+      expect(await store.activities.cancel('424242', 'u1', now)).toEqual({ cancelled: null, promoted: [] });
+      expect(await book(a.id, 'w1')).toMatchObject({ status: 'waitlisted', position: 2 });
+    });
+
+    it('lists the active bookings of a user with waitlist positions', async () => {
+      const a = await make(1);
+      const b = await store.activities.create({ title: '健康讲座', category: '讲座', startAt: new Date(now.getTime() + 24 * 5 * H).toISOString(), place: '礼堂', capacity: 5 }, now);
+      await book(a.id, 'x');
+      await book(a.id, 'y');
+      await book(a.id, 'me');
+      await book(b.id, 'me', 2);
+      const mine = await store.activities.listByUser('me');
+      expect(mine.map((m) => [m.activityId, m.status, m.waitlistPosition ?? null, m.seats])).toEqual([
+        [a.id, 'waitlisted', 2, 1],
+        [b.id, 'confirmed', null, 2],
+      ]);
+      await store.activities.cancel(b.id, 'me', now);
+      expect((await store.activities.listByUser('me')).map((m) => m.activityId)).toEqual([a.id]);
+      expect(await store.activities.listByUser('ghost')).toEqual([]);
+    });
+
+    it('cancels an activity and returns everyone who was booked', async () => {
+      const a = await make(1);
+      await book(a.id, 'u1');
+      await book(a.id, 'u2');
+      const told = await store.activities.cancelActivity(a.id, now);
+      expect(told.map((b) => [b.userId, b.status])).toEqual([
+        ['u1', 'confirmed'],
+        ['u2', 'waitlisted'],
+      ]);
+      expect(await store.activities.get(a.id)).toMatchObject({ status: 'cancelled', seatsTaken: 0 });
+      expect(await store.activities.listByUser('u1')).toEqual([]);
+      expect((await store.activities.list()).map((x) => x.id)).not.toContain(a.id);
+      expect((await store.activities.list({ includeCancelled: true })).map((x) => x.id)).toContain(a.id);
+      expect(await store.activities.claimDueReminders(new Date(now.getTime() + 10 * 24 * H), 100)).toEqual([]);
+    });
+
+    it('creates reminders a day and two hours before, claims each once, removes them on cancel', async () => {
+      const a = await make(2);
+      await book(a.id, 'u1');
+      await book(a.id, 'u2');
+      await book(a.id, 'w1');
+      const startMs = new Date(start).getTime();
+      expect(await store.activities.claimDueReminders(new Date(startMs - 25 * H), 100)).toEqual([]);
+      const day = await store.activities.claimDueReminders(new Date(startMs - 24 * H), 100);
+      expect(day.map((r) => [r.userId, r.kind]).sort()).toEqual([
+        ['u1', 'day_before'],
+        ['u2', 'day_before'],
+      ]);
+      expect(day[0]).toMatchObject({ activityId: a.id, dueAt: new Date(startMs - 24 * H).toISOString() });
+      expect(day.find((r) => r.userId === 'u1')!.chat).toEqual(chat('u1'));
+      expect(await store.activities.claimDueReminders(new Date(startMs - 24 * H), 100)).toEqual([]);
+      const c = await store.activities.cancel(a.id, 'u2', new Date(startMs - 5 * H));
+      expect(c.promoted.map((b) => b.userId)).toEqual(['w1']);
+      const claims = await Promise.all(Array.from({ length: 4 }, () => store.activities.claimDueReminders(new Date(startMs - H), 100)));
+      expect(claims.flat().map((r) => [r.userId, r.kind]).sort()).toEqual([
+        ['u1', 'two_hours'],
+        ['w1', 'two_hours'],
+      ]);
+    });
+
+    it('skips reminders whose time has already passed when the booking is made', async () => {
+      const a = await make(2);
+      const startMs = new Date(start).getTime();
+      await book(a.id, 'u1', 1, new Date(startMs - 3 * H));
+      const due = await store.activities.claimDueReminders(new Date(startMs), 100);
+      expect(due.map((r) => r.kind)).toEqual(['two_hours']);
+    });
+
+    it('claims at most `limit` reminders per call', async () => {
+      const a = await make(5);
+      for (const u of ['a', 'b', 'c']) await book(a.id, u);
+      const startMs = new Date(start).getTime();
+      const first = await store.activities.claimDueReminders(new Date(startMs - H), 4);
+      const second = await store.activities.claimDueReminders(new Date(startMs - H), 4);
+      expect(first).toHaveLength(4);
+      expect(second).toHaveLength(2);
+      expect(new Set([...first, ...second].map((r) => r.id)).size).toBe(6);
+    });
+  });
+}
