@@ -88,9 +88,29 @@ export interface Store {
   readonly activities: ActivityRepo;
   /** Feedback tickets, their history and staff replies. */
   readonly tickets: TicketRepo;
+  /** Staff console accounts (password hashes only). */
+  readonly staff: StaffRepo;
 
   /** True when the backing database answers. */
   ping(): Promise<boolean>;
   /** Closes connections. */
   close(): Promise<void>;
+}
+
+/** A staff console account; the password is kept only as an scrypt hash. */
+export interface StaffAccount {
+  username: string;
+  displayName?: string;
+  /** `scrypt$<N>$<salt b64>$<hash b64>` */
+  passwordHash: string;
+  createdAt: string;
+  disabled?: boolean;
+}
+
+/** Staff accounts for the console (created with `yinling staff add`). */
+export interface StaffRepo {
+  /** Creates the account or replaces its password/display name. */
+  upsert(account: StaffAccount): Promise<void>;
+  get(username: string): Promise<StaffAccount | null>;
+  list(): Promise<StaffAccount[]>;
 }

@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { coreContract } from './contract-core.js';
+import { ticketContract } from './contract-tickets.js';
 import { activityContract } from './contract-activities.js';
 
 describe('SqliteStore', () => {
   coreContract(async () => new SqliteStore(':memory:'));
+  ticketContract(async () => new SqliteStore(':memory:'));
   activityContract(async () => new SqliteStore(':memory:'));
 
   it('keeps dialog state across a reopen of the same file', async () => {

@@ -1,23 +1,135 @@
-/** Redis feedback tickets. Placeholder: the feedback issue implements it. */
+/**
+ * Redis feedback tickets. Every key carries the hash tag `{tickets}` so the Lua scripts touch one
+ * Cluster slot. Numbering and messageId dedupe run in one script; changes are compare-and-set
+ * scripts (the transition rules are the same pure functions the SQLite repo uses).
+ *
+ * Keys (base = `<prefix>:{tickets}`): base:t:<no> ticket JSON, base:ev:<no> list of events,
+ * base:seq:<yyyymmdd> day counter, base:msg:<messageId> -> no, base:all zset no by created ms.
+ */
 import type { Redis } from 'ioredis';
-import type { TicketRepo } from '../ticket-types.js';
+import type { Ticket, TicketCategory, TicketEvent, TicketFilter, TicketRepo, TicketStatus } from '../ticket-types.js';
+import { applyTicketChange, localDay, matchesFilter, type NewTicket, type TicketChange } from '../sqlite/tickets.js';
 
-const pending = (): never => {
-  throw new Error('redis ticket store is not implemented yet');
-};
+const PLACEHOLDER = '__TICKET_NO__';
+
+// KEYS: msgKey, counterKey, allKey. ARGV: hasMsg, day, ticketJson, createdMs, eventJson, base.
+// The ticket JSON starts with {"no":"__TICKET_NO__" so the first occurrence is the field itself.
+const CREATE = `
+if ARGV[1] == '1' then
+  local existing = redis.call('GET', KEYS[1])
+  if existing then return {1, redis.call('GET', ARGV[6] .. ':t:' .. existing)} end
+end
+local n = redis.call('INCR', KEYS[2])
+local no = 'FK' .. ARGV[2] .. '-' .. string.format('%04d', n)
+local t = string.gsub(ARGV[3], '${PLACEHOLDER}', no, 1)
+local e = string.gsub(ARGV[5], '${PLACEHOLDER}', no, 1)
+redis.call('SET', ARGV[6] .. ':t:' .. no, t)
+redis.call('RPUSH', ARGV[6] .. ':ev:' .. no, e)
+redis.call('ZADD', KEYS[3], ARGV[4], no)
+if ARGV[1] == '1' then redis.call('SET', KEYS[1], no) end
+return {0, t}
+`;
+
+// KEYS: ticketKey, eventsKey. ARGV: expected JSON, new JSON, events JSON...
+const COMPARE_AND_SET = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+for i = 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+return 1
+`;
 
 export class RedisTicketRepo implements TicketRepo {
+  private readonly base: string;
+
   constructor(
     readonly redis: Redis,
     readonly prefix: string,
-  ) {}
-  create = pending;
-  get = pending;
-  list = pending;
-  setStatus = pending;
-  setCategory = pending;
-  addReply = pending;
-  setRating = pending;
-  update = pending;
-  history = pending;
+    readonly timezone = 'Asia/Shanghai',
+  ) {
+    this.base = `${prefix}:{tickets}`;
+  }
+
+  async create(input: NewTicket, now: Date): Promise<{ ticket: Ticket; duplicate: boolean }> {
+    const at = now.toISOString();
+    const day = localDay(now, this.timezone);
+    const draft: Ticket = { no: PLACEHOLDER, ...input, status: 'new', createdAt: at, updatedAt: at };
+    const event: TicketEvent = { ticketNo: PLACEHOLDER, at, actor: `user:${input.userId}`, kind: 'created', to: input.category };
+    const [dup, json] = (await this.redis.eval(
+      CREATE,
+      3,
+      `${this.base}:msg:${input.messageId ?? ''}`,
+      `${this.base}:seq:${day}`,
+      `${this.base}:all`,
+      input.messageId ? '1' : '0',
+      day,
+      JSON.stringify(draft),
+      now.getTime(),
+      JSON.stringify(event),
+      this.base,
+    )) as [number, string];
+    return { ticket: JSON.parse(json) as Ticket, duplicate: dup === 1 };
+  }
+
+  async get(no: string): Promise<Ticket | null> {
+    const raw = await this.redis.get(`${this.base}:t:${no}`);
+    return raw ? (JSON.parse(raw) as Ticket) : null;
+  }
+
+  async list(filter: TicketFilter = {}): Promise<Ticket[]> {
+    const nos = await this.redis.zrevrange(`${this.base}:all`, 0, -1);
+    const out: Ticket[] = [];
+    for (let i = 0; i < nos.length; i += 500) {
+      const raws = await this.redis.mget(...nos.slice(i, i + 500).map((n) => `${this.base}:t:${n}`));
+      for (const raw of raws) {
+        if (!raw) continue;
+        const t = JSON.parse(raw) as Ticket;
+        if (matchesFilter(t, filter)) out.push(t);
+        if (filter.limit !== undefined && out.length >= filter.limit) return out;
+      }
+    }
+    return out;
+  }
+
+  async setStatus(no: string, status: TicketStatus, actor: string, now: Date): Promise<Ticket | null> {
+    return this.change(no, { type: 'status', status }, actor, now);
+  }
+
+  async setCategory(no: string, category: TicketCategory, actor: string, now: Date): Promise<Ticket | null> {
+    return this.change(no, { type: 'category', category }, actor, now);
+  }
+
+  async addReply(no: string, text: string, actor: string, now: Date): Promise<Ticket | null> {
+    return this.change(no, { type: 'reply', text }, actor, now);
+  }
+
+  async setRating(no: string, rating: number, actor: string, now: Date): Promise<Ticket | null> {
+    return this.change(no, { type: 'rating', rating }, actor, now);
+  }
+
+  async update(no: string, patch: Partial<Pick<Ticket, 'details' | 'summary' | 'suggestedCategory'>>): Promise<Ticket | null> {
+    return this.casLoop(no, (t) => ({ ticket: { ...t, ...patch }, events: [] }));
+  }
+
+  async history(no: string): Promise<TicketEvent[]> {
+    return (await this.redis.lrange(`${this.base}:ev:${no}`, 0, -1)).map((e) => JSON.parse(e) as TicketEvent);
+  }
+
+  private change(no: string, change: TicketChange, actor: string, now: Date): Promise<Ticket | null> {
+    return this.casLoop(no, (t) => applyTicketChange(t, change, actor, now.toISOString()));
+  }
+
+  /** Reads, applies `fn`, and writes only if nobody changed the ticket meanwhile (retries otherwise). */
+  private async casLoop(no: string, fn: (t: Ticket) => { ticket: Ticket; events: TicketEvent[] }): Promise<Ticket | null> {
+    const key = `${this.base}:t:${no}`;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const raw = await this.redis.get(key);
+      if (!raw) return null;
+      const { ticket, events } = fn(JSON.parse(raw) as Ticket);
+      const next = JSON.stringify(ticket);
+      if (next === raw && events.length === 0) return ticket;
+      const ok = await this.redis.eval(COMPARE_AND_SET, 2, key, `${this.base}:ev:${no}`, raw, next, ...events.map((e) => JSON.stringify(e)));
+      if (ok === 1) return ticket;
+    }
+    throw new Error(`ticket ${no} is changing too fast; try again`);
+  }
 }

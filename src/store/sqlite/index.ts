@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnswerRating, AuditEntry, DialogState, OutboxMessage, Store } from '../types.js';
 import { SqliteActivityRepo } from './activities.js';
 import { SqliteTicketRepo } from './tickets.js';
+import { SqliteStaffRepo } from './staff.js';
 
 type Db = Database.Database;
 
@@ -14,6 +15,7 @@ export class SqliteStore implements Store {
   readonly db: Db;
   readonly activities: SqliteActivityRepo;
   readonly tickets: SqliteTicketRepo;
+  readonly staff: SqliteStaffRepo;
 
   /** Opens (and creates) the database file; ':memory:' for tests. */
   constructor(file: string) {
@@ -26,6 +28,7 @@ export class SqliteStore implements Store {
     migrateCore(this.db);
     this.activities = new SqliteActivityRepo(this.db);
     this.tickets = new SqliteTicketRepo(this.db);
+    this.staff = new SqliteStaffRepo(this.db);
   }
 
   async getDialog(key: string, now: Date): Promise<DialogState | null> {

@@ -1,20 +1,292 @@
-/** SQLite feedback tickets. Placeholder: the feedback issue implements it. */
+/**
+ * SQLite feedback tickets: numbers FK<yyyymmdd>-<nnnn> allocated per local day inside one
+ * IMMEDIATE transaction, messageId dedupe by a UNIQUE index, every change kept in ticket_events.
+ * The pure ticket rules (numbering, transitions) are exported here and shared with the Redis repo.
+ */
 import type Database from 'better-sqlite3';
-import type { TicketRepo } from '../ticket-types.js';
+import type { ChatRef } from '../../core/types.js';
+import type { Ticket, TicketCategory, TicketEvent, TicketFilter, TicketRepo, TicketStatus } from '../ticket-types.js';
 
-const pending = (): never => {
-  throw new Error('ticket store is not implemented yet');
-};
+type Db = Database.Database;
+export type NewTicket = Omit<Ticket, 'no' | 'status' | 'createdAt' | 'updatedAt'>;
+
+/** A change a staff member (or the retiree, for ratings) makes to a ticket. */
+export type TicketChange =
+  | { type: 'status'; status: TicketStatus }
+  | { type: 'category'; category: TicketCategory }
+  | { type: 'reply'; text: string }
+  | { type: 'rating'; rating: number };
+
+/** yyyymmdd of `now` in time zone `tz` (ticket numbers count per local day). */
+export function localDay(now: Date, tz: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).replace(/-/g, '');
+}
+
+/** FK20261127-0007 */
+export function ticketNumber(day: string, seq: number): string {
+  return `FK${day}-${String(seq).padStart(4, '0')}`;
+}
+
+/** Applies one change; returns the new ticket and the history events (none when nothing changed). */
+export function applyTicketChange(t: Ticket, change: TicketChange, actor: string, at: string): { ticket: Ticket; events: TicketEvent[] } {
+  const next: Ticket = { ...t };
+  const events: TicketEvent[] = [];
+  const statusTo = (status: TicketStatus): void => {
+    if (next.status === status) return;
+    events.push({ ticketNo: t.no, at, actor, kind: 'status', from: next.status, to: status });
+    if (status === 'closed') next.closedAt = at;
+    else delete next.closedAt; // reopened
+    next.status = status;
+  };
+  switch (change.type) {
+    case 'status':
+      statusTo(change.status);
+      break;
+    case 'category':
+      if (change.category !== t.category) {
+        events.push({ ticketNo: t.no, at, actor, kind: 'category', from: t.category, to: change.category });
+        next.category = change.category;
+      }
+      break;
+    case 'reply':
+      events.push({ ticketNo: t.no, at, actor, kind: 'reply', text: change.text });
+      next.firstReplyAt ??= at;
+      statusTo('replied');
+      break;
+    case 'rating':
+      if (!Number.isInteger(change.rating) || change.rating < 1 || change.rating > 5) throw new RangeError('rating must be an integer 1-5');
+      events.push({ ticketNo: t.no, at, actor, kind: 'rating', ...(t.rating ? { from: String(t.rating) } : {}), to: String(change.rating) });
+      next.rating = change.rating;
+      break;
+  }
+  if (events.length) next.updatedAt = at;
+  return { ticket: next, events };
+}
+
+/** True when the ticket passes the filter (shared by both stores). */
+export function matchesFilter(t: Ticket, f: TicketFilter): boolean {
+  if (f.status !== undefined) {
+    const wanted = Array.isArray(f.status) ? f.status : [f.status];
+    if (!wanted.includes(t.status)) return false;
+  }
+  if (f.category && t.category !== f.category) return false;
+  if (f.userId && t.userId !== f.userId) return false;
+  if (f.since && Date.parse(t.createdAt) < f.since.getTime()) return false;
+  return true;
+}
+
+interface TicketRow {
+  no: string;
+  user_id: string;
+  user_name: string | null;
+  chat: string;
+  category: string;
+  status: string;
+  text: string;
+  details: string | null;
+  message_id: string | null;
+  created_at: string;
+  updated_at: string;
+  first_reply_at: string | null;
+  closed_at: string | null;
+  rating: number | null;
+  summary: string | null;
+  suggested_category: string | null;
+}
+
+function fromRow(r: TicketRow): Ticket {
+  return {
+    no: r.no,
+    userId: r.user_id,
+    ...(r.user_name !== null ? { userName: r.user_name } : {}),
+    chat: JSON.parse(r.chat) as ChatRef,
+    category: r.category as TicketCategory,
+    status: r.status as TicketStatus,
+    text: r.text,
+    ...(r.details !== null ? { details: JSON.parse(r.details) as Record<string, unknown> } : {}),
+    ...(r.message_id !== null ? { messageId: r.message_id } : {}),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    ...(r.first_reply_at !== null ? { firstReplyAt: r.first_reply_at } : {}),
+    ...(r.closed_at !== null ? { closedAt: r.closed_at } : {}),
+    ...(r.rating !== null ? { rating: r.rating } : {}),
+    ...(r.summary !== null ? { summary: r.summary } : {}),
+    ...(r.suggested_category !== null ? { suggestedCategory: r.suggested_category as TicketCategory } : {}),
+  };
+}
+
+function toParams(t: Ticket): Record<string, string | number | null> {
+  return {
+    no: t.no,
+    user_id: t.userId,
+    user_name: t.userName ?? null,
+    chat: JSON.stringify(t.chat),
+    category: t.category,
+    status: t.status,
+    text: t.text,
+    details: t.details ? JSON.stringify(t.details) : null,
+    message_id: t.messageId ?? null,
+    created_at: t.createdAt,
+    updated_at: t.updatedAt,
+    first_reply_at: t.firstReplyAt ?? null,
+    closed_at: t.closedAt ?? null,
+    rating: t.rating ?? null,
+    summary: t.summary ?? null,
+    suggested_category: t.suggestedCategory ?? null,
+  };
+}
+
+const COLUMNS = [
+  'no', 'user_id', 'user_name', 'chat', 'category', 'status', 'text', 'details', 'message_id', 'created_at',
+  'updated_at', 'first_reply_at', 'closed_at', 'rating', 'summary', 'suggested_category',
+] as const;
 
 export class SqliteTicketRepo implements TicketRepo {
-  constructor(readonly db: Database.Database) {}
-  create = pending;
-  get = pending;
-  list = pending;
-  setStatus = pending;
-  setCategory = pending;
-  addReply = pending;
-  setRating = pending;
-  update = pending;
-  history = pending;
+  /** Creates the ticket tables when missing; `timezone` decides which day a number belongs to. */
+  constructor(
+    readonly db: Db,
+    readonly timezone = 'Asia/Shanghai',
+  ) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS tickets (seq INTEGER PRIMARY KEY AUTOINCREMENT, no TEXT UNIQUE NOT NULL, user_id TEXT NOT NULL,
+        user_name TEXT, chat TEXT NOT NULL, category TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL, details TEXT,
+        message_id TEXT UNIQUE, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, first_reply_at TEXT, closed_at TEXT,
+        rating INTEGER, summary TEXT, suggested_category TEXT);
+      CREATE INDEX IF NOT EXISTS tickets_status ON tickets (status);
+      CREATE INDEX IF NOT EXISTS tickets_user ON tickets (user_id);
+      CREATE TABLE IF NOT EXISTS ticket_counters (day TEXT PRIMARY KEY, last INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS ticket_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, ticket_no TEXT NOT NULL, at TEXT NOT NULL,
+        actor TEXT NOT NULL, kind TEXT NOT NULL, from_value TEXT, to_value TEXT, text TEXT);
+      CREATE INDEX IF NOT EXISTS ticket_events_no ON ticket_events (ticket_no);
+    `);
+  }
+
+  async create(input: NewTicket, now: Date): Promise<{ ticket: Ticket; duplicate: boolean }> {
+    const at = now.toISOString();
+    const day = localDay(now, this.timezone);
+    const tx = this.db.transaction((): { ticket: Ticket; duplicate: boolean } => {
+      if (input.messageId) {
+        const row = this.db.prepare('SELECT * FROM tickets WHERE message_id = ?').get(input.messageId) as TicketRow | undefined;
+        if (row) return { ticket: fromRow(row), duplicate: true };
+      }
+      const { last } = this.db
+        .prepare('INSERT INTO ticket_counters (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last')
+        .get(day) as { last: number };
+      const ticket: Ticket = { ...input, no: ticketNumber(day, last), status: 'new', createdAt: at, updatedAt: at };
+      this.db.prepare(`INSERT INTO tickets (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`).run(toParams(ticket));
+      this.insertEvents([{ ticketNo: ticket.no, at, actor: `user:${input.userId}`, kind: 'created', to: ticket.category }]);
+      return { ticket, duplicate: false };
+    });
+    return tx.immediate();
+  }
+
+  async get(no: string): Promise<Ticket | null> {
+    const row = this.db.prepare('SELECT * FROM tickets WHERE no = ?').get(no) as TicketRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  async list(filter: TicketFilter = {}): Promise<Ticket[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.status !== undefined) {
+      const wanted = Array.isArray(filter.status) ? filter.status : [filter.status];
+      if (wanted.length === 0) return [];
+      where.push(`status IN (${wanted.map(() => '?').join(',')})`);
+      params.push(...wanted);
+    }
+    if (filter.category) {
+      where.push('category = ?');
+      params.push(filter.category);
+    }
+    if (filter.userId) {
+      where.push('user_id = ?');
+      params.push(filter.userId);
+    }
+    const sql = `SELECT * FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, seq DESC`;
+    const rows = (this.db.prepare(sql).all(...params) as TicketRow[]).map(fromRow).filter((t) => matchesFilter(t, filter));
+    return filter.limit !== undefined ? rows.slice(0, filter.limit) : rows;
+  }
+
+  async setStatus(no: string, status: TicketStatus, actor: string, now: Date): Promise<Ticket | null> {
+    return this.change(no, { type: 'status', status }, actor, now);
+  }
+
+  async setCategory(no: string, category: TicketCategory, actor: string, now: Date): Promise<Ticket | null> {
+    return this.change(no, { type: 'category', category }, actor, now);
+  }
+
+  async addReply(no: string, text: string, actor: string, now: Date): Promise<Ticket | null> {
+    return this.change(no, { type: 'reply', text }, actor, now);
+  }
+
+  async setRating(no: string, rating: number, actor: string, now: Date): Promise<Ticket | null> {
+    return this.change(no, { type: 'rating', rating }, actor, now);
+  }
+
+  async update(no: string, patch: Partial<Pick<Ticket, 'details' | 'summary' | 'suggestedCategory'>>): Promise<Ticket | null> {
+    const tx = this.db.transaction((): Ticket | null => {
+      const current = this.getSync(no);
+      if (!current) return null;
+      const next: Ticket = { ...current, ...patch };
+      this.write(next);
+      return next;
+    });
+    return tx.immediate();
+  }
+
+  async history(no: string): Promise<TicketEvent[]> {
+    const rows = this.db.prepare('SELECT * FROM ticket_events WHERE ticket_no = ? ORDER BY seq').all(no) as {
+      ticket_no: string;
+      at: string;
+      actor: string;
+      kind: TicketEvent['kind'];
+      from_value: string | null;
+      to_value: string | null;
+      text: string | null;
+    }[];
+    return rows.map((r) => ({
+      ticketNo: r.ticket_no,
+      at: r.at,
+      actor: r.actor,
+      kind: r.kind,
+      ...(r.from_value !== null ? { from: r.from_value } : {}),
+      ...(r.to_value !== null ? { to: r.to_value } : {}),
+      ...(r.text !== null ? { text: r.text } : {}),
+    }));
+  }
+
+  private change(no: string, change: TicketChange, actor: string, now: Date): Promise<Ticket | null> {
+    const tx = this.db.transaction((): Ticket | null => {
+      const current = this.getSync(no);
+      if (!current) return null;
+      const { ticket, events } = applyTicketChange(current, change, actor, now.toISOString());
+      if (events.length) {
+        this.write(ticket);
+        this.insertEvents(events);
+      }
+      return ticket;
+    });
+    try {
+      return Promise.resolve(tx.immediate());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private getSync(no: string): Ticket | null {
+    const row = this.db.prepare('SELECT * FROM tickets WHERE no = ?').get(no) as TicketRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  private write(t: Ticket): void {
+    const sets = COLUMNS.filter((c) => c !== 'no').map((c) => `${c} = @${c}`).join(', ');
+    this.db.prepare(`UPDATE tickets SET ${sets} WHERE no = @no`).run(toParams(t));
+  }
+
+  private insertEvents(events: TicketEvent[]): void {
+    const stmt = this.db.prepare(
+      'INSERT INTO ticket_events (ticket_no, at, actor, kind, from_value, to_value, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const e of events) stmt.run(e.ticketNo, e.at, e.actor, e.kind, e.from ?? null, e.to ?? null, e.text ?? null);
+  }
 }
