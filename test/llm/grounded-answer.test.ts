@@ -1,0 +1,82 @@
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeOpenAi } from './fake-openai.js';
+import { makeLlm, PROMPTS_DIR } from './setup.js';
+import { normalizeCitations } from '../../src/llm/grounded-answer.js';
+import type { GroundedPassage } from '../../src/llm/types.js';
+
+const passages: GroundedPassage[] = [
+  { n: 1, text: '离休干部的医药费实行实报实销。', source: '《离休干部医疗待遇规定》第五条' },
+  { n: 2, text: '报销时须提供医院出具的正式票据。', source: '《离休干部医疗待遇规定》第七条' },
+];
+
+const fake = new FakeOpenAi();
+beforeAll(() => fake.start());
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+describe('grounded answers', () => {
+  it('returns the cited answer and sends only the numbered passages with the file system prompt', async () => {
+    const { llm, counts } = makeLlm(fake.baseURL);
+    fake.push({ kind: 'content', content: '您的医药费可以实报实销[1]，报销时请带好医院的正式票据[2]。' });
+
+    const result = await llm.answer('离休干部看病能报销吗', passages);
+
+    expect(result).toEqual({ text: '您的医药费可以实报实销[1]，报销时请带好医院的正式票据[2]。', cited: [1, 2] });
+    const body = fake.chats[0]!.body;
+    expect(body.model).toBe('fake-model');
+    expect(body.max_tokens).toBeGreaterThan(0);
+    expect(body.max_tokens).toBeLessThanOrEqual(400);
+    expect(body.messages[0]).toEqual({ role: 'system', content: readFileSync(join(PROMPTS_DIR, 'llm/answer-system.md'), 'utf8').trim() });
+    const user: string = body.messages[1].content;
+    expect(user).toContain('<passage id="1" source="《离休干部医疗待遇规定》第五条">\n离休干部的医药费实行实报实销。\n</passage>');
+    expect(user).toContain('<passage id="2"');
+    expect(user).toContain('<question>\n离休干部看病能报销吗\n</question>');
+    expect(await counts()).toEqual({ answer: { ok: 1 } });
+  });
+
+  it('keeps only the passages actually cited, in order of first citation', async () => {
+    const { llm } = makeLlm(fake.baseURL);
+    fake.push({ kind: 'content', content: '需要正式票据【2】。' });
+    expect(await llm.answer('报销要什么', passages)).toEqual({ text: '需要正式票据[2]。', cited: [2] });
+  });
+
+  it('rejects an answer citing a passage that was not given', async () => {
+    const { llm, counts } = makeLlm(fake.baseURL);
+    fake.push({ kind: 'content', content: '可以报销[1]，每年还有体检补贴500元[3]。' });
+    expect(await llm.answer('能报销吗', passages)).toBeNull();
+    expect(await counts()).toEqual({ answer: { invalid: 1 } });
+  });
+
+  it('rejects an answer without any citation', async () => {
+    const { llm, counts } = makeLlm(fake.baseURL);
+    fake.push({ kind: 'content', content: '可以报销，您放心。' });
+    expect(await llm.answer('能报销吗', passages)).toBeNull();
+    fake.push({ kind: 'content', content: null });
+    expect(await llm.answer('能报销吗', passages)).toBeNull();
+    expect(await counts()).toEqual({ answer: { invalid: 2 } });
+  });
+
+  it('does not call the model without passages', async () => {
+    const { llm } = makeLlm(fake.baseURL);
+    expect(await llm.answer('能报销吗', [])).toBeNull();
+    expect(fake.received).toHaveLength(0);
+  });
+
+  it('keeps the input within the passage budget', async () => {
+    const { llm } = makeLlm(fake.baseURL);
+    const many = Array.from({ length: 12 }, (_, i) => ({ n: i + 1, text: '条'.repeat(2000), source: `《文件》第${i + 1}条` }));
+    fake.push({ kind: 'content', content: '见[12]。' });
+    expect(await llm.answer('问题', many)).toBeNull(); // [12] was never sent
+    const user: string = fake.chats[0]!.body.messages[1].content;
+    expect(user.length).toBeLessThan(6000);
+    expect(user).not.toContain('<passage id="12"');
+  });
+});
+
+describe('normalizeCitations', () => {
+  it('turns full-width and list citations into [n]', () => {
+    expect(normalizeCitations('甲［１］乙【2】丙[1, 2]丁[3、4]')).toBe('甲[1]乙[2]丙[1][2]丁[3][4]');
+  });
+});
