@@ -39,15 +39,20 @@ export const configSchema = z.object({
   HTTP_API_TOKEN: optionalString.default(''),
   HTTP_CALLBACK_URL: optionalUrl.default(''),
   CONSOLE_SESSION_SECRET: optionalString.default(''),
+  FEEDBACK_DUE_HOURS: z.coerce.number().min(1).default(72),
+  FEEDBACK_URGENT_DUE_HOURS: z.coerce.number().min(1).default(4),
 
   WECHATY_PUPPET: z.string().default(''),
   WECHATY_PUPPET_TOKEN: optionalString.default(''),
   WECHAT_ROOMS: list.default([]),
   WECHAT_ENABLED: bool.default(false),
+  WECHAT_SEND_GAP_MS: z.coerce.number().int().min(0).default(1500),
+  OUTGOING_SPLIT_CHARS: z.coerce.number().int().min(50).default(500),
 
   TELEGRAM_BOT_TOKEN: optionalString.default(''),
   TELEGRAM_API_ROOT: optionalUrl.default(''),
   TELEGRAM_WEBHOOK_URL: optionalUrl.default(''),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.default(''),
 
   OPENAI_BASE_URL: optionalUrl.default(''),
   OPENAI_API_KEY: optionalString.default(''),
