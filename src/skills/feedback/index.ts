@@ -1,7 +1,162 @@
-/** Feedback tickets. Placeholder: the feedback issue replaces it. */
-import type { SkillModule } from '../types.js';
-import { comingSoon } from '../coming-soon.js';
+/**
+ * The feedback skill: classify (建议/投诉/求助/住院报告/其他), ask one short follow-up only when
+ * something essential is missing, show a summary, and on "1" create the ticket and give its number.
+ * Flows: 'feedback.details' (content -> hospital -> confirm) and 'feedback.rating' (1-5 after closing).
+ */
+import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
+import { replies } from '../types.js';
+import type { TicketCategory } from '../../store/ticket-types.js';
+import { classifyCategory, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
+import { openTicket } from './actions.js';
+import { categoryLabel } from './format.js';
+import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
 
+export { openHandoffTicket, openTicket, replyToTicket, closeTicket, setTicketStatus, setTicketCategory, staffPrivateChats, RATING_FLOW } from './actions.js';
+export { matchStaffCommand } from './staff-commands.js';
+
+/** Flow state of a feedback being written. */
+interface Draft {
+  intent: 'feedback';
+  category?: TicketCategory;
+  text?: string;
+  details?: { hospital?: string; mayCall?: boolean };
+  messageId?: string;
+  asked?: boolean;
+  misses?: number;
+}
+
+const YES = /^(1|确认|确定|提交|确认提交|是|是的|对|对的|好|好的|可以|行|没错)$/u;
+const NO = /^(2|取消|不|不要|算了|不用|不提交|不对|错了)$/u;
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
+
+function bare(text: string): string {
+  return text.trim().replace(/[\s\p{P}]+$/gu, '').replace(/^\s+/, '');
+}
+
+/** "5", "5分", "五星", "打5分" -> 5; anything else -> null. */
+export function parseRating(text: string): number | null {
+  const m = /^(?:打|给)?\s*([1-5一二两三四五])\s*(?:分|星|颗星)?$/u.exec(bare(text));
+  if (!m) return null;
+  return /\d/.test(m[1]!) ? Number(m[1]) : (CHINESE_DIGITS[m[1]!] ?? null);
+}
+
+const feedback: Skill = async (ctx) => {
+  const cmd = matchStaffCommand(ctx.text);
+  if (cmd) return runStaffCommand(ctx, cmd);
+  const { prompts } = ctx.services;
+  const text = ctx.text.trim();
+  const fromMenu = ctx.route.slots.menu === true || /^\d$/.test(text);
+  const slotCategory = ctx.route.slots.category;
+  const category = isTicketCategory(slotCategory) ? slotCategory : classifyCategory(text, prompts);
+  const draft: Draft = { intent: 'feedback', ...(ctx.msg.messageId ? { messageId: ctx.msg.messageId } : {}) };
+  if (fromMenu || (category !== 'hospitalization' && [...substance(text, prompts)].length < 4)) {
+    if (!fromMenu && category !== 'other') draft.category = category;
+    await ctx.dialog.start('feedback.details', 'content', { ...draft });
+    return replies(prompts.t('feedback.ask_content'));
+  }
+  return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? parseHospitalAnswer(text) : {} });
+};
+
+/** Asks the one follow-up a hospital report may need, or shows the summary to confirm. */
+async function proceed(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
+  const { prompts } = ctx.services;
+  const d = draft.details ?? {};
+  if (draft.category === 'hospitalization' && !draft.asked && (d.hospital === undefined || d.mayCall === undefined)) {
+    const key = d.hospital === undefined && d.mayCall === undefined ? 'ask_hospital_and_call' : d.hospital === undefined ? 'ask_hospital' : 'ask_call';
+    await ctx.dialog.start('feedback.details', 'hospital', { ...draft, asked: true });
+    return replies(prompts.t(`feedback.${key}`));
+  }
+  await ctx.dialog.start('feedback.details', 'confirm', { ...draft, misses: 0 });
+  return { replies: [summary(ctx, draft)] };
+}
+
+function summary(ctx: SkillContext, draft: Draft) {
+  const { prompts } = ctx.services;
+  const d = draft.details ?? {};
+  const unknown = prompts.t('feedback.unknown_value');
+  const details =
+    draft.category === 'hospitalization'
+      ? prompts.t('feedback.summary_hospital', {
+          hospital: d.hospital ?? unknown,
+          may_call: d.mayCall === true ? prompts.t('feedback.may_call_yes') : d.mayCall === false ? prompts.t('feedback.may_call_no') : unknown,
+        })
+      : '';
+  return {
+    text: prompts.t('feedback.summary', { category: categoryLabel(prompts, draft.category ?? 'other'), text: draft.text ?? '', details }),
+    options: [
+      { key: '1', label: prompts.t('feedback.confirm_option') },
+      { key: '2', label: prompts.t('feedback.cancel_option') },
+    ],
+  };
+}
+
+const details: FlowHandler = async (ctx) => {
+  const draft = ctx.state.data as unknown as Draft;
+  const { prompts } = ctx.services;
+  const text = ctx.text.trim();
+  switch (ctx.state.step) {
+    case 'content': {
+      if ([...bare(text)].length < 2 || matchStaffCommand(text)) return { replies: [], passThrough: true };
+      const category = draft.category ?? classifyCategory(text, prompts);
+      return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? parseHospitalAnswer(text) : {} });
+    }
+    case 'hospital': {
+      const answer = parseHospitalAnswer(text, { wholeTextIsHospital: draft.details?.hospital === undefined });
+      return proceed(ctx, { ...draft, details: { ...draft.details, ...answer } });
+    }
+    case 'confirm':
+      return confirm(ctx, draft, text);
+    default:
+      return { replies: [], passThrough: true };
+  }
+};
+
+async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<SkillResult> {
+  const { prompts, config, logger } = ctx.services;
+  const answer = bare(text);
+  if (NO.test(answer)) {
+    await ctx.dialog.clear();
+    return replies(prompts.t('feedback.cancelled'));
+  }
+  if (!YES.test(answer)) {
+    const misses = (draft.misses ?? 0) + 1;
+    if (misses >= 2) return { replies: [], passThrough: true };
+    await ctx.dialog.start('feedback.details', 'confirm', { ...draft, misses });
+    return { replies: [{ text: prompts.t('feedback.confirm_again'), options: summary(ctx, draft).options }] };
+  }
+  const category = draft.category ?? 'other';
+  try {
+    const { ticket, duplicate } = await openTicket(ctx.services, {
+      msg: ctx.msg,
+      category,
+      text: draft.text ?? '',
+      ...(category === 'hospitalization' ? { details: { ...draft.details } } : {}),
+      ...(draft.messageId ? { messageId: draft.messageId } : {}),
+    });
+    await ctx.dialog.clear();
+    const key = duplicate ? 'feedback.duplicate' : category === 'hospitalization' ? 'feedback.created_hospital' : 'feedback.created';
+    return { ...replies(prompts.t(key, { no: ticket.no })), data: { intent: 'feedback', ticketNo: ticket.no, category, duplicate } };
+  } catch (err) {
+    logger.error({ err }, 'ticket not created');
+    return replies(prompts.t('feedback.failed', { contact: config.STAFF_CONTACT }));
+  }
+}
+
+const rating: FlowHandler = async (ctx) => {
+  const value = parseRating(ctx.text);
+  const no = ctx.state.data.ticketNo;
+  if (value === null || typeof no !== 'string') return { replies: [], passThrough: true };
+  const { services } = ctx;
+  const ticket = await services.store.tickets.setRating(no, value, `user:${ctx.msg.userId}`, services.clock.now());
+  await ctx.dialog.clear();
+  if (!ticket) return { replies: [], passThrough: true };
+  const key = value <= 2 ? 'feedback.rating_low_thanks' : 'feedback.rating_thanks';
+  if (value <= 2) await services.store.tickets.setStatus(no, 'accepted', `user:${ctx.msg.userId}`, services.clock.now()); // low score: reopen
+  return { ...replies(services.prompts.t(key, { rating: value })), data: { intent: 'feedback', ticketNo: no, rating: value } };
+};
+
+/** The feedback skill module: intent `feedback`, flows `feedback.details` and `feedback.rating`. */
 export const feedbackSkills: SkillModule = {
-  intents: { feedback: comingSoon('feedback') },
+  intents: { feedback },
+  flows: { 'feedback.details': details, 'feedback.rating': rating },
 };

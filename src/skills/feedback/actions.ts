@@ -1,0 +1,156 @@
+/**
+ * Ticket operations shared by the chat skill, the staff chat commands, the CLI and the console.
+ * Messages to the retiree go through the notifier (store outbox), so a reply written from the CLI
+ * is delivered by the running service and survives a restart.
+ */
+import type { ChannelName, ChatRef, Inbound } from '../../core/types.js';
+import type { Services } from '../../services.js';
+import type { Ticket, TicketCategory, TicketStatus } from '../../store/ticket-types.js';
+import { maskPersonalData } from '../../core/privacy.js';
+import { formatDateTime } from './format.js';
+
+/** How long the rating question waits for the retiree's "1"-"5" (they may read it days later). */
+export const RATING_TTL_MS = 7 * 24 * 3_600_000;
+/** The dialog flow that records the rating. */
+export const RATING_FLOW = 'feedback.rating';
+
+const CHANNELS: readonly ChannelName[] = ['wechat', 'telegram', 'http', 'terminal'];
+
+/** STAFF_IDS entries "channel:userId" (e.g. "wechat:wxid_abc", "telegram:12345") as private chats. */
+export function staffPrivateChats(staffIds: string[]): ChatRef[] {
+  const out: ChatRef[] = [];
+  for (const entry of staffIds) {
+    const at = entry.indexOf(':');
+    if (at <= 0) continue;
+    const channel = entry.slice(0, at) as ChannelName;
+    const userId = entry.slice(at + 1);
+    if (!CHANNELS.includes(channel) || !userId) continue;
+    out.push({ channel, chatId: userId, chatType: 'private', userId });
+  }
+  return out;
+}
+
+/** What is needed to open a ticket from a chat message. */
+export interface OpenTicketInput {
+  msg: Pick<Inbound, 'channel' | 'chatId' | 'chatType' | 'userId' | 'userName' | 'messageId'>;
+  category: TicketCategory;
+  text: string;
+  details?: Record<string, unknown>;
+  /** The id that makes a retry return the same ticket (default: msg.messageId). */
+  messageId?: string;
+}
+
+/** Creates the ticket (deduped by messageId) and, for urgent categories, alerts staff at once. */
+export async function openTicket(services: Services, input: OpenTicketInput): Promise<{ ticket: Ticket; duplicate: boolean }> {
+  const { msg } = input;
+  const chat: ChatRef = {
+    channel: msg.channel,
+    chatId: msg.chatId,
+    chatType: msg.chatType,
+    userId: msg.userId,
+    ...(msg.userName ? { userName: msg.userName } : {}),
+  };
+  const messageId = input.messageId ?? msg.messageId;
+  const result = await services.store.tickets.create(
+    {
+      userId: msg.userId,
+      ...(msg.userName ? { userName: msg.userName } : {}),
+      chat,
+      category: input.category,
+      text: input.text,
+      ...(input.details ? { details: input.details } : {}),
+      ...(messageId ? { messageId: `${msg.channel}:${messageId}` } : {}),
+    },
+    services.clock.now(),
+  );
+  if (!result.duplicate) {
+    services.logger.info({ ticket: result.ticket.no, category: input.category, text: maskPersonalData(input.text) }, 'ticket created');
+    if (input.category === 'hospitalization' || input.category === 'handoff') await alertStaffOfTicket(services, result.ticket);
+  }
+  return result;
+}
+
+/** Opens a 'handoff' ticket ("please have staff contact me"); for the human_handoff skill. */
+export async function openHandoffTicket(
+  services: Services,
+  msg: OpenTicketInput['msg'],
+  text: string,
+  details?: Record<string, unknown>,
+): Promise<{ ticket: Ticket; duplicate: boolean }> {
+  return openTicket(services, { msg, category: 'handoff', text, ...(details ? { details } : {}) });
+}
+
+/** Sends the ticket to every STAFF_IDS private chat (the console shows it in the queue too). */
+export async function alertStaffOfTicket(services: Services, t: Ticket): Promise<number> {
+  const { prompts, config } = services;
+  const details = t.details ?? {};
+  const mayCall = details.mayCall === true ? 'feedback.may_call_yes' : details.mayCall === false ? 'feedback.may_call_no' : 'feedback.unknown_value';
+  const text = prompts.t(t.category === 'hospitalization' ? 'feedback.staff_alert_hospital' : 'feedback.staff_alert_handoff', {
+    no: t.no,
+    name: t.userName ?? t.userId,
+    text: t.text,
+    hospital: typeof details.hospital === 'string' ? details.hospital : prompts.t('feedback.unknown_value'),
+    may_call: prompts.t(mayCall),
+    time: formatDateTime(t.createdAt, config.TIMEZONE, prompts),
+  });
+  let sent = 0;
+  for (const to of staffPrivateChats(config.STAFF_IDS)) {
+    try {
+      await services.notifier.send(to, { text }, `ticket:${t.no}:alert`);
+      sent++;
+    } catch (err) {
+      services.logger.error({ err, ticket: t.no, to: `${to.channel}:${to.chatId}` }, 'staff alert not queued');
+    }
+  }
+  if (sent === 0) services.logger.warn({ ticket: t.no }, 'urgent ticket: no STAFF_IDS private chat to alert; it shows in the console');
+  return sent;
+}
+
+/** Records a staff reply and queues it for the retiree's chat. Null when the ticket does not exist. */
+export async function replyToTicket(services: Services, no: string, text: string, actor: string): Promise<Ticket | null> {
+  const ticket = await services.store.tickets.addReply(no, text, actor, services.clock.now());
+  if (!ticket) return null;
+  await services.notifier.send(ticket.chat, { text: services.prompts.t('feedback.reply_to_user', { no, text }) }, `ticket:${no}:reply`);
+  await services.store.audit({ at: services.clock.now().toISOString(), actor, action: 'ticket.reply', subject: no });
+  return ticket;
+}
+
+/** Closes the ticket and asks the retiree for a 1-5 rating in the chat the ticket came from. */
+export async function closeTicket(services: Services, no: string, actor: string): Promise<Ticket | null> {
+  const now = services.clock.now();
+  const before = await services.store.tickets.get(no);
+  if (!before) return null;
+  const ticket = await services.store.tickets.setStatus(no, 'closed', actor, now);
+  if (!ticket) return null;
+  if (before.status !== 'closed') {
+    const key = `${ticket.chat.channel}:${ticket.chat.chatId}:${ticket.userId}`;
+    await services.store.setDialog(
+      key,
+      { flow: RATING_FLOW, step: 'ask', data: { ticketNo: no, intent: 'feedback' }, updatedAt: now.toISOString() },
+      RATING_TTL_MS,
+      now,
+    );
+    const options = ['1', '2', '3', '4', '5'].map((k) => ({ key: k, label: `${k} 分` }));
+    await services.notifier.send(ticket.chat, { text: services.prompts.t('feedback.closed_to_user', { no }), options }, `ticket:${no}:close`);
+  }
+  await services.store.audit({ at: now.toISOString(), actor, action: 'ticket.close', subject: no });
+  return ticket;
+}
+
+/** Changes the status (accept, in progress, reopen). Closing goes through closeTicket. */
+export async function setTicketStatus(services: Services, no: string, status: TicketStatus, actor: string): Promise<Ticket | null> {
+  if (status === 'closed') return closeTicket(services, no, actor);
+  const ticket = await services.store.tickets.setStatus(no, status, actor, services.clock.now());
+  if (ticket) await services.store.audit({ at: services.clock.now().toISOString(), actor, action: 'ticket.status', subject: no, detail: { status } });
+  return ticket;
+}
+
+/** Re-categorises a ticket (a logged change, never silent). */
+export async function setTicketCategory(services: Services, no: string, category: TicketCategory, actor: string): Promise<Ticket | null> {
+  const ticket = await services.store.tickets.setCategory(no, category, actor, services.clock.now());
+  if (ticket) await services.store.audit({ at: services.clock.now().toISOString(), actor, action: 'ticket.category', subject: no, detail: { category } });
+  return ticket;
+}
+
+/** Ticket numbers look like FK20261127-0007. */
+export const TICKET_NO = /FK\d{8}-\d{4,}/i;

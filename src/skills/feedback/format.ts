@@ -1,0 +1,56 @@
+/** Elderly-friendly wording helpers for tickets: dates, labels, overdue marks. */
+import type { Prompts } from '../../core/prompts.js';
+import type { Config } from '../../config.js';
+import type { Ticket, TicketCategory, TicketStatus } from '../../store/ticket-types.js';
+
+/** "12月3日（周三）下午2:00" in time zone `tz`. */
+export function formatDateTime(at: Date | string, tz: string, prompts: Prompts): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h23', weekday: 'short' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  const hour = Number(parts.hour) % 24;
+  const weekdayIndex = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? '');
+  const weekdays = prompts.raw<string[]>('feedback.weekdays');
+  const part = hour < 6 ? 'dawn' : hour < 12 ? 'morning' : hour < 13 ? 'noon' : hour < 18 ? 'afternoon' : 'evening';
+  const h12 = hour % 12 === 0 ? 12 : hour % 12;
+  return prompts.t('feedback.date_format', {
+    month: parts.month,
+    day: parts.day,
+    weekday: weekdays[weekdayIndex] ?? '',
+    part: prompts.t(`feedback.day_parts.${part}`),
+    hour: part === 'noon' ? hour : h12,
+    minute: parts.minute,
+  });
+}
+
+/** 投诉 / 建议 … */
+export function categoryLabel(prompts: Prompts, c: TicketCategory): string {
+  return prompts.t(`feedback.categories.${c}`);
+}
+
+/** 待受理 / 已回复 … */
+export function statusLabel(prompts: Prompts, s: TicketStatus): string {
+  return prompts.t(`feedback.statuses.${s}`);
+}
+
+/** When the first staff answer is due (urgent categories sooner). */
+export function dueAt(t: Ticket, config: Pick<Config, 'FEEDBACK_DUE_HOURS' | 'FEEDBACK_URGENT_DUE_HOURS'>): Date {
+  const urgent = t.category === 'hospitalization' || t.category === 'handoff';
+  const hours = urgent ? config.FEEDBACK_URGENT_DUE_HOURS : config.FEEDBACK_DUE_HOURS;
+  return new Date(Date.parse(t.createdAt) + hours * 3_600_000);
+}
+
+/** True when nobody has answered the ticket and its due time has passed. */
+export function isOverdue(t: Ticket, now: Date, config: Pick<Config, 'FEEDBACK_DUE_HOURS' | 'FEEDBACK_URGENT_DUE_HOURS'>): boolean {
+  if (t.firstReplyAt || t.status === 'replied' || t.status === 'closed') return false;
+  return now.getTime() > dueAt(t, config).getTime();
+}
+
+/** Shortens text for one-line lists. */
+export function clip(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ')];
+  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chars.join('');
+}
