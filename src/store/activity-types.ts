@@ -94,6 +94,6 @@ export interface ActivityRepo {
   /** Active bookings (confirmed and waitlisted) of one user, soonest activity first. */
   listByUser(userId: string): Promise<Booking[]>;
   listByActivity(activityId: string): Promise<{ confirmed: Booking[]; waitlist: Booking[] }>;
-  /** Atomically claims reminders due at or before `now`; each reminder is returned once ever. */
+  /** Atomically claims reminders due at or before `now` (activity not yet started); each is returned once ever. */
   claimDueReminders(now: Date, limit: number): Promise<Reminder[]>;
 }

@@ -192,8 +192,14 @@ export function activityContract(makeStore: StoreFactory): void {
       const a = await make(2);
       const startMs = new Date(start).getTime();
       await book(a.id, 'u1', 1, new Date(startMs - 3 * H));
-      const due = await store.activities.claimDueReminders(new Date(startMs), 100);
+      const due = await store.activities.claimDueReminders(new Date(startMs - 1), 100);
       expect(due.map((r) => r.kind)).toEqual(['two_hours']);
+    });
+
+    it('drops reminders of an activity that has already started', async () => {
+      const a = await make(2);
+      await book(a.id, 'u1');
+      expect(await store.activities.claimDueReminders(new Date(new Date(start).getTime() + 1), 100)).toEqual([]);
     });
 
     it('claims at most `limit` reminders per call', async () => {

@@ -210,6 +210,10 @@ export class SqliteActivityRepo implements ActivityRepo {
 
   async claimDueReminders(now: Date, limit: number): Promise<Reminder[]> {
     const tx = this.db.transaction((): Reminder[] => {
+      // Reminders of activities that have already started are dropped, never sent late.
+      this.db
+        .prepare('DELETE FROM reminders WHERE due_ms <= ? AND activity_id IN (SELECT id FROM activities WHERE start_ms <= ?)')
+        .run(now.getTime(), now.getTime());
       const rows = this.db.prepare('SELECT * FROM reminders WHERE due_ms <= ? ORDER BY due_ms, id LIMIT ?').all(now.getTime(), limit) as {
         id: string;
         activity_id: number;
