@@ -41,8 +41,6 @@ export const configSchema = z.object({
   CONSOLE_SESSION_SECRET: optionalString.default(''),
   FEEDBACK_DUE_HOURS: z.coerce.number().min(1).default(72),
   FEEDBACK_URGENT_DUE_HOURS: z.coerce.number().min(1).default(4),
-  FEEDBACK_DUE_HOURS: z.coerce.number().min(1).default(72),
-  FEEDBACK_URGENT_DUE_HOURS: z.coerce.number().min(1).default(4),
 
   WECHATY_PUPPET: z.string().default(''),
   WECHATY_PUPPET_TOKEN: optionalString.default(''),
