@@ -82,7 +82,7 @@ export interface HandleResult {
   replies: Reply[];
   intent: Intent | 'dropped';
   /** Why a message was dropped without a reply (own, duplicate, group without mention…). */
-  dropped?: 'self' | 'duplicate' | 'stale' | 'not_addressed';
+  dropped?: 'self' | 'duplicate' | 'stale' | 'not_addressed' | 'rate_limited';
   data?: Record<string, unknown>;
   duplicate?: boolean;
 }

@@ -20,6 +20,8 @@ export interface SkillContext {
   dialog: DialogControl;
   /** True when the sender is in STAFF_IDS (or is the local terminal user) and writes in private. */
   isStaff: boolean;
+  /** Hands the message (or `text`) to the skill of another intent, as if the router had chosen it. */
+  redirect(intent: KnownIntent, text?: string): Promise<SkillResult>;
 }
 
 /** A skill's answer: replies plus optional structured data (returned by the HTTP API as `data`). */

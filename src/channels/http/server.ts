@@ -1,0 +1,137 @@
+/**
+ * HTTP channel (fastify): the JSON API, the web chat page, health and metrics, the staff console.
+ * The only place that turns an HTTP request into an Inbound.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../services.js';
+import type { MessageHandler } from '../../core/pipeline.js';
+import type { Inbound } from '../../core/types.js';
+import { registerConsoleRoutes } from './console/index.js';
+import { HttpSender } from './sender.js';
+import { renderWebChat } from './webchat.js';
+
+const messageBody = z.object({
+  userId: z.string().trim().min(1).max(128),
+  chatId: z.string().trim().min(1).max(128).optional(),
+  chatType: z.enum(['private', 'group']).optional(),
+  userName: z.string().max(64).optional(),
+  text: z.string(),
+  messageId: z.string().min(1).max(200).optional(),
+  mentioned: z.boolean().optional(),
+});
+
+export interface HttpServerOptions {
+  /** Extra routes (e.g. the Telegram webhook) registered by other channels. */
+  plugins?: ((app: FastifyInstance) => Promise<void> | void)[];
+}
+
+/** True for 127.0.0.0/8 and ::1 (also as IPv4-mapped IPv6). */
+export function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+}
+
+/** Builds the HTTP server (not listening yet) and registers the HTTP channel's sender. */
+export async function createHttpServer(services: Services, handle: MessageHandler, options: HttpServerOptions = {}): Promise<FastifyInstance> {
+  const { config, logger, metrics, store } = services;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger.child({ channel: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: 256 * 1024,
+  });
+  services.notifier.register(new HttpSender(services));
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) {
+      logger.error({ err }, 'http request failed');
+      metrics.errors.inc({ where: 'http' });
+    }
+    const error =
+      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'body_too_large'
+        : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported_media_type'
+          : status === 400
+            ? 'invalid_json'
+            : status === 500
+              ? 'internal_error'
+              : 'bad_request';
+    void reply.status(status).send({ error, message: status === 500 ? 'internal error' : err.message });
+  });
+
+  // Requests from outside this machine must carry the API token.
+  const guard = async (req: FastifyRequest): Promise<{ status: number; body: object } | null> => {
+    if (isLoopback(req.ip)) return null;
+    const token = config.HTTP_API_TOKEN;
+    if (token && req.headers.authorization === `Bearer ${token}`) return null;
+    return { status: 401, body: { error: 'unauthorized', message: 'Authorization: Bearer <HTTP_API_TOKEN> required' } };
+  };
+
+  const handleBody = async (body: unknown, channelChat: (b: z.infer<typeof messageBody>) => Partial<Inbound>) => {
+    const parsed = messageBody.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { status: 400, body: { error: 'invalid_request', field: issue.path.join('.') || 'body', message: issue.message } };
+    }
+    const b = parsed.data;
+    const inbound: Inbound = {
+      channel: 'http',
+      chatId: b.chatId ?? b.userId,
+      chatType: b.chatType ?? 'private',
+      userId: b.userId,
+      ...(b.userName ? { userName: b.userName } : {}),
+      text: b.text,
+      ...(b.messageId ? { messageId: b.messageId } : {}),
+      ...(b.mentioned !== undefined ? { mentioned: b.mentioned } : {}),
+      at: services.clock.now(),
+      ...channelChat(b),
+    };
+    const result = await handle(inbound);
+    if (result.duplicate) return { status: 200, body: { replies: [], duplicate: true } };
+    return {
+      status: 200,
+      body: { replies: result.replies, intent: result.intent, ...(result.data ? { data: result.data } : {}) },
+    };
+  };
+
+  app.post('/api/messages', async (req, reply) => {
+    const denied = await guard(req);
+    if (denied) return reply.status(denied.status).send(denied.body);
+    const out = await handleBody(req.body, () => ({}));
+    return reply.status(out.status).send(out.body);
+  });
+
+  // The web chat page: anonymous visitors with a random id; private chats only.
+  app.post('/webchat/messages', async (req, reply) => {
+    const out = await handleBody(req.body, (b) => ({ chatId: b.userId, chatType: 'private' }));
+    return reply.status(out.status).send(out.body);
+  });
+  app.get('/webchat/inbox', async (req, reply) => {
+    const userId = String((req.query as Record<string, unknown>).userId ?? '');
+    if (!userId || userId.length > 128) return reply.status(400).send({ error: 'invalid_request', field: 'userId' });
+    return { messages: await store.takeInbox(userId) };
+  });
+  app.get('/api/inbox', async (req, reply) => {
+    const denied = await guard(req);
+    if (denied) return reply.status(denied.status).send(denied.body);
+    const chatId = String((req.query as Record<string, unknown>).chatId ?? '');
+    if (!chatId) return reply.status(400).send({ error: 'invalid_request', field: 'chatId' });
+    return { messages: await store.takeInbox(chatId) };
+  });
+
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(renderWebChat(services.prompts)));
+  app.get('/healthz', async (_req, reply) => {
+    const ok = await store.ping().catch(() => false);
+    return reply.status(ok ? 200 : 503).send({ ok, store: store.kind, policy: Boolean(services.policy) });
+  });
+  app.get('/metrics', async (req, reply) => {
+    const denied = await guard(req);
+    if (denied) return reply.status(denied.status).send(denied.body);
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  await registerConsoleRoutes(app, services);
+  for (const plugin of options.plugins ?? []) await plugin(app);
+  return app;
+}

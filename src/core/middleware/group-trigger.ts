@@ -1,0 +1,30 @@
+/**
+ * In groups the assistant speaks only when spoken to: an @-mention (the adapter sets `mentioned`)
+ * or a message starting with the bot's name or a wake word, which is stripped. Private: always.
+ */
+import type { Middleware } from '../pipeline.js';
+
+const LEADING_PUNCT = /^[\s,，:：、!！~～@]+/u;
+
+/** Removes a leading "@name", wake word or bot name; returns null when none was there. */
+export function stripWakeWord(text: string, names: string[]): string | null {
+  const trimmed = text.trimStart();
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    for (const prefix of [`@${name}`, name]) {
+      if (trimmed.startsWith(prefix)) return trimmed.slice(prefix.length).replace(LEADING_PUNCT, '');
+    }
+  }
+  return null;
+}
+
+export const groupTrigger: Middleware = async (turn, next) => {
+  const { config } = turn.services;
+  const names = [config.BOT_NAME, ...config.WAKE_WORDS];
+  const stripped = stripWakeWord(turn.text, names);
+  if (turn.msg.chatType === 'group' && !turn.msg.mentioned && stripped === null) {
+    turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
+    return;
+  }
+  if (stripped !== null) turn.text = stripped;
+  await next();
+};

@@ -1,0 +1,49 @@
+/**
+ * Human handoff: the staff contact from configuration, and — after a yes — a ticket so staff call
+ * back. Ticket creation goes through store.tickets (category 'handoff').
+ */
+import type { Skill, FlowHandler } from '../types.js';
+
+export const handoff: Skill = async ({ services, dialog }) => {
+  const { prompts, config } = services;
+  await dialog.start('handoff.confirm', 'ask', { intent: 'human_handoff' });
+  const options = [
+    { key: '1', label: prompts.t('handoff.yes') },
+    { key: '2', label: prompts.t('handoff.no') },
+  ];
+  return {
+    replies: [{ text: [prompts.t('handoff.contact', { contact: config.STAFF_CONTACT }), prompts.t('handoff.ask_callback'), ...options.map((o) => `${o.key}. ${o.label}`)].join('\n'), options }],
+  };
+};
+
+const YES = /^(1|是|是的|好|好的|要|需要|可以|行|嗯|对)[。！!]?$/u;
+const NO = /^(2|不|不用|不要|不需要|算了|没事|不了)[。！!了]*$/u;
+
+const confirm: FlowHandler = async ({ services, text, msg, dialog, state }) => {
+  const { prompts, store, clock, logger } = services;
+  if (NO.test(text.trim())) {
+    await dialog.clear();
+    return { replies: [{ text: prompts.t('handoff.declined') }], data: { intent: 'human_handoff' } };
+  }
+  if (!YES.test(text.trim())) return { replies: [], passThrough: true };
+  await dialog.clear();
+  try {
+    const { ticket } = await store.tickets.create(
+      {
+        userId: msg.userId,
+        ...(msg.userName ? { userName: msg.userName } : {}),
+        chat: { channel: msg.channel, chatId: msg.chatId, chatType: msg.chatType, userId: msg.userId, ...(msg.userName ? { userName: msg.userName } : {}) },
+        category: 'handoff',
+        text: String(state.data.question ?? prompts.t('handoff.ticket_text')),
+        ...(msg.messageId ? { messageId: `handoff:${msg.messageId}` } : {}),
+      },
+      clock.now(),
+    );
+    return { replies: [{ text: prompts.t('handoff.ticket_created', { no: ticket.no }) }], data: { intent: 'human_handoff', ticketNo: ticket.no } };
+  } catch (err) {
+    logger.error({ err }, 'handoff ticket not created');
+    return { replies: [{ text: prompts.t('handoff.ticket_failed', { contact: services.config.STAFF_CONTACT }) }], data: { intent: 'human_handoff' } };
+  }
+};
+
+export const handoffFlows: Record<string, FlowHandler> = { 'handoff.confirm': confirm };
