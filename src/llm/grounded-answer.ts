@@ -55,10 +55,20 @@ export function normalizeCitations(text: string): string {
   );
 }
 
+/** Drops what a chat window cannot show well: reasoning blocks (<think>), Markdown emphasis and headings. */
+export function plainText(raw: string): string {
+  return raw
+    .replace(/<think>[\s\S]*?<\/think>/g, '')
+    .replace(/\*\*|__/g, '')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .trim();
+}
+
 /** Checks a model answer: at least one citation and every [n] among the passages sent. */
 export function checkAnswer(raw: string | null | undefined, sent: number[]): { text: string; cited: number[] } {
-  const text = normalizeCitations((raw ?? '').trim());
+  const text = normalizeCitations(plainText(raw ?? ''));
   if (!text) throw new RejectedOutput('empty answer');
+  if (text.includes('<think>')) throw new RejectedOutput('reasoning cut off by max_tokens');
   const cited: number[] = [];
   for (const m of text.matchAll(/\[(\d+)\]/g)) {
     const n = Number(m[1]);

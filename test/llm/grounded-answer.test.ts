@@ -42,6 +42,12 @@ describe('grounded answers', () => {
     expect(await llm.answer('报销要什么', passages)).toEqual({ text: '需要正式票据[2]。', cited: [2] });
   });
 
+  it('drops reasoning blocks and Markdown before checking', async () => {
+    const { llm } = makeLlm(fake.baseURL);
+    fake.push({ kind: 'content', content: '<think>用户问报销，资料[9]不相关</think>\n**可以**实报实销[1]。' });
+    expect(await llm.answer('能报销吗', passages)).toEqual({ text: '可以实报实销[1]。', cited: [1] });
+  });
+
   it('rejects an answer citing a passage that was not given', async () => {
     const { llm, counts } = makeLlm(fake.baseURL);
     fake.push({ kind: 'content', content: '可以报销[1]，每年还有体检补贴500元[3]。' });
