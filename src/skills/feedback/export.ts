@@ -1,0 +1,82 @@
+/** Ticket export for reporting upward: .xlsx (exceljs) or .csv (UTF-8 with BOM for Excel), Chinese headers. */
+import ExcelJS from 'exceljs';
+import type { Prompts } from '../../core/prompts.js';
+import type { Config } from '../../config.js';
+import type { Ticket } from '../../store/ticket-types.js';
+import { maskPersonalData } from '../../core/privacy.js';
+import { categoryLabel, isOverdue, statusLabel } from './format.js';
+
+export type ExportFormat = 'xlsx' | 'csv';
+
+const COLUMNS = [
+  'no', 'category', 'status', 'userName', 'userId', 'channel', 'chatId', 'text', 'details', 'createdAt', 'firstReplyAt', 'closedAt', 'rating', 'overdue',
+] as const;
+type Column = (typeof COLUMNS)[number];
+
+/** "2026-11-27 14:05" in the service time zone (sorts and reads well in Excel). */
+function localTime(iso: string | undefined, tz: string): string {
+  if (!iso) return '';
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  ) as Record<string, string>;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+function detailsText(t: Ticket): string {
+  if (!t.details) return '';
+  return Object.entries(t.details)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join('; ');
+}
+
+/** One export row per ticket, masked (phone, ID card) unless `full`. */
+export function exportRows(tickets: Ticket[], opts: { prompts: Prompts; config: Pick<Config, 'TIMEZONE' | 'FEEDBACK_DUE_HOURS' | 'FEEDBACK_URGENT_DUE_HOURS'>; full?: boolean; now: Date }): Record<Column, string | number> [] {
+  const { prompts, config } = opts;
+  const mask = (s: string) => (opts.full ? s : maskPersonalData(s));
+  return tickets.map((t) => ({
+    no: t.no,
+    category: categoryLabel(prompts, t.category),
+    status: statusLabel(prompts, t.status),
+    userName: t.userName ?? '',
+    userId: t.userId,
+    channel: t.chat.channel,
+    chatId: t.chat.chatId,
+    text: mask(t.text),
+    details: mask(detailsText(t)),
+    createdAt: localTime(t.createdAt, config.TIMEZONE),
+    firstReplyAt: localTime(t.firstReplyAt, config.TIMEZONE),
+    closedAt: localTime(t.closedAt, config.TIMEZONE),
+    rating: t.rating ?? '',
+    overdue: prompts.t(isOverdue(t, opts.now, config) ? 'feedback.export.yes' : 'feedback.export.no'),
+  }));
+}
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  // A leading = + - @ would run as a formula in Excel: prefix with a quote.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The export file as bytes. */
+export async function exportTickets(
+  tickets: Ticket[],
+  format: ExportFormat,
+  opts: { prompts: Prompts; config: Pick<Config, 'TIMEZONE' | 'FEEDBACK_DUE_HOURS' | 'FEEDBACK_URGENT_DUE_HOURS'>; full?: boolean; now: Date },
+): Promise<Buffer> {
+  const rows = exportRows(tickets, opts);
+  const headers = COLUMNS.map((c) => opts.prompts.t(`feedback.export.headers.${c}`));
+  if (format === 'csv') {
+    const lines = [headers.map(csvCell).join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
+    return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+  }
+  const wb = new ExcelJS.Workbook();
+  wb.created = opts.now;
+  const ws = wb.addWorksheet(opts.prompts.t('feedback.export.sheet'));
+  ws.columns = COLUMNS.map((key, i) => ({ header: headers[i]!, key, width: key === 'text' ? 50 : key === 'details' ? 30 : 16 }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
