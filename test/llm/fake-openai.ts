@@ -8,7 +8,9 @@ export type Scripted =
   | { kind: 'status'; status: number; body?: unknown }
   | { kind: 'malformed' }
   | { kind: 'hang' }
-  | { kind: 'delay'; ms: number; then: Scripted };
+  | { kind: 'delay'; ms: number; then: Scripted }
+  /** Decides from the request body (e.g. cite the first passage it was given). */
+  | { kind: 'respond'; fn: (body: any) => Scripted };
 
 export interface ReceivedRequest {
   path: string;
@@ -86,6 +88,8 @@ export class FakeOpenAi {
         await new Promise((r) => setTimeout(r, reply.ms));
         if (res.destroyed) return;
         return this.play(reply.then, body, res);
+      case 'respond':
+        return this.play(reply.fn(body), body, res);
       case 'hang':
         return; // never answers; close() cuts the socket
       case 'malformed':
