@@ -1,0 +1,125 @@
+/** Every pipeline middleware: own messages, duplicates, group rule, empty and long input, rate limit. */
+import { describe, it, expect, afterEach } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/harness.js';
+import { stripWakeWord } from '../../src/core/middleware/group-trigger.js';
+import { cleanText } from '../../src/core/middleware/normalize.js';
+import { RateLimiter } from '../../src/core/middleware/rate-limit.js';
+
+const FOOTER = '回复 0 回主菜单，回复 9 找工作人员';
+let app: TestApp;
+afterEach(async () => app?.close());
+
+describe('drop own messages', () => {
+  it('never answers the bot itself', async () => {
+    app = await createTestApp();
+    const r = await app.handle({ channel: 'wechat', chatId: 'room', chatType: 'group', userId: 'bot', text: '你好', fromSelf: true, mentioned: true });
+    expect(r).toMatchObject({ replies: [], intent: 'dropped', dropped: 'self' });
+  });
+});
+
+describe('duplicates', () => {
+  it('answers a messageId once; the second delivery is dropped as duplicate', async () => {
+    app = await createTestApp();
+    const first = await app.say('你好', { messageId: 'same-1' });
+    const second = await app.say('你好', { messageId: 'same-1' });
+    expect(first.replies.length).toBeGreaterThan(0);
+    expect(second).toMatchObject({ replies: [], duplicate: true, dropped: 'duplicate' });
+  });
+
+  it('the same id on two channels is two messages', async () => {
+    app = await createTestApp();
+    expect((await app.say('你好', { messageId: 'x', channel: 'wechat' })).replies.length).toBeGreaterThan(0);
+    expect((await app.say('你好', { messageId: 'x', channel: 'telegram' })).replies.length).toBeGreaterThan(0);
+  });
+});
+
+describe('group trigger', () => {
+  it('stays silent in a group unless addressed', async () => {
+    app = await createTestApp();
+    const r = await app.say('今天天气不错', { chatType: 'group', chatId: 'room1' });
+    expect(r).toMatchObject({ replies: [], dropped: 'not_addressed' });
+  });
+
+  it('answers an @-mention and a wake word prefix, which is stripped', async () => {
+    app = await createTestApp({ config: { WAKE_WORDS: '小银', BOT_NAME: '银龄助手' } });
+    const mentioned = await app.say('菜单', { chatType: 'group', chatId: 'room1', mentioned: true });
+    expect(mentioned.intent).toBe('help');
+    const woken = await app.say('小银，菜单', { chatType: 'group', chatId: 'room1' });
+    expect(woken.intent).toBe('help');
+    const typed = await app.say('@银龄助手\u2005菜单', { chatType: 'group', chatId: 'room1' });
+    expect(typed.intent).toBe('help');
+  });
+
+  it('answers everything in private', async () => {
+    app = await createTestApp();
+    expect((await app.say('今天天气不错')).replies.length).toBeGreaterThan(0);
+  });
+
+  it('strips names longest first', () => {
+    expect(stripWakeWord('银龄助手：你好', ['银龄', '银龄助手'])).toBe('你好');
+    expect(stripWakeWord('你好银龄助手', ['银龄助手'])).toBeNull();
+  });
+});
+
+describe('input cleaning and length', () => {
+  it('answers an empty or whitespace-only message kindly', async () => {
+    app = await createTestApp();
+    for (const text of ['', '   ', '\u200b\u200b', '\u0000']) {
+      const r = await app.say(text);
+      expect(r.replies).toHaveLength(1);
+      expect(r.replies[0]!.text).toContain('没有输入文字');
+      expect(r.replies[0]!.text).toContain(FOOTER);
+    }
+  });
+
+  it('refuses more than 2,000 characters with a kind reply and does nothing else', async () => {
+    app = await createTestApp();
+    const r = await app.say('我要投诉'.repeat(600));
+    expect(r.replies[0]!.text).toContain('2400');
+    expect(r.replies[0]!.text).toContain('2000');
+    expect(await app.services.store.getDialog('http:u1:u1', app.clock.now())).toBeNull();
+  });
+
+  it('accepts exactly 2,000 characters', async () => {
+    app = await createTestApp();
+    const r = await app.say('好'.repeat(2000));
+    expect(r.replies[0]!.text).not.toContain('太长');
+  });
+
+  it('folds full-width digits and removes control characters', () => {
+    expect(cleanText(' １\u0007 ')).toBe('1');
+    expect(cleanText('报名\u200b２号')).toBe('报名2号');
+  });
+});
+
+describe('rate limit', () => {
+  it('tells a flooding user once, then stays quiet until the window passes', async () => {
+    app = await createTestApp({ config: { RATE_LIMIT_PER_MINUTE: '3' } });
+    for (let i = 0; i < 3; i++) expect((await app.say('你好')).intent).toBe('smalltalk');
+    const notice = await app.say('你好');
+    expect(notice.replies[0]!.text).toContain('稍等');
+    expect((await app.say('你好')).dropped).toBe('rate_limited');
+    expect((await app.say('你好', { userId: 'u2' })).intent).toBe('smalltalk'); // others unaffected
+    app.clock.advance(61_000);
+    expect((await app.say('你好')).intent).toBe('smalltalk');
+  });
+
+  it('limiter counts per key inside the window', () => {
+    const l = new RateLimiter(2, 1000);
+    expect([l.hit('a', 0), l.hit('a', 10), l.hit('a', 20), l.hit('a', 30)]).toEqual(['ok', 'ok', 'first_over', 'over']);
+    expect(l.hit('a', 2000)).toBe('ok');
+  });
+});
+
+describe('error boundary', () => {
+  it('turns a failing skill into a kind reply, never a stack trace', async () => {
+    app = await createTestApp();
+    app.services.store.getDialog = async () => {
+      throw new Error('disk on fire');
+    };
+    const r = await app.say('你好');
+    expect(r.replies[0]!.text).toContain('系统出了点小问题');
+    expect(r.replies[0]!.text).not.toContain('disk on fire');
+    expect(r.replies[0]!.text).toContain(FOOTER);
+  });
+});
