@@ -21,7 +21,7 @@ describe('wechat channel on wechaty-puppet-mock', () => {
 
   beforeAll(async () => {
     const original = puppet.messageSendText.bind(puppet);
-    puppet.messageSendText = async (to: string, text: string, mentions?: string[]) => {
+    (puppet as unknown as { messageSendText: unknown }).messageSendText = async (to: string, text: string, mentions?: string[]) => {
       sent.push({ to, text, mentions: mentions ?? [] });
       return original(to, text);
     };
@@ -139,14 +139,15 @@ describe('wechat channel on wechaty-puppet-mock', () => {
     sent.length = 0;
     const times: number[] = [];
     const waitedBefore = channel.outgoing.throttle.stats.waited;
-    const original = puppet.messageSendText;
-    puppet.messageSendText = async (to: string, text: string, mentions?: string[]) => {
+    const send = puppet as unknown as { messageSendText: (to: string, text: string, mentions?: string[]) => Promise<unknown> };
+    const original = send.messageSendText;
+    send.messageSendText = async (to, text, mentions) => {
       times.push(performance.now());
       return original(to, text, mentions);
     };
     for (let i = 1; i <= 6; i++) wang.say(`第${i}条`).to(bot);
     await waitFor(() => sent.length === 6);
-    puppet.messageSendText = original;
+    send.messageSendText = original;
     expect(sent.map((s) => s.text)).toEqual([1, 2, 3, 4, 5, 6].map((i) => `答：第${i}条`));
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(25);
     expect(channel.outgoing.throttle.stats.waited).toBeGreaterThan(waitedBefore);

@@ -1,8 +1,56 @@
-/** The telegram channel. Placeholder: the channels issue implements it. */
+/** The Telegram channel (grammY). The only module that imports grammY. */
+import type { FastifyInstance } from 'fastify';
+import type { Update } from 'grammy/types';
 import type { Services } from '../../services.js';
 import type { MessageHandler } from '../../core/pipeline.js';
+import { withStaffBroadcast } from '../../skills/broadcast/index.js';
+import { TelegramChannel, type TelegramChannelOptions } from './channel.js';
 
-/** Starts the channel when its settings are present; null when not configured. */
-export async function startTelegram(_services: Services, _handle: MessageHandler): Promise<{ stop(): Promise<void> } | null> {
-  return null;
+export { TelegramChannel, keyboardFor, type TelegramChannelOptions } from './channel.js';
+export { readTelegramMessage, readTelegramButton } from './inbound.js';
+
+let active: TelegramChannel | null = null;
+
+/** Builds the channel (tests pass a fake TELEGRAM_API_ROOT and short limits). */
+export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
+  return new TelegramChannel({ ...options, handle: withStaffBroadcast(options.services, options.handle) });
+}
+
+/** Starts the channel when TELEGRAM_BOT_TOKEN is set; null when not configured. */
+export async function startTelegram(services: Services, handle: MessageHandler): Promise<{ stop(): Promise<void> } | null> {
+  const { config } = services;
+  if (!config.TELEGRAM_BOT_TOKEN) return null;
+  const channel = createTelegramChannel({
+    services,
+    handle,
+    token: config.TELEGRAM_BOT_TOKEN,
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {}),
+    ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL } : {}),
+    ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+  });
+  await channel.start();
+  active = channel;
+  return {
+    stop: async () => {
+      if (active === channel) active = null;
+      await channel.stop();
+    },
+  };
+}
+
+/**
+ * Adds `POST <path of TELEGRAM_WEBHOOK_URL>` to the HTTP server when a webhook is configured.
+ * Updates go to the channel started by `startTelegram` (503 until it has started).
+ */
+export function registerTelegramWebhook(app: FastifyInstance, services: Services): void {
+  const url = services.config.TELEGRAM_WEBHOOK_URL;
+  if (!url) return;
+  const secret = services.config.TELEGRAM_WEBHOOK_SECRET;
+  app.post(new URL(url).pathname, async (request, reply) => {
+    if (secret && request.headers['x-telegram-bot-api-secret-token'] !== secret) return reply.code(401).send('');
+    if (!active) return reply.code(503).send('');
+    // handled in the background so Telegram gets its 200 at once and does not redeliver
+    void active.handleWebhookUpdate(request.body as Update).catch((err: unknown) => services.logger.error({ err }, 'telegram webhook update failed'));
+    return reply.send('');
+  });
 }
