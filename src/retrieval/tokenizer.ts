@@ -75,3 +75,32 @@ export function charBigrams(text: string): string[] {
   }
   return out;
 }
+
+/** Question phrasing that carries no topic (请问, 怎么办, 有哪些, 吗…), longest first. */
+const QUESTION_WORDS = [
+  '请问一下', '请问', '想问一下', '想问问', '我想问', '想了解一下', '想了解', '想知道', '问一下', '请告诉我', '告诉我',
+  '怎么办理', '怎么办', '怎么样', '怎么', '怎样', '如何', '为什么', '是什么', '有什么', '什么', '哪些', '哪个', '哪里', '哪儿',
+  '多少钱', '多少', '有没有', '是不是', '是否', '能不能', '可不可以', '可以吗', '行不行', '有何', '有哪些', '吗', '呢', '吧', '呀', '啊', '嘛',
+];
+const QUESTION_RE = new RegExp(QUESTION_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+
+/** Replaces question phrasing and punctuation with spaces so only the topic words remain. */
+export function stripQuestionWords(text: string): string {
+  const stripped = normalizeText(text).replace(QUESTION_RE, ' ').replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  // a question made only of question words keeps its original text
+  return stripped || normalizeText(text);
+}
+
+/**
+ * Index/query words for retrieval: jieba search mode without HMM (long words also yield their
+ * dictionary sub-words, so 陕西省政府 matches 陕西省人民政府), stop words and punctuation removed.
+ */
+export function searchTokens(text: string, jieba: Jieba = getJieba()): string[] {
+  const out: string[] = [];
+  for (const w of jieba.cutForSearch(normalizeText(text), false)) {
+    const t = w.trim();
+    if (!t || PUNCT.test(t) || STOP.has(t)) continue;
+    out.push(t);
+  }
+  return out;
+}

@@ -1,0 +1,135 @@
+/**
+ * Retrieval and answer evaluation on JSONL sets (see ../shared/eval/README.md): document-level
+ * recall@1/5/10 and MRR@10 for every method side by side, and the answer hit rate of the
+ * extractive reply against a baseline.
+ */
+import { readFileSync } from 'node:fs';
+import type { SourceDoc } from './chunker.js';
+import { SearchIndex, SEARCH_METHODS, type SearchMethod, type BuildOptions } from './search-index.js';
+import { extractAnswer, baselineAnswer } from './extractive.js';
+import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
+
+export interface EvalQuery {
+  id: string;
+  text: string;
+  positives: string[];
+  answers: string[];
+}
+
+export interface RetrievalMethodResult {
+  name: string;
+  queries: number;
+  'recall@1': number;
+  'recall@5': number;
+  'recall@10': number;
+  'mrr@10': number;
+  p50_ms: number;
+  p99_ms: number;
+}
+
+export interface RetrievalReport {
+  default: SearchMethod;
+  methods: RetrievalMethodResult[];
+}
+
+export interface AnswerReport {
+  default: string;
+  methods: { name: string; queries: number; answer_hit: number }[];
+}
+
+/** The method the assistant uses. */
+export const DEFAULT_METHOD: SearchMethod = DEFAULT_METHOD_FOR_ANSWERS;
+
+/** Reads a JSONL file (blank lines skipped). */
+export function readJsonl<T>(file: string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** Reads an eval corpus as source documents. */
+export function readCorpus(file: string): SourceDoc[] {
+  return readJsonl<{ id: string; title?: string; text: string }>(file).map((d) => ({ id: d.id, title: d.title ?? '', text: d.text }));
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** Relevant document ids of a query: its positives plus every document containing a gold answer of 4+ characters. */
+export function relevantDocs(q: EvalQuery, docs: SourceDoc[], squashed: string[]): Set<string> {
+  const rel = new Set(q.positives);
+  const answers = q.answers.map(squash).filter((a) => a.length >= 4);
+  if (answers.length) docs.forEach((d, i) => answers.some((a) => squashed[i]!.includes(a)) && rel.add(d.id));
+  return rel;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Builds an index over the corpus (vectors included). */
+export function buildEvalIndex(corpus: SourceDoc[], opts: BuildOptions = {}): SearchIndex {
+  return SearchIndex.build(corpus, opts);
+}
+
+/** Evaluates every method on the queries; `k` is the cut-off for recall@k/MRR (10). */
+export function evalRetrieval(index: SearchIndex, corpus: SourceDoc[], queries: EvalQuery[], k = 10, methods: SearchMethod[] = SEARCH_METHODS): RetrievalReport {
+  const squashed = corpus.map((d) => squash(`${d.title}${d.text}`));
+  const rels = queries.map((q) => relevantDocs(q, corpus, squashed));
+  const results: RetrievalMethodResult[] = [];
+  for (const method of methods) {
+    let r1 = 0, r5 = 0, r10 = 0, mrr = 0;
+    const times: number[] = [];
+    // warm-up so the first query's lazy set-up is not counted
+    index.searchDocs(queries[0]?.text ?? '', method, k);
+    queries.forEach((q, qi) => {
+      const t0 = performance.now();
+      const hits = index.searchDocs(q.text, method, Math.max(k, 10));
+      times.push(performance.now() - t0);
+      const rel = rels[qi]!;
+      const rank = hits.findIndex((h) => rel.has(h.doc.id));
+      if (rank === 0) r1++;
+      if (rank >= 0 && rank < 5) r5++;
+      if (rank >= 0 && rank < Math.max(k, 10)) r10++;
+      if (rank >= 0 && rank < k) mrr += 1 / (rank + 1);
+    });
+    times.sort((a, b) => a - b);
+    const n = queries.length || 1;
+    results.push({
+      name: method,
+      queries: queries.length,
+      'recall@1': round(r1 / n),
+      'recall@5': round(r5 / n),
+      'recall@10': round(r10 / n),
+      'mrr@10': round(mrr / n),
+      p50_ms: round(percentile(times, 50), 3),
+      p99_ms: round(percentile(times, 99), 3),
+    });
+  }
+  return { default: DEFAULT_METHOD, methods: results };
+}
+
+/** Share of questions (gold answer <= 150 chars) whose reply, cut at maxChars, contains the gold answer. */
+export function evalAnswers(index: SearchIndex, queries: EvalQuery[], maxChars = 300): AnswerReport {
+  const usable = queries.filter((q) => q.answers.some((a) => squash(a).length > 0 && squash(a).length <= 150));
+  let hit = 0;
+  let base = 0;
+  for (const q of usable) {
+    const golds = q.answers.map(squash).filter((a) => a.length > 0 && a.length <= 150);
+    const reply = squash(extractAnswer(index, q.text, { maxChars }).text.slice(0, maxChars));
+    const baseline = squash(baselineAnswer(index, q.text, maxChars).slice(0, maxChars));
+    if (golds.some((g) => reply.includes(g))) hit++;
+    if (golds.some((g) => baseline.includes(g))) base++;
+  }
+  const n = usable.length || 1;
+  return {
+    default: 'extractive',
+    methods: [
+      { name: 'bigram-bm25-window', queries: usable.length, answer_hit: round(base / n) },
+      { name: 'extractive', queries: usable.length, answer_hit: round(hit / n) },
+    ],
+  };
+}

@@ -1,0 +1,370 @@
+/**
+ * The policy search index: BM25 fields over jieba words and character bigrams at chunk and
+ * document level, a hashed tf-idf vector index (hnswlib-node), and the ranking methods built on
+ * them: the plain bigram BM25 baseline, "bm25", "vector" and "hybrid" (reciprocal-rank fusion).
+ */
+import type { Jieba } from '@node-rs/jieba';
+import hnswlib from 'hnswlib-node';
+import { Bm25Builder, Bm25Index, mergeTerms, type Bm25Params, type QueryTerm } from './bm25.js';
+import { chunkDocument, type Chunk, type SourceDoc } from './chunker.js';
+import { HashedTfidfEmbedder } from './embedder.js';
+import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
+import { Synonyms } from './synonyms.js';
+import { charBigrams, getJieba, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
+
+export type SearchMethod = 'bigram-bm25' | 'bm25' | 'vector' | 'hybrid';
+export const SEARCH_METHODS: SearchMethod[] = ['bigram-bm25', 'bm25', 'vector', 'hybrid'];
+
+/** A document as the index keeps it (text kept for answers and for the "contains" relevance). */
+export interface IndexedDoc {
+  id: string;
+  title: string;
+  meta?: Record<string, string>;
+  file?: string;
+}
+
+export interface ChunkHit {
+  chunk: Chunk;
+  score: number;
+}
+
+export interface DocHit {
+  doc: IndexedDoc;
+  /** Index of the document. */
+  index: number;
+  score: number;
+  /** The best chunk of the document for this query. */
+  best?: ChunkHit;
+}
+
+/** Tunable weights; the defaults were chosen on the shared dev sets (see docs/retrieval.md). */
+export interface RankingParams {
+  chunkParams: Bm25Params;
+  docParams: Bm25Params;
+  /** chunk field weights */
+  wWord: number;
+  wBigram: number;
+  wTitle: number;
+  /** document-level (whole text) weight added to the chunk aggregate */
+  wDoc: number;
+  /** share of the 2nd..4th best chunk scores added to the best */
+  sumBonus: number;
+  /** weight of query terms added by synonym expansion */
+  synonymWeight: number;
+  /** hybrid: RRF k and weight of the vector ranking */
+  rrfK: number;
+  vectorWeight: number;
+  dim: number;
+}
+
+export const DEFAULT_PARAMS: RankingParams = {
+  chunkParams: { k1: 1.2, b: 0.75 },
+  docParams: { k1: 1.2, b: 0.75 },
+  wWord: 1,
+  wBigram: 1,
+  wTitle: 0.25,
+  wDoc: 1,
+  sumBonus: 0.1,
+  synonymWeight: 0.5,
+  rrfK: 60,
+  vectorWeight: 0.5,
+  dim: 512,
+};
+
+/** The analysed query: weighted word and bigram terms. */
+export interface AnalyzedQuery {
+  words: QueryTerm[];
+  bigrams: QueryTerm[];
+  /** The topic words (no question words, no stop words) used for the relevance check. */
+  topicWords: string[];
+}
+
+export interface BuildOptions {
+  jieba?: Jieba;
+  synonyms?: Synonyms;
+  params?: Partial<RankingParams>;
+  chunkChars?: number;
+  /** Skip the vector index (eval of BM25 only, or tests). */
+  vectors?: boolean;
+  onProgress?: (done: number, total: number, stage: string) => void;
+}
+
+/** Everything needed to rebuild the index object from disk. */
+export interface IndexParts {
+  docs: IndexedDoc[];
+  docTexts: string[];
+  chunks: Chunk[];
+  fields: Record<FieldName, Bm25Index>;
+  chunkDoc: Uint32Array;
+  vectors?: hnswlib.HierarchicalNSW;
+  params: RankingParams;
+}
+
+export type FieldName = 'cw' | 'cb' | 'ct' | 'dw' | 'db';
+export const FIELD_NAMES: FieldName[] = ['cw', 'cb', 'ct', 'dw', 'db'];
+
+/** Title + heading path + article label of a chunk (its "title" field). */
+export function chunkHeading(doc: IndexedDoc, chunk: Chunk): string {
+  return [doc.title, chunk.path, chunk.article].filter(Boolean).join(' ');
+}
+
+export class SearchIndex {
+  readonly docs: IndexedDoc[];
+  readonly docTexts: string[];
+  readonly chunks: Chunk[];
+  readonly fields: Record<FieldName, Bm25Index>;
+  readonly chunkDoc: Uint32Array;
+  readonly params: RankingParams;
+  vectors?: hnswlib.HierarchicalNSW;
+  private readonly embedder: HashedTfidfEmbedder;
+  private jieba: Jieba;
+  synonyms: Synonyms;
+  private readonly chunkScores: Float32Array;
+  private readonly chunkSeen: Uint8Array;
+  private readonly docScores: Float32Array;
+  private readonly docSeen: Uint8Array;
+  private readonly docBest: Int32Array;
+
+  constructor(parts: IndexParts, opts: { jieba?: Jieba; synonyms?: Synonyms } = {}) {
+    this.docs = parts.docs;
+    this.docTexts = parts.docTexts;
+    this.chunks = parts.chunks;
+    this.fields = parts.fields;
+    this.chunkDoc = parts.chunkDoc;
+    this.params = parts.params;
+    this.vectors = parts.vectors;
+    this.jieba = opts.jieba ?? getJieba();
+    this.synonyms = opts.synonyms ?? new Synonyms([]);
+    this.embedder = new HashedTfidfEmbedder(this.params.dim, (t) => this.features(t));
+    this.chunkScores = new Float32Array(this.chunks.length);
+    this.chunkSeen = new Uint8Array(this.chunks.length);
+    this.docScores = new Float32Array(this.docs.length);
+    this.docSeen = new Uint8Array(this.docs.length);
+    this.docBest = new Int32Array(this.docs.length).fill(-1);
+  }
+
+  /** Chunks, tokenises and indexes documents. */
+  static build(sources: SourceDoc[], opts: BuildOptions = {}): SearchIndex {
+    const params = { ...DEFAULT_PARAMS, ...opts.params };
+    const jieba = opts.jieba ?? getJieba();
+    const progress = opts.onProgress ?? (() => {});
+    const docs: IndexedDoc[] = [];
+    const docTexts: string[] = [];
+    const chunks: Chunk[] = [];
+    const chunkDocList: number[] = [];
+    const builders = Object.fromEntries(FIELD_NAMES.map((f) => [f, new Bm25Builder()])) as Record<FieldName, Bm25Builder>;
+    sources.forEach((src, di) => {
+      const doc: IndexedDoc = { id: src.id, title: src.title, ...(src.meta ? { meta: src.meta } : {}), ...(src.file ? { file: src.file } : {}) };
+      docs.push(doc);
+      docTexts.push(src.text);
+      const full = `${src.title} ${src.text}`;
+      builders.dw.add(searchTokens(full, jieba));
+      builders.db.add(charBigrams(full));
+      for (const c of chunkDocument(src, { maxChars: opts.chunkChars ?? 400 })) {
+        c.id = chunks.length;
+        chunks.push(c);
+        chunkDocList.push(di);
+        builders.cw.add(searchTokens(c.text, jieba));
+        builders.cb.add(charBigrams(c.text));
+        const heading = chunkHeading(doc, c);
+        builders.ct.add([...searchTokens(heading, jieba), ...charBigrams(heading)]);
+      }
+      if (di % 20 === 0 || di === sources.length - 1) progress(di + 1, sources.length, 'tokenize');
+    });
+    const fields = {
+      cw: builders.cw.build(params.chunkParams),
+      cb: builders.cb.build(params.chunkParams),
+      ct: builders.ct.build(params.chunkParams),
+      dw: builders.dw.build(params.docParams),
+      db: builders.db.build(params.docParams),
+    };
+    const index = new SearchIndex({ docs, docTexts, chunks, fields, chunkDoc: Uint32Array.from(chunkDocList), params }, { jieba, ...(opts.synonyms ? { synonyms: opts.synonyms } : {}) });
+    if (opts.vectors !== false) index.buildVectors(progress);
+    return index;
+  }
+
+  /** Builds the hnswlib index over the chunk vectors. */
+  buildVectors(progress: (done: number, total: number, stage: string) => void = () => {}): void {
+    const n = this.chunks.length;
+    const hnsw = new hnswlib.HierarchicalNSW('cosine', this.params.dim);
+    hnsw.initIndex({ maxElements: Math.max(n, 1), m: 16, efConstruction: 100, randomSeed: 42 });
+    for (let i = 0; i < n; i++) {
+      const c = this.chunks[i]!;
+      const v = this.embedder.embedOne(`${chunkHeading(this.docs[this.chunkDoc[i]!]!, c)} ${c.text}`);
+      hnsw.addPoint(Array.from(v), i);
+      if (i % 500 === 0 || i === n - 1) progress(i + 1, n, 'vectors');
+    }
+    hnsw.setEf(64);
+    this.vectors = hnsw;
+  }
+
+  /** Idf-weighted, sublinear-tf features of a text (words, plus bigrams at half weight). */
+  private features(text: string): Map<string, number> {
+    const out = new Map<string, number>();
+    const add = (terms: string[], field: Bm25Index, scale: number, prefix: string) => {
+      const tf = new Map<string, number>();
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) out.set(prefix + t, scale * (1 + Math.log(n)) * field.idf(t));
+    };
+    add(searchTokens(text, this.jieba), this.fields.cw, 1, 'w:');
+    add(charBigrams(text), this.fields.cb, 0.5, 'b:');
+    return out;
+  }
+
+  /** Query analysis: question words stripped, stop words removed, synonyms added at lower weight. */
+  analyze(query: string): AnalyzedQuery {
+    const topic = stripQuestionWords(query);
+    const topicWords = wordTokens(topic, { stopWords: true, jieba: this.jieba });
+    const words: QueryTerm[] = searchTokens(topic, this.jieba).map((term) => ({ term, weight: 1 }));
+    const bigrams: QueryTerm[] = charBigrams(topic).map((term) => ({ term, weight: 1 }));
+    const sw = this.params.synonymWeight;
+    for (const extra of this.synonyms.expand(topic)) {
+      for (const term of searchTokens(extra, this.jieba)) words.push({ term, weight: sw });
+      for (const term of charBigrams(extra)) bigrams.push({ term, weight: sw });
+    }
+    return { words: mergeTerms(words), bigrams: mergeTerms(bigrams), topicWords };
+  }
+
+  /** Chunk-level BM25 (words + bigrams + heading field). */
+  searchChunksBm25(q: AnalyzedQuery, k: number): Ranked[] {
+    const touched: number[] = [];
+    const p = this.params;
+    this.fields.cw.accumulate(q.words, this.chunkScores, p.wWord, touched, this.chunkSeen);
+    this.fields.cb.accumulate(q.bigrams, this.chunkScores, p.wBigram, touched, this.chunkSeen);
+    this.fields.ct.accumulate([...q.words, ...q.bigrams], this.chunkScores, p.wTitle, touched, this.chunkSeen);
+    const top = topK(touched, this.chunkScores, k);
+    this.reset(touched, this.chunkScores, this.chunkSeen);
+    return top;
+  }
+
+  /** Document ranking of a method, best first (each hit carries its best chunk when known). */
+  searchDocs(query: string, method: SearchMethod = 'hybrid', k = 10): DocHit[] {
+    const q = this.analyze(query);
+    let ranked: { id: number; score: number; best?: number }[];
+    if (method === 'bigram-bm25') ranked = this.docBaseline(query, k);
+    else if (method === 'bm25') ranked = this.docBm25(q, k);
+    else if (method === 'vector') ranked = this.docVector(query, k);
+    else {
+      const lexical = this.docBm25(q, Math.max(k, 30));
+      const vector = this.docVector(query, Math.max(k, 30));
+      const bestOf = new Map<number, number | undefined>();
+      for (const r of [...vector, ...lexical]) bestOf.set(r.id, r.best);
+      ranked = reciprocalRankFusion([lexical, vector], this.params.rrfK, [1, this.params.vectorWeight])
+        .slice(0, k)
+        .map((r) => ({ ...r, best: bestOf.get(r.id) }));
+    }
+    return ranked.slice(0, k).map((r) => ({
+      doc: this.docs[r.id]!,
+      index: r.id,
+      score: r.score,
+      ...(r.best !== undefined ? { best: { chunk: this.chunks[r.best]!, score: 0 } } : {}),
+    }));
+  }
+
+  /** Chunk ranking (BM25, fused with the vector ranking for 'hybrid'), best first. */
+  searchChunks(query: string, method: SearchMethod = 'hybrid', k = 10): ChunkHit[] {
+    const q = this.analyze(query);
+    let ranked: Ranked[];
+    if (method === 'vector') ranked = this.chunkVector(query, k);
+    else if (method === 'hybrid') {
+      ranked = reciprocalRankFusion([this.searchChunksBm25(q, 30), this.chunkVector(query, 30)], this.params.rrfK, [1, this.params.vectorWeight]);
+    } else ranked = this.searchChunksBm25(q, k);
+    return ranked.slice(0, k).map((r) => ({ chunk: this.chunks[r.id]!, score: r.score }));
+  }
+
+  /** Plain character-bigram BM25 over whole documents (the baseline). */
+  private docBaseline(query: string, k: number): Ranked[] {
+    const touched: number[] = [];
+    const terms = mergeTerms(charBigrams(query).map((term) => ({ term, weight: 1 })));
+    this.fields.db.accumulate(terms, this.docScores, 1, touched, this.docSeen);
+    const top = topK(touched, this.docScores, k);
+    this.reset(touched, this.docScores, this.docSeen);
+    return top;
+  }
+
+  /** Chunk BM25 aggregated per document (max + a share of the next best) plus whole-document BM25. */
+  private docBm25(q: AnalyzedQuery, k: number): { id: number; score: number; best: number }[] {
+    const p = this.params;
+    const chunkTop = this.searchChunksBm25(q, 200);
+    // per document: best chunk score and the sum of the next three
+    const agg = new Map<number, { best: number; bestId: number; rest: number[] }>();
+    for (const c of chunkTop) {
+      const d = this.chunkDoc[c.id]!;
+      const a = agg.get(d);
+      if (!a) agg.set(d, { best: c.score, bestId: c.id, rest: [] });
+      else if (a.rest.length < 3) a.rest.push(c.score);
+    }
+    const touched: number[] = [];
+    if (p.wDoc > 0) {
+      this.fields.dw.accumulate(q.words, this.docScores, p.wDoc, touched, this.docSeen);
+      this.fields.db.accumulate(q.bigrams, this.docScores, p.wDoc, touched, this.docSeen);
+    }
+    for (const [d, a] of agg) {
+      if (!this.docSeen[d]) {
+        this.docSeen[d] = 1;
+        touched.push(d);
+      }
+      this.docScores[d]! += a.best + p.sumBonus * a.rest.reduce((s, x) => s + x, 0);
+      this.docBest[d] = a.bestId;
+    }
+    const top = topK(touched, this.docScores, k).map((r) => ({ ...r, best: this.docBest[r.id]! }));
+    for (const d of touched) this.docBest[d] = -1;
+    this.reset(touched, this.docScores, this.docSeen);
+    return top.map((r) => (r.best >= 0 ? r : { ...r, best: this.firstChunkOf(r.id) }));
+  }
+
+  private firstChunkOf(doc: number): number {
+    return this.chunkDoc.indexOf(doc);
+  }
+
+  /** The chunks of a document, in document order. */
+  chunksOf(doc: number): Chunk[] {
+    const out: Chunk[] = [];
+    let i = this.chunkDoc.indexOf(doc);
+    if (i < 0) return out;
+    while (i < this.chunks.length && this.chunkDoc[i] === doc) out.push(this.chunks[i++]!);
+    return out;
+  }
+
+  /** Nearest chunks by the hashed tf-idf vector. */
+  private chunkVector(query: string, k: number): Ranked[] {
+    if (!this.vectors || this.chunks.length === 0) return [];
+    const v = this.embedder.embedOne(stripQuestionWords(query));
+    const n = Math.min(k, this.chunks.length);
+    const res = this.vectors.searchKnn(Array.from(v), n);
+    return res.neighbors.map((id, i) => ({ id, score: 1 - res.distances[i]! }));
+  }
+
+  /** Vector ranking of documents: best chunk per document. */
+  private docVector(query: string, k: number): { id: number; score: number; best: number }[] {
+    const seen = new Map<number, { id: number; score: number; best: number }>();
+    for (const c of this.chunkVector(query, Math.max(50, k * 5))) {
+      const d = this.chunkDoc[c.id]!;
+      if (!seen.has(d)) seen.set(d, { id: d, score: c.score, best: c.id });
+      if (seen.size >= k) break;
+    }
+    return [...seen.values()];
+  }
+
+  /** Share of the query's topic words (idf-weighted) found in a text: 0 (none) to 1 (all). */
+  coverage(q: AnalyzedQuery, text: string): number {
+    const words = [...new Set(q.topicWords)];
+    if (words.length === 0) return 0;
+    let total = 0;
+    let found = 0;
+    const hay = text.toLowerCase();
+    for (const w of words) {
+      const idf = this.fields.cw.idf(w);
+      total += idf;
+      if (hay.includes(w)) found += idf;
+    }
+    return total ? found / total : 0;
+  }
+
+  private reset(ids: number[], scores: Float32Array, seen: Uint8Array): void {
+    for (const id of ids) {
+      scores[id] = 0;
+      seen[id] = 0;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Synonym groups from knowledge/synonyms.txt: one group a line, canonical term first, terms
+ * separated by spaces or commas. Used at query time to add the other terms of a group.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { normalizeText } from './tokenizer.js';
+
+export class Synonyms {
+  private readonly groups: string[][];
+  private readonly byTerm = new Map<string, number>();
+
+  constructor(groups: string[][]) {
+    this.groups = groups.filter((g) => g.length > 1);
+    this.groups.forEach((g, i) => g.forEach((t) => this.byTerm.set(t, i)));
+  }
+
+  /** Parses the synonyms file text (lines starting with # are comments). */
+  static parse(text: string): Synonyms {
+    const groups = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split(/[\s,，、|]+/).map((t) => normalizeText(t)).filter(Boolean));
+    return new Synonyms(groups);
+  }
+
+  /** Loads the file; a missing file means no synonyms. */
+  static load(file: string): Synonyms {
+    return existsSync(file) ? Synonyms.parse(readFileSync(file, 'utf8')) : new Synonyms([]);
+  }
+
+  /** Every term of every group (for the jieba dictionary, so a synonym is cut as one word). */
+  allTerms(): string[] {
+    return this.groups.flat();
+  }
+
+  /** The group members of the groups whose terms occur in `text`, other than the ones present. */
+  expand(text: string): string[] {
+    const norm = normalizeText(text);
+    const out = new Set<string>();
+    this.groups.forEach((g) => {
+      if (!g.some((t) => norm.includes(t))) return;
+      for (const t of g) if (!norm.includes(t)) out.add(t);
+    });
+    return [...out];
+  }
+
+  get size(): number {
+    return this.groups.length;
+  }
+}
