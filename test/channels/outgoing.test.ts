@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { splitReplyText, Throttle, renderReplyAsText, withRetry, stripTypedMention, stripQuote } from '../../src/channels/outgoing/index.js';
+import { withStaffBroadcast } from '../../src/skills/broadcast/index.js';
+import { channelServices } from './fixtures.js';
+import type { Inbound } from '../../src/core/types.js';
+
+describe('outgoing helpers', () => {
+  it('splits long text at sentence ends and keeps every character', () => {
+    const text = '第一句话比较长一些。第二句！第三句？' + '很长的一段没有句号的内容，'.repeat(10);
+    const parts = splitReplyText(text, 20);
+    expect(parts.join('')).toBe(text.replace(/\s/g, ''));
+    expect(parts.every((p) => [...p].length <= 20)).toBe(true);
+    expect(parts[0]).toBe('第一句话比较长一些。第二句！第三句？');
+  });
+
+  it('renders options as numbered lines', () => {
+    expect(renderReplyAsText({ text: '要报名吗？', options: [{ key: '1', label: '确认' }, { key: '2', label: '取消' }] })).toBe('要报名吗？\n1. 确认\n2. 取消');
+  });
+
+  it('throttle: per-chat gap, per-minute cap and global cap, on a fake clock', async () => {
+    let now = 0;
+    const slept: number[] = [];
+    const t = new Throttle({ perChatGapMs: 1000, perChatPerMinute: 3, globalGapMs: 0, globalPerSecond: 100 }, () => now, async (ms) => {
+      slept.push(ms);
+      now += ms;
+    });
+    for (let i = 0; i < 4; i++) await t.acquire('a');
+    expect(slept).toEqual([1000, 1000, 58_000]);
+    await t.acquire('b'); // another chat is not held back
+    expect(slept).toHaveLength(3);
+  });
+
+  it('retry honours retry-after and gives up after the attempts', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const ok = await withRetry(async () => {
+      if (++calls < 3) throw Object.assign(new Error('busy'), { retryAfter: 2000 });
+      return 'sent';
+    }, { attempts: 4, baseDelayMs: 10, retryAfterMs: (e) => (e as { retryAfter?: number }).retryAfter, sleep: async (ms) => void waits.push(ms) });
+    expect(ok).toBe('sent');
+    expect(waits).toEqual([2000, 2000]);
+    await expect(withRetry(async () => { throw new Error('down'); }, { attempts: 2, baseDelayMs: 1, sleep: async () => {} })).rejects.toThrow('down');
+  });
+
+  it('typed mentions (space or U+2005) and quotes', () => {
+    expect(stripTypedMention('@银龄助手\u2005怎么报销', ['银龄助手'])).toEqual({ text: '怎么报销', mentioned: true });
+    expect(stripTypedMention('@银龄助手 怎么报销', ['银龄助手'])).toEqual({ text: '怎么报销', mentioned: true });
+    expect(stripTypedMention('@银龄助手们好', ['银龄助手']).mentioned).toBe(false);
+    expect(stripQuote('「王大爷：明天开会吗」\n- - - - - - - - - - - - - - -\n几点？')).toEqual({ text: '几点？', quoted: true });
+  });
+});
+
+describe('staff broadcast from a private chat', () => {
+  const services = channelServices({ STAFF_IDS: 'wechat:staff1' });
+  afterAll(() => services.close());
+  let n = 0;
+  const msg = (text: string, userId = 'staff1'): Inbound => ({ channel: 'wechat', chatId: userId, chatType: 'private', userId, text, messageId: `b${++n}` });
+  const passed: string[] = [];
+  const handle = withStaffBroadcast(services, async (m) => {
+    passed.push(m.text);
+    return { replies: [{ text: 'menu' }], intent: 'help' };
+  });
+
+  it('previews, asks to confirm, and queues the notice for every WeChat group on 1', async () => {
+    const preview = await handle(msg('广播 明天上午九点开会'));
+    expect(preview.replies[0]!.text).toContain('明天上午九点开会');
+    expect(preview.replies[0]!.text).toContain('回复 1 确认');
+    expect((await services.store.claimOutbox(['wechat'], 10, 60_000, new Date()))).toHaveLength(0);
+    const done = await handle(msg('1'));
+    expect(done.replies[0]!.text).toContain('已排队');
+    const queued = await services.store.claimOutbox(['wechat'], 10, 60_000, new Date());
+    expect(queued.map((q) => [q.to.chatId, q.text])).toEqual([['@groups', '明天上午九点开会']]);
+    expect(passed).toHaveLength(0);
+  });
+
+  it('cancels on 2, and refuses non-staff', async () => {
+    await handle(msg('广播 测试'));
+    expect((await handle(msg('2'))).replies[0]!.text).toBe(services.prompts.t('channels.broadcast.cancelled'));
+    expect((await handle(msg('广播 测试', 'someone'))).replies[0]!.text).toBe(services.prompts.t('channels.broadcast.not_staff'));
+    await handle(msg('1'));
+    expect(passed).toEqual(['1']);
+  });
+});
