@@ -1,12 +1,52 @@
-/** Activity list, booking, cancellation and my bookings. Placeholder: the activities issue replaces it. */
-import type { SkillModule } from '../types.js';
-import { comingSoon } from '../coming-soon.js';
+/**
+ * Activities for retirees: list, book (with waitlist), cancel, my bookings. Flows:
+ * 'activities.pick' (a numbered list is waiting for a number) and 'activities.confirm'
+ * (a summary is waiting for "1"/"2"; steps book, seats, cancel, cancel_all).
+ */
+import type { FlowHandler, SkillModule } from '../types.js';
+import { CONFIRM_FLOW, PICK_FLOW, reply, say } from './common.js';
+import { activityBook, confirmBooking, prepareBooking } from './book.js';
+import { activityCancel, confirmCancel, prepareCancel } from './cancel.js';
+import { activityList, myBookingsSkill } from './list.js';
+import { matchByKeyword, parseChoice } from './parse.js';
+
+export { startActivityJobs, runReminderTick } from './jobs.js';
+export { cancelActivityAndNotify, cancelBooking, notifyPromoted } from './actions.js';
+
+/** A number (or a name) picks from the list shown; anything else goes back to the router. */
+const pick: FlowHandler = async (ctx) => {
+  const { services, state } = ctx;
+  const ids = (state.data.ids as string[] | undefined) ?? [];
+  const n = parseChoice(ctx.text);
+  let id: string | undefined;
+  if (n !== null) {
+    id = ids[n - 1];
+    if (!id) return reply(say(services, 'pick_again', { max: ids.length }));
+  } else {
+    const listed = (await Promise.all(ids.map((x) => services.store.activities.get(x)))).filter((a) => a !== null);
+    const named = matchByKeyword(ctx.text, listed);
+    if (named.length !== 1) return { replies: [], passThrough: true };
+    id = named[0]!.id;
+  }
+  const activity = await services.store.activities.get(id);
+  if (state.data.purpose === 'cancel') {
+    if (!activity) return reply(say(services, 'not_found'));
+    return prepareCancel(ctx, activity);
+  }
+  return prepareBooking(ctx, activity, typeof state.data.seats === 'number' ? state.data.seats : null);
+};
+
+const confirm: FlowHandler = async (ctx) => (ctx.state.step === 'cancel' || ctx.state.step === 'cancel_all' ? confirmCancel(ctx) : confirmBooking(ctx));
 
 export const activitySkills: SkillModule = {
   intents: {
-    activity_list: comingSoon('activities'),
-    activity_book: comingSoon('activities'),
-    activity_cancel: comingSoon('activities'),
-    my_bookings: comingSoon('activities'),
+    activity_list: activityList,
+    activity_book: activityBook,
+    activity_cancel: activityCancel,
+    my_bookings: myBookingsSkill,
+  },
+  flows: {
+    [PICK_FLOW]: pick,
+    [CONFIRM_FLOW]: confirm,
   },
 };

@@ -1,0 +1,104 @@
+/** activity_cancel: which booking (number, name, date, or "全部"), a summary, and cancel only after "1". */
+import type { Activity, Booking } from '../../store/activity-types.js';
+import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
+import { formatWhen, localDay } from './format.js';
+import { keywordOf, matchByKeyword, parseChoice, parseDay, yesNo } from './parse.js';
+import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, loadShown, numberSlot, reply, saveShown, say } from './common.js';
+import { cancelBooking } from './actions.js';
+
+const INTENT = 'activity_cancel';
+const ALL = /(全部|所有|都)/u;
+
+/** The user's active bookings with their activities, soonest first. */
+export async function myBookings(ctx: SkillContext): Promise<{ booking: Booking; activity: Activity }[]> {
+  const { store } = ctx.services;
+  const bookings = await store.activities.listByUser(ctx.msg.userId);
+  const acts = await Promise.all(bookings.map((b) => store.activities.get(b.activityId)));
+  return bookings.flatMap((booking, i) => (acts[i] ? [{ booking, activity: acts[i] }] : []));
+}
+
+function line(ctx: SkillContext, n: number, b: Booking, a: Activity): string {
+  const { config, prompts } = ctx.services;
+  const vars = { n, title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts), place: a.place, seats: b.seats, position: b.waitlistPosition ?? '' };
+  return say(ctx.services, b.status === 'waitlisted' ? 'my_item_waitlisted' : 'my_item_confirmed', vars);
+}
+
+/** Numbered list of the user's bookings (remembered for "取消2"). */
+export async function bookingLines(ctx: SkillContext, mine: { booking: Booking; activity: Activity }[]): Promise<string> {
+  const shown = mine.slice(0, MAX_SHOWN);
+  await saveShown(ctx, { purpose: 'cancel', ids: shown.map((m) => m.activity.id) });
+  return shown.map((m, i) => line(ctx, i + 1, m.booking, m.activity)).join('\n');
+}
+
+async function pickToCancel(ctx: SkillContext, mine: { booking: Booking; activity: Activity }[], titleKey: string): Promise<SkillResult> {
+  const lines = await bookingLines(ctx, mine);
+  const ids = mine.slice(0, MAX_SHOWN).map((m) => m.activity.id);
+  await ctx.dialog.start(PICK_FLOW, 'cancel', { intent: INTENT, purpose: 'cancel', ids });
+  return reply(`${say(ctx.services, titleKey)}\n${lines}`, { bookings: ids });
+}
+
+/** Shows the cancellation summary of one booking. */
+export async function prepareCancel(ctx: SkillContext, a: Activity): Promise<SkillResult> {
+  const { config, prompts } = ctx.services;
+  await ctx.dialog.start(CONFIRM_FLOW, 'cancel', { intent: INTENT, activityId: a.id, misses: 0 });
+  return reply(say(ctx.services, 'cancel_summary', { title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts) }), { cancel: 'summary', activityId: a.id });
+}
+
+/** The activity_cancel skill. */
+export const activityCancel: Skill = async (ctx) => {
+  const { services } = ctx;
+  const mine = await myBookings(ctx);
+  if (mine.length === 0) {
+    await ctx.dialog.clear();
+    return reply(say(services, 'no_bookings'), { cancel: 'nothing' });
+  }
+  const text = ctx.text;
+  if (ctx.route.slots.all === true || ALL.test(text)) {
+    const ids = mine.map((m) => m.activity.id);
+    await ctx.dialog.start(CONFIRM_FLOW, 'cancel_all', { intent: INTENT, ids, misses: 0 });
+    const titles = mine.map((m) => `「${m.activity.title}」`).join('\n');
+    return reply(say(services, 'cancel_all_summary', { count: ids.length, titles }), { cancel: 'summary_all', activityIds: ids });
+  }
+  const n = parseChoice(text) ?? numberSlot(ctx.route.slots.number);
+  if (n !== null) {
+    const shown = await loadShown(ctx);
+    const ids = shown?.purpose === 'cancel' ? shown.ids : mine.map((m) => m.activity.id);
+    const hit = mine.find((m) => m.activity.id === ids[n - 1]);
+    return hit ? prepareCancel(ctx, hit.activity) : pickToCancel(ctx, mine, 'cancel_not_found');
+  }
+  const date = parseDay(text, services.clock.now(), services.config.TIMEZONE);
+  let candidates = mine;
+  if (date && !('error' in date)) candidates = candidates.filter((m) => localDay(m.activity.startAt, services.config.TIMEZONE) === date.day);
+  const keyword = keywordOf(text, date && !('error' in date) ? date.text : undefined);
+  if (keyword) {
+    const named = new Set(matchByKeyword(keyword, candidates.map((m) => m.activity)).map((a) => a.id));
+    if (named.size) candidates = candidates.filter((m) => named.has(m.activity.id));
+    else if (date) candidates = [];
+  }
+  if (candidates.length === 1) return prepareCancel(ctx, candidates[0]!.activity);
+  if (candidates.length === 0) return pickToCancel(ctx, mine, 'cancel_not_found');
+  return pickToCancel(ctx, candidates, 'cancel_pick_title');
+};
+
+/** Flow 'activities.confirm', steps 'cancel' and 'cancel_all'. */
+export const confirmCancel: FlowHandler = async (ctx) => {
+  const { services, state } = ctx;
+  const answer = yesNo(ctx.text);
+  if (answer === null) {
+    if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
+    await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
+    return reply(say(services, 'confirm_again'));
+  }
+  await ctx.dialog.clear();
+  if (!answer) return reply(say(services, 'cancel_dropped'), { cancel: 'dropped' });
+  const ids = state.step === 'cancel_all' ? (state.data.ids as string[]) : [String(state.data.activityId)];
+  const done: string[] = [];
+  for (const id of ids) {
+    const outcome = await cancelBooking(services, id, ctx.msg.userId);
+    if (outcome.cancelled) done.push(id);
+  }
+  if (done.length === 0) return reply(say(services, 'nothing_cancelled'), { cancel: 'nothing' });
+  if (state.step === 'cancel_all') return reply(say(services, 'cancelled_all', { count: done.length }), { cancel: 'cancelled', activityIds: done });
+  const a = await services.store.activities.get(done[0]!);
+  return reply(say(services, 'cancelled', { title: a?.title ?? '' }), { cancel: 'cancelled', activityIds: done });
+};

@@ -1,0 +1,36 @@
+/** activity_list (upcoming, numbered, seats left) and my_bookings (with waitlist position). */
+import type { Skill } from '../types.js';
+import { localDay } from './format.js';
+import { keywordOf, matchByKeyword, parseDay } from './parse.js';
+import { reply, say, upcoming } from './common.js';
+import { showPickList } from './book.js';
+import { bookingLines, myBookings } from './cancel.js';
+
+/** The activity_list skill: a kind, a date or a name narrows the list when it matches anything. */
+export const activityList: Skill = async (ctx) => {
+  const { services } = ctx;
+  const { clock, config } = services;
+  const all = await upcoming(services);
+  let list = all;
+  const date = parseDay(ctx.text, clock.now(), config.TIMEZONE);
+  if (date && !('error' in date)) {
+    const sameDay = list.filter((a) => localDay(a.startAt, config.TIMEZONE) === date.day);
+    if (sameDay.length) list = sameDay;
+  }
+  const category = ctx.route.slots.category;
+  const byCategory = typeof category === 'string' ? list.filter((a) => a.category === category) : [];
+  const named = matchByKeyword(keywordOf(ctx.text, date && !('error' in date) ? date.text : undefined).replace(/(近期|最近|有什么|有啥|哪些|什么|安排|列表|看看|看)/gu, ''), list);
+  if (byCategory.length) list = byCategory;
+  else if (named.length) list = named;
+  return showPickList(ctx, list, say(services, 'list_title'), null);
+};
+
+/** The my_bookings skill. */
+export const myBookingsSkill: Skill = async (ctx) => {
+  const mine = await myBookings(ctx);
+  if (mine.length === 0) return reply(say(ctx.services, 'my_empty'), { bookings: [] });
+  const lines = await bookingLines(ctx, mine);
+  return reply(`${say(ctx.services, 'my_title')}\n${lines}\n${say(ctx.services, 'my_hint')}`, {
+    bookings: mine.map((m) => ({ activityId: m.activity.id, status: m.booking.status, seats: m.booking.seats, ...(m.booking.waitlistPosition ? { position: m.booking.waitlistPosition } : {}) })),
+  });
+};
