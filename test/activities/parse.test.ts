@@ -49,6 +49,8 @@ describe('activity wording', () => {
     expect(matchByKeyword('讲座', acts).map((a) => a.id)).toEqual(['2', '3']);
     expect(matchByKeyword('智慧养老讲座', acts).map((a) => a.id)).toEqual(['3']);
     expect(matchByKeyword('跳舞', acts)).toEqual([]);
+    expect(matchByKeyword('跳舞比赛', acts)).toEqual([]);
+    expect(matchByKeyword('健康讲座', acts).map((a) => a.id)).toEqual(['2']);
   });
 
   it('reads yes and no', () => {

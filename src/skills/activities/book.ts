@@ -86,7 +86,11 @@ export const activityBook: Skill = async (ctx) => {
   if (date && candidates.length === 0) return showPickList(ctx, list, say(services, 'no_match_for_date', { date: date.text }), seats);
   const keyword = keywordOf(text, date?.text);
   if (keyword) {
-    const named = matchByKeyword(keyword, candidates);
+    // Past and cancelled activities take part in the match so that naming one gets its own answer.
+    const gone = (await store.activities.list({ includeCancelled: true })).filter((a) => !list.some((u) => u.id === a.id));
+    const best = matchByKeyword(keyword, [...candidates, ...gone]);
+    const named = best.filter((a) => candidates.includes(a));
+    if (named.length === 0 && best.length === 1 && !date) return prepareBooking(ctx, best[0]!, seats);
     const category = typeof ctx.route.slots.category === 'string' ? candidates.filter((a) => a.category === ctx.route.slots.category) : [];
     const found = named.length ? named : category;
     if (found.length === 0) return showPickList(ctx, list, say(services, 'list_none_match', { what: keyword }), seats);

@@ -93,10 +93,20 @@ export function keywordScore(keyword: string, a: Activity): number {
   return score;
 }
 
-/** The activities the keyword names best (all of the best score), or [] when none matches. */
+/** Half of the keyword's bigrams must be found ("跳舞比赛" does not name "象棋比赛"). */
+function threshold(keyword: string): number {
+  const bigrams = keyword
+    .split(' ')
+    .filter(Boolean)
+    .reduce((n, part) => n + Math.max(0, [...part].length - 1), 0);
+  return Math.max(0.5, Math.ceil(bigrams / 2));
+}
+
+/** The activities the keyword names best (all of the best score), or [] when none matches well enough. */
 export function matchByKeyword(keyword: string, list: Activity[]): Activity[] {
   if (!keyword) return [];
-  const scored = list.map((a) => ({ a, s: keywordScore(keyword, a) })).filter((x) => x.s > 0);
+  const min = threshold(keyword);
+  const scored = list.map((a) => ({ a, s: keywordScore(keyword, a) })).filter((x) => x.s >= min);
   const best = Math.max(0, ...scored.map((x) => x.s));
   return scored.filter((x) => x.s === best).map((x) => x.a);
 }
