@@ -18,18 +18,20 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--to <targets...>', '"groups" (every WeChat group), or room ids / room names / Telegram chat ids')
     .option('--channel <name>', 'wechat or telegram', 'wechat')
     .option('--json', 'print JSON')
-    .argument('<text>', 'the notice')
-    .action(async (text: string, opts: { to: string[]; channel: string; json?: boolean }) => {
+    .argument('[text]', 'the notice (may also come last after --to targets)')
+    .action(async (textArg: string | undefined, opts: { to: string[]; channel: string; json?: boolean }) => {
       if (opts.channel !== 'wechat' && opts.channel !== 'telegram') {
         process.stderr.write('--channel must be wechat or telegram\n');
         process.exitCode = 2;
         return;
       }
-      if (opts.channel === 'telegram' && opts.to.includes('groups')) {
+      if (opts.channel === 'telegram' && opts.to.slice(0, textArg ? undefined : -1).includes('groups')) {
         process.stderr.write('Telegram bots cannot list their groups: give the chat ids with --to\n');
         process.exitCode = 2;
         return;
       }
+      // `--to a b "通知"`: commander's variadic option swallows the notice; it is the last word
+      const text = textArg ?? (opts.to.length > 1 ? opts.to.pop()! : '');
       const body = text.trim();
       if (!body) {
         process.stderr.write('the notice is empty\n');
