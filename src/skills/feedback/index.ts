@@ -21,6 +21,8 @@ interface Draft {
   text?: string;
   details?: { hospital?: string; mayCall?: boolean };
   messageId?: string;
+  /** The name from the first message (later messages may not carry it). */
+  userName?: string;
   asked?: boolean;
   misses?: number;
 }
@@ -48,7 +50,11 @@ const feedback: Skill = async (ctx) => {
   const fromMenu = ctx.route.slots.menu === true || /^\d$/.test(text);
   const slotCategory = ctx.route.slots.category;
   const category = isTicketCategory(slotCategory) ? slotCategory : classifyCategory(text, prompts);
-  const draft: Draft = { intent: 'feedback', ...(ctx.msg.messageId ? { messageId: ctx.msg.messageId } : {}) };
+  const draft: Draft = {
+    intent: 'feedback',
+    ...(ctx.msg.messageId ? { messageId: ctx.msg.messageId } : {}),
+    ...(ctx.msg.userName ? { userName: ctx.msg.userName } : {}),
+  };
   if (fromMenu || (category !== 'hospitalization' && [...substance(text, prompts)].length < 4)) {
     if (!fromMenu && category !== 'other') draft.category = category;
     await ctx.dialog.start('feedback.details', 'content', { ...draft });
@@ -127,7 +133,7 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
   const category = draft.category ?? 'other';
   try {
     const { ticket, duplicate } = await openTicket(ctx.services, {
-      msg: ctx.msg,
+      msg: { ...ctx.msg, ...(ctx.msg.userName || !draft.userName ? {} : { userName: draft.userName }) },
       category,
       text: draft.text ?? '',
       ...(category === 'hospitalization' ? { details: { ...draft.details } } : {}),
