@@ -81,11 +81,15 @@ export function extractAnswer(
   });
   const w = window(sentences, best, maxChars, opts.maxSentences ?? 99);
   let text = sentences.slice(w.from, w.to + 1).map((s) => s.text).join('');
-  if (text.length > maxChars) text = text.slice(0, maxChars);
+  let cut = '';
+  if (text.length > maxChars) {
+    cut = text.slice(maxChars);
+    text = text.slice(0, maxChars);
+  }
   const chunk = sentences[best]!.chunk;
   // "更多": the rest of the same article (or heading section), capped
   const rest = sentences.slice(w.to + 1).filter((s) => s.chunk.article === chunk.article && s.chunk.path === chunk.path);
-  const more = rest.map((s) => s.text).join('').slice(0, opts.moreChars ?? 600);
+  const more = (cut + rest.map((s) => s.text).join('')).slice(0, opts.moreChars ?? 600);
   const coverage = index.coverage(q, `${top.doc.title} ${chunk.path} ${sentences.slice(Math.max(0, best - 1), w.to + 2).map((s) => s.text).join('')}`);
   return { text, more, doc: top.doc, docIndex: top.index, chunk, coverage, query: q };
 }

@@ -1,10 +1,99 @@
-/** Builds the policy service from knowledge/. Placeholder: the policy answers issue implements it. */
-import type { PolicyService } from './policy-service.js';
+/**
+ * Builds the policy service from knowledge/: loads the persisted index from
+ * `${DATA_DIR}/index/` when the knowledge folder's content hash is unchanged, else rebuilds it.
+ */
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { Llm } from '../llm/types.js';
+import { FaqMatcher, type FaqEntry } from './faq.js';
+import { readKnowledge, type FileProblem } from './loaders.js';
+import { knowledgeHash, loadIndex, saveIndex } from './persist.js';
+import type { PolicyService } from './policy-service.js';
+import { SearchIndex } from './search-index.js';
+import { DEFAULT_SERVICE_OPTIONS, KnowledgePolicyService } from './service.js';
+import { Synonyms } from './synonyms.js';
+import { getJieba } from './tokenizer.js';
 
-/** Loads (or rebuilds) the persisted index and returns the service; undefined while not built. */
-export async function loadPolicyService(_deps: { config: Config; logger: Logger; llm?: Llm }): Promise<PolicyService | undefined> {
-  return undefined;
+export type { PolicyService } from './policy-service.js';
+export { KnowledgePolicyService } from './service.js';
+
+/** Where the index of a configuration lives. */
+export function indexDir(config: Pick<Config, 'DATA_DIR'>): string {
+  return join(config.DATA_DIR, 'index');
+}
+
+export interface BuildReport {
+  docs: number;
+  chunks: number;
+  faq: number;
+  problems: FileProblem[];
+  seconds: number;
+  rebuilt: boolean;
+}
+
+/** Progress callback: stage 'read' (files), 'tokenize' (documents), 'vectors' (chunks). */
+export type ProgressFn = (done: number, total: number, stage: string) => void;
+
+/** Reads knowledge/, builds the index and saves it (used by `yinling ingest` and by start-up). */
+export async function buildKnowledgeIndex(
+  config: Pick<Config, 'DATA_DIR' | 'KNOWLEDGE_DIR'>,
+  onProgress?: ProgressFn,
+): Promise<{ index: SearchIndex; faq: FaqEntry[]; report: BuildReport }> {
+  const t0 = performance.now();
+  const hash = knowledgeHash(config.KNOWLEDGE_DIR);
+  const set = await readKnowledge(config.KNOWLEDGE_DIR, (d, n) => onProgress?.(d, n, 'read'));
+  const jieba = getJieba([set.dictFile]);
+  const synonyms = Synonyms.load(set.synonymsFile);
+  const index = SearchIndex.build(set.docs, { jieba, synonyms, ...(onProgress ? { onProgress } : {}) });
+  saveIndex(indexDir(config), index, { hash, faq: set.faq, problems: set.problems });
+  const seconds = (performance.now() - t0) / 1000;
+  return { index, faq: set.faq, report: { docs: index.docs.length, chunks: index.chunks.length, faq: set.faq.length, problems: set.problems, seconds, rebuilt: true } };
+}
+
+/** Loads the saved index when it matches knowledge/, otherwise rebuilds it. */
+export async function openKnowledgeIndex(
+  config: Pick<Config, 'DATA_DIR' | 'KNOWLEDGE_DIR'>,
+  onProgress?: ProgressFn,
+): Promise<{ index: SearchIndex; faq: FaqEntry[]; report: BuildReport }> {
+  const t0 = performance.now();
+  const hash = knowledgeHash(config.KNOWLEDGE_DIR);
+  const dictFile = join(config.KNOWLEDGE_DIR, 'dict.txt');
+  const jieba = getJieba([dictFile]);
+  const synonyms = Synonyms.load(join(config.KNOWLEDGE_DIR, 'synonyms.txt'));
+  let saved: ReturnType<typeof loadIndex> = null;
+  try {
+    saved = loadIndex(indexDir(config), { jieba, synonyms });
+  } catch {
+    saved = null; // a damaged index is rebuilt
+  }
+  if (saved && saved.extras.hash === hash) {
+    const { index, extras } = saved;
+    return {
+      index,
+      faq: extras.faq,
+      report: { docs: index.docs.length, chunks: index.chunks.length, faq: extras.faq.length, problems: extras.problems, seconds: (performance.now() - t0) / 1000, rebuilt: false },
+    };
+  }
+  return buildKnowledgeIndex(config, onProgress);
+}
+
+/** Loads (or rebuilds) the persisted index and returns the service; undefined when knowledge/ cannot be used. */
+export async function loadPolicyService(deps: { config: Config; logger: Logger; llm?: Llm }): Promise<PolicyService | undefined> {
+  const { config, logger } = deps;
+  try {
+    const { index, faq, report } = await openKnowledgeIndex(config);
+    for (const p of report.problems) logger.warn({ file: p.file, reason: p.reason }, 'knowledge file skipped');
+    logger.info({ docs: report.docs, chunks: report.chunks, faq: report.faq, rebuilt: report.rebuilt, seconds: Number(report.seconds.toFixed(2)) }, 'policy index ready');
+    return new KnowledgePolicyService(index, new FaqMatcher(faq, { jieba: getJieba([join(config.KNOWLEDGE_DIR, 'dict.txt')]) }), {
+      ...DEFAULT_SERVICE_OPTIONS,
+      faqThreshold: config.FAQ_MIN_SIMILARITY,
+      minCoverage: config.POLICY_MIN_RELEVANCE,
+      ...(deps.llm ? { llm: deps.llm } : {}),
+      logger,
+    });
+  } catch (e) {
+    logger.error({ err: (e as Error).message }, 'policy index could not be built; policy answers unavailable');
+    return undefined;
+  }
 }

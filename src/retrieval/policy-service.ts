@@ -1,4 +1,4 @@
-/** Policy retrieval and answering as skills see it. Placeholder until the retrieval issue lands. */
+/** Policy retrieval and answering as skills see it. */
 export interface PolicySource {
   docId: string;
   title: string;
@@ -11,10 +11,17 @@ export interface PolicySource {
 export interface PolicyAnswer {
   /** 'faq' fast path, 'extractive' sentences, 'llm' grounded answer, or 'none' below threshold. */
   kind: 'faq' | 'extractive' | 'llm' | 'none';
+  /** The answer body: FAQ answer, quoted sentences or the model's answer (empty for 'none'). */
   text: string;
   /** The rest of the answer for "回复 更多". */
   more?: string;
   sources: PolicySource[];
+  /** 《document》第X条 of the main source (absent for 'none'). */
+  citation?: string;
+  /** Stable reference of what was answered (for ratings), e.g. "faq:faq-001" or "doc:x.md#第三条". */
+  ref?: string;
+  /** Relevance figure that decided (FAQ similarity or topic-word coverage), 0..1. */
+  confidence?: number;
 }
 
 export interface PolicyService {

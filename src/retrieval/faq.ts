@@ -1,0 +1,88 @@
+/**
+ * FAQ fast path: staff-written standard questions with similar phrasings. A question whose
+ * tf-idf cosine with one phrasing (words + character bigrams, question words stripped) reaches
+ * the threshold is answered with the FAQ answer and its source.
+ */
+import type { Jieba } from '@node-rs/jieba';
+import { charBigrams, getJieba, searchTokens, stripQuestionWords } from './tokenizer.js';
+
+export interface FaqEntry {
+  id: string;
+  question: string;
+  similar: string[];
+  answer: string;
+  /** Document id (file name without extension, or the relative path) and article. */
+  source: { doc: string; article?: string };
+}
+
+export interface FaqMatch {
+  entry: FaqEntry;
+  /** Cosine similarity 0..1 with the best matching phrasing. */
+  score: number;
+  matched: string;
+}
+
+type Vec = Map<string, number>;
+
+export class FaqMatcher {
+  private readonly idf = new Map<string, number>();
+  private readonly phrasings: { entry: FaqEntry; text: string; vec: Vec }[] = [];
+  private readonly jieba: Jieba;
+
+  constructor(
+    readonly entries: FaqEntry[],
+    opts: { jieba?: Jieba } = {},
+  ) {
+    this.jieba = opts.jieba ?? getJieba();
+    const raw = entries.flatMap((entry) => [entry.question, ...entry.similar].map((text) => ({ entry, text, terms: this.terms(text) })));
+    const df = new Map<string, number>();
+    for (const p of raw) for (const t of new Set(p.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+    const n = raw.length || 1;
+    for (const [t, d] of df) this.idf.set(t, Math.log(1 + n / d));
+    this.unseenIdf = Math.log(1 + n);
+    for (const p of raw) this.phrasings.push({ entry: p.entry, text: p.text, vec: this.vector(p.terms) });
+  }
+
+  private unseenIdf: number;
+
+  private terms(text: string): string[] {
+    const topic = stripQuestionWords(text);
+    return [...searchTokens(topic, this.jieba).map((w) => `w:${w}`), ...charBigrams(topic).map((b) => `b:${b}`)];
+  }
+
+  private vector(terms: string[]): Vec {
+    const v: Vec = new Map();
+    for (const t of terms) v.set(t, (v.get(t) ?? 0) + 1);
+    let norm = 0;
+    for (const [t, tf] of v) {
+      const w = (1 + Math.log(tf)) * (this.idf.get(t) ?? this.unseenIdf) * (t.startsWith('w:') ? 1 : 0.5);
+      v.set(t, w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [t, w] of v) v.set(t, w / norm);
+    return v;
+  }
+
+  /** The best FAQ phrasing for a question (null when there are no entries). */
+  best(question: string): FaqMatch | null {
+    const q = this.vector(this.terms(question));
+    let best: FaqMatch | null = null;
+    for (const p of this.phrasings) {
+      let dot = 0;
+      const [small, large] = q.size < p.vec.size ? [q, p.vec] : [p.vec, q];
+      for (const [t, w] of small) {
+        const o = large.get(t);
+        if (o) dot += w * o;
+      }
+      if (!best || dot > best.score) best = { entry: p.entry, score: dot, matched: p.text };
+    }
+    return best;
+  }
+
+  /** The match when it reaches the threshold. */
+  match(question: string, threshold: number): FaqMatch | null {
+    const b = this.best(question);
+    return b && b.score >= threshold ? b : null;
+  }
+}

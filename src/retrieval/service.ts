@@ -1,0 +1,106 @@
+/**
+ * The knowledge-base policy service: FAQ fast path, then retrieval with a relevance check, then a
+ * grounded LLM answer when a model is configured, else an extractive answer with its citation.
+ */
+import type { Logger } from '../core/logger.js';
+import type { Llm } from '../llm/types.js';
+import type { Chunk } from './chunker.js';
+import { extractAnswer } from './extractive.js';
+import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
+import type { FaqMatcher } from './faq.js';
+import type { PolicyAnswer, PolicyService, PolicySource } from './policy-service.js';
+import type { IndexedDoc, SearchIndex } from './search-index.js';
+
+export interface PolicyServiceOptions {
+  /** FAQ similarity (0..1) needed for the fast path. */
+  faqThreshold: number;
+  /** Share of the question's topic words (idf-weighted) the best passage must contain. */
+  minCoverage: number;
+  /** Characters of the first reply (the rest goes to "更多"). */
+  replyChars: number;
+  llm?: Llm;
+  logger?: Logger;
+}
+
+export const DEFAULT_SERVICE_OPTIONS: PolicyServiceOptions = { faqThreshold: 0.6, minCoverage: 0.5, replyChars: 120 };
+
+/** 《title》第X条 */
+export function citationOf(doc: { title: string }, article?: string): string {
+  return `《${doc.title}》${article ?? ''}`;
+}
+
+export class KnowledgePolicyService implements PolicyService {
+  private readonly docsBySlug = new Map<string, IndexedDoc>();
+
+  constructor(
+    readonly index: SearchIndex,
+    readonly faq: FaqMatcher,
+    readonly opts: PolicyServiceOptions = DEFAULT_SERVICE_OPTIONS,
+  ) {
+    for (const d of index.docs) {
+      this.docsBySlug.set(d.id, d);
+      this.docsBySlug.set(d.id.replace(/\.[^./]+$/, ''), d);
+      this.docsBySlug.set(d.id.replace(/\.[^./]+$/, '').split('/').pop()!, d);
+    }
+  }
+
+  async answer(question: string, opts: { staff?: boolean } = {}): Promise<PolicyAnswer> {
+    const faq = this.faq.match(question, this.opts.faqThreshold);
+    const related = this.related(question, opts.staff ? 5 : 1);
+    if (faq) {
+      const doc = this.docsBySlug.get(faq.entry.source.doc);
+      const title = doc?.title ?? faq.entry.source.doc;
+      const source: PolicySource = { docId: doc?.id ?? faq.entry.source.doc, title, ...(faq.entry.source.article ? { article: faq.entry.source.article } : {}), text: faq.entry.answer, score: faq.score };
+      return {
+        kind: 'faq',
+        text: faq.entry.answer,
+        sources: opts.staff ? [source, ...related.filter((s) => s.docId !== source.docId || s.article !== source.article)].slice(0, 5) : [source],
+        citation: citationOf({ title }, faq.entry.source.article),
+        ref: `faq:${faq.entry.id}`,
+        confidence: round(faq.score),
+      };
+    }
+    const ex = extractAnswer(this.index, question, { maxChars: this.opts.replyChars, maxSentences: 3 });
+    if (!ex.doc || !ex.chunk || !ex.text || ex.coverage < this.opts.minCoverage) {
+      return { kind: 'none', text: '', sources: opts.staff ? related : [], confidence: round(ex.coverage) };
+    }
+    const main: PolicySource = { docId: ex.doc.id, title: ex.doc.title, ...(ex.chunk.article ? { article: ex.chunk.article } : {}), text: ex.text, score: ex.coverage };
+    const sources = opts.staff ? [main, ...related.filter((s) => !(s.docId === main.docId && s.article === main.article))].slice(0, 5) : [main];
+    const base = { citation: citationOf(ex.doc, ex.chunk.article), ref: `doc:${ex.doc.id}#${ex.chunk.article ?? ex.chunk.path}`, confidence: round(ex.coverage) };
+    if (this.opts.llm) {
+      const passages = this.passages(question);
+      try {
+        const generated = await this.opts.llm.answer(question, passages.map((p, i) => ({ n: i + 1, text: p.chunk.text, source: citationOf(p.doc, p.chunk.article) })));
+        if (generated) {
+          const cited = generated.cited.map((n) => passages[n - 1]).filter((p): p is { doc: IndexedDoc; chunk: Chunk } => Boolean(p));
+          const llmSources = cited.map((p) => ({ docId: p.doc.id, title: p.doc.title, ...(p.chunk.article ? { article: p.chunk.article } : {}), text: p.chunk.text, score: 1 }));
+          return { kind: 'llm', text: generated.text, sources: llmSources.length ? llmSources : sources, ...base };
+        }
+      } catch (e) {
+        this.opts.logger?.warn({ err: (e as Error).message }, 'llm answer failed; using the extractive answer');
+      }
+    }
+    return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base };
+  }
+
+  /** The best chunks (one per document) as grounding passages for the model. */
+  private passages(question: string): { doc: IndexedDoc; chunk: Chunk }[] {
+    return this.index
+      .searchDocs(question, DEFAULT_METHOD_FOR_ANSWERS, 3)
+      .filter((h) => h.best)
+      .map((h) => ({ doc: h.doc, chunk: h.best!.chunk }));
+  }
+
+  /** Related sources (staff see several). */
+  private related(question: string, k: number): PolicySource[] {
+    return this.index.searchDocs(question, DEFAULT_METHOD_FOR_ANSWERS, k).map((h) => ({
+      docId: h.doc.id,
+      title: h.doc.title,
+      ...(h.best?.chunk.article ? { article: h.best.chunk.article } : {}),
+      text: h.best?.chunk.text ?? '',
+      score: round(h.score),
+    }));
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
