@@ -1,6 +1,139 @@
-/** `yinling` commands of this area. Placeholder: filled by the issue that owns the area. */
+/** `yinling activity add|list|show|cancel`: the staff activity tools (same store as the running service). */
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import type { CliContext } from './context.js';
+import type { Activity, Booking } from '../store/activity-types.js';
+import { cancelActivityAndNotify } from '../skills/activities/actions.js';
+import { formatWhen } from '../skills/activities/format.js';
 
-/** Adds this area's commands to the program (and subcommands to `eval` when given). */
-export function register(_program: Command, _ctx: CliContext, _evalCommand?: Command): void {}
+/** Stops the command; the CLI prints the message and exits with code 1. */
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+function isoOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const t = new Date(value);
+  if (Number.isNaN(t.getTime())) fail(`${name} must be an ISO date and time, e.g. 2026-12-03T14:00:00+08:00 (got "${value}")`);
+  return t.toISOString();
+}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) fail(`${name} must be a whole number of at least 1 (got "${value}")`);
+  return n;
+}
+
+function actor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:staff';
+  }
+}
+
+/** The JSON shape of one booking in `activity show --json`. */
+function bookingJson(b: Booking): Record<string, unknown> {
+  return {
+    userId: b.userId,
+    userName: b.userName ?? null,
+    seats: b.seats,
+    status: b.status,
+    channel: b.chat.channel,
+    chatId: b.chat.chatId,
+    createdAt: b.createdAt,
+    ...(b.waitlistPosition ? { position: b.waitlistPosition } : {}),
+  };
+}
+
+/** Adds the activity commands to the program. */
+export function register(program: Command, ctx: CliContext, _evalCommand?: Command): void {
+  const cmd = program.command('activity').description('activities: add, list, show, cancel');
+
+  cmd
+    .command('add')
+    .description('add an activity retirees can book')
+    .requiredOption('--title <title>', 'title, e.g. 象棋比赛')
+    .requiredOption('--start <iso>', 'start time, ISO 8601 (e.g. 2026-12-03T14:00:00+08:00)')
+    .requiredOption('--place <place>', 'where')
+    .requiredOption('--capacity <n>', 'seats')
+    .option('--category <category>', '棋牌 | 球类 | 书画摄影 | 讲座 | 老年大学 | 参观 | 志愿 | 其他', '其他')
+    .option('--end <iso>', 'end time, ISO 8601')
+    .option('--deadline <iso>', 'sign-up deadline, ISO 8601 (default: the start time)')
+    .option('--max-seats <n>', 'most seats one booking may take (default 2: self and spouse)')
+    .option('--notes <text>', 'notes for participants')
+    .option('--json', 'print JSON')
+    .action(async (opts: { title: string; start: string; place: string; capacity: string; category: string; end?: string; deadline?: string; maxSeats?: string; notes?: string; json?: boolean }) => {
+      const startAt = isoOption('--start', opts.start)!;
+      const capacity = positiveInt('--capacity', opts.capacity)!;
+      const endAt = isoOption('--end', opts.end);
+      const deadline = isoOption('--deadline', opts.deadline);
+      const maxSeatsPerBooking = positiveInt('--max-seats', opts.maxSeats);
+      if (!opts.title.trim()) fail('--title is empty');
+      const services = await ctx.open();
+      const now = services.clock.now();
+      const a = await services.store.activities.create(
+        {
+          title: opts.title.trim(),
+          category: opts.category,
+          startAt,
+          place: opts.place,
+          capacity,
+          ...(endAt ? { endAt } : {}),
+          ...(deadline ? { deadline } : {}),
+          ...(maxSeatsPerBooking ? { maxSeatsPerBooking } : {}),
+          ...(opts.notes ? { notes: opts.notes } : {}),
+        },
+        now,
+      );
+      await services.store.audit({ at: now.toISOString(), actor: actor(), action: 'activity.add', subject: `activity:${a.id}` });
+      if (opts.json) return ctx.printJson(a);
+      process.stdout.write(`activity ${a.id} added: ${a.title}  ${formatWhen(a.startAt, services.config.TIMEZONE, services.prompts)}  ${a.place}  ${a.capacity} seats\n`);
+    });
+
+  cmd
+    .command('list')
+    .description('activities, soonest first')
+    .option('--all', 'include past and cancelled ones')
+    .option('--json', 'print a JSON array')
+    .action(async (opts: { all?: boolean; json?: boolean }) => {
+      const services = await ctx.open();
+      const list: Activity[] = await services.store.activities.list(opts.all ? { includeCancelled: true } : { from: services.clock.now() });
+      if (opts.json) return ctx.printJson(list);
+      for (const a of list) {
+        process.stdout.write(`${a.id}  ${a.title}  ${formatWhen(a.startAt, services.config.TIMEZONE, services.prompts)}  ${a.place}  ${a.seatsTaken}/${a.capacity}  waitlist ${a.waitlistCount ?? 0}  ${a.status}\n`);
+      }
+      if (list.length === 0) process.stdout.write('(none)\n');
+    });
+
+  cmd
+    .command('show <id>')
+    .description('one activity with its confirmed bookings and waitlist')
+    .option('--json', 'print JSON: {activity, confirmed, waitlist}')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const services = await ctx.open();
+      const activity = await services.store.activities.get(id);
+      if (!activity) fail(`activity ${id} not found`);
+      const { confirmed, waitlist } = await services.store.activities.listByActivity(id);
+      if (opts.json) return ctx.printJson({ activity, confirmed: confirmed.map(bookingJson), waitlist: waitlist.map(bookingJson) });
+      process.stdout.write(`${activity.id}  ${activity.title}  ${formatWhen(activity.startAt, services.config.TIMEZONE, services.prompts)}  ${activity.place}  ${activity.status}\n`);
+      process.stdout.write(`confirmed (${activity.seatsTaken}/${activity.capacity} seats):\n`);
+      for (const b of confirmed) process.stdout.write(`  ${b.userName ?? b.userId}  ${b.seats}  ${b.chat.channel}:${b.chat.chatId}\n`);
+      process.stdout.write(`waitlist (${waitlist.length}):\n`);
+      for (const b of waitlist) process.stdout.write(`  ${b.waitlistPosition}. ${b.userName ?? b.userId}  ${b.seats}\n`);
+    });
+
+  cmd
+    .command('cancel <id>')
+    .description('cancel the activity; everyone booked or waiting is told in the chat they booked from')
+    .option('--as <actor>', 'who is cancelling (default: cli:<os user>)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { as?: string; json?: boolean }) => {
+      const services = await ctx.open();
+      const done = await cancelActivityAndNotify(services, id, opts.as ?? actor());
+      if (!done) fail(`activity ${id} not found`);
+      if (opts.json) return ctx.printJson({ activity: done.activity, told: done.told.map(bookingJson) });
+      process.stdout.write(`activity ${id} cancelled; ${done.told.length} people will be told by the running service\n`);
+    });
+}

@@ -55,7 +55,7 @@ export async function prepareBooking(ctx: SkillContext, a: Activity | null, seat
     await ctx.dialog.start(CONFIRM_FLOW, 'seats', { intent: INTENT, activityId: a.id });
     return reply(say(services, 'too_many_seats', { max }), { booking: 'too_many_seats', max, activityId: a.id });
   }
-  await ctx.dialog.start(CONFIRM_FLOW, 'book', { intent: INTENT, activityId: a.id, seats, misses: 0 });
+  await ctx.dialog.start(CONFIRM_FLOW, 'book', { intent: INTENT, activityId: a.id, seats, misses: 0, ...(ctx.msg.userName ? { userName: ctx.msg.userName } : {}) });
   const full = a.status === 'full' || a.capacity - a.seatsTaken < seats;
   return reply(say(services, full ? 'summary_full' : 'summary', { ...vars, seats }), { booking: 'summary', activityId: a.id, seats, full });
 }
@@ -124,7 +124,12 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   if (!answer) return reply(say(services, 'book_dropped'), { booking: 'dropped' });
   const seats = Number(state.data.seats ?? 1);
   const now = clock.now();
-  const outcome = await store.activities.book({ activityId, userId: ctx.msg.userId, ...(ctx.msg.userName ? { userName: ctx.msg.userName } : {}), seats, chat: chatRefOf(ctx.msg) }, now);
+  const userName = ctx.msg.userName ?? (typeof state.data.userName === 'string' ? state.data.userName : undefined);
+  const chat = chatRefOf(ctx.msg);
+  const outcome = await store.activities.book(
+    { activityId, userId: ctx.msg.userId, ...(userName ? { userName } : {}), seats, chat: userName ? { ...chat, userName } : chat },
+    now,
+  );
   const a = await store.activities.get(activityId);
   const vars = a ? { title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts), place: a.place, seats } : { seats };
   switch (outcome.status) {
