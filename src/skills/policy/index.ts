@@ -1,7 +1,105 @@
-/** Policy questions. Placeholder: the policy answers issue replaces it. */
-import type { SkillModule } from '../types.js';
-import { comingSoon } from '../coming-soon.js';
+/**
+ * Policy questions: answers from the knowledge base with a citation, "更多" for the rest, a
+ * 好/不好 rating, and an honest no-answer reply that offers to pass the question to staff.
+ * Flows: 'policy.after' (更多 / 好 / 不好 after an answer) and 'policy.noanswer' (1 转人工 / 2 不用).
+ */
+import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
+import { replies } from '../types.js';
+import { openHandoffTicket } from '../feedback/index.js';
+import { formatPolicyAnswer } from './format.js';
+
+export { formatPolicyAnswer } from './format.js';
+
+export const AFTER_FLOW = 'policy.after';
+export const NO_ANSWER_FLOW = 'policy.noanswer';
+
+const MORE = /^(更多|看全文|全文|更多内容|还有呢|继续|接着说)$/u;
+const GOOD = /^(好|很好|有帮助|有用|好的|满意|谢谢|谢谢你|懂了|明白了)$/u;
+const BAD = /^(不好|没帮助|没有帮助|没用|不满意|看不懂|不清楚)$/u;
+const YES = /^(1|是|是的|要|好|好的|转|转人工|转给工作人员|可以|行)$/u;
+const NO = /^(2|不|不用|不用了|不要|算了)$/u;
+
+/** The message without surrounding spaces and trailing punctuation. */
+function bare(text: string): string {
+  return text.trim().replace(/[\s\p{P}]+$/gu, '');
+}
+
+/** Answers a policy question. */
+const askPolicy: Skill = async (ctx) => {
+  const { services, text, isStaff, dialog } = ctx;
+  const { prompts } = services;
+  const question = text.trim();
+  if (!question) return replies(prompts.t('policy.empty_question'));
+  if (!services.policy) {
+    return { ...replies(prompts.t('policy.unavailable', { contact: services.config.STAFF_CONTACT })), data: { policy: 'unavailable' } };
+  }
+  const answer = await services.policy.answer(question, { staff: isStaff });
+  if (answer.kind === 'none') {
+    await dialog.start(NO_ANSWER_FLOW, 'offer', { question });
+    return {
+      replies: [{ text: prompts.t('policy.no_answer', { question: shorten(question, 30) }), options: prompts.raw('policy.no_answer_options') }],
+      data: { kind: 'none', confidence: answer.confidence ?? 0, ...(isStaff ? { sources: answer.sources } : {}) },
+    };
+  }
+  await dialog.start(AFTER_FLOW, 'rate', { question, ref: answer.ref ?? '', more: answer.more ?? '' });
+  return {
+    replies: [{ text: formatPolicyAnswer(answer, prompts, { staff: isStaff }) }],
+    data: { kind: answer.kind, citation: answer.citation, ref: answer.ref, confidence: answer.confidence, sources: answer.sources.map(({ docId, title, article, score }) => ({ docId, title, article, score })) },
+  };
+};
+
+/** After an answer: "更多" shows the rest, "好"/"不好" records a rating; anything else goes to the router. */
+const afterAnswer: FlowHandler = async (ctx) => {
+  const { services, state, dialog, msg } = ctx;
+  const { prompts } = services;
+  const said = bare(ctx.text);
+  const data = state.data as { question?: string; ref?: string; more?: string };
+  if (MORE.test(said)) {
+    if (!data.more) return replies(prompts.t('policy.no_more'));
+    await dialog.start(AFTER_FLOW, 'rate', { ...data, more: '' });
+    return replies(`${prompts.t('policy.more_title')}\n${data.more}\n${prompts.t('policy.rate_hint')}`);
+  }
+  const helpful = GOOD.test(said) ? true : BAD.test(said) ? false : null;
+  if (helpful === null) return { replies: [], passThrough: true };
+  await services.store.rateAnswer({ userId: msg.userId, question: data.question ?? '', answerRef: data.ref ?? '', helpful, at: services.clock.now().toISOString() });
+  await dialog.clear();
+  return { ...replies(prompts.t(helpful ? 'policy.thanks_good' : 'policy.thanks_bad')), data: { rated: helpful } };
+};
+
+/** After "no answer": 1 passes the question to staff as a handoff ticket, 2 declines. */
+const noAnswerOffer: FlowHandler = async (ctx) => {
+  const { services, state, dialog, msg } = ctx;
+  const { prompts } = services;
+  const said = bare(ctx.text);
+  const question = String((state.data as { question?: string }).question ?? '');
+  if (NO.test(said)) {
+    await dialog.clear();
+    return replies(prompts.t('policy.handoff_declined'));
+  }
+  if (!YES.test(said)) {
+    await dialog.clear();
+    return { replies: [], passThrough: true };
+  }
+  await dialog.clear();
+  return handOff(ctx, question, msg);
+};
+
+async function handOff(ctx: SkillContext, question: string, msg: SkillContext['msg']): Promise<SkillResult> {
+  const { services } = ctx;
+  try {
+    const { ticket } = await openHandoffTicket(services, msg, question, { source: 'policy_no_answer' });
+    return { ...replies(services.prompts.t('policy.handoff_done', { no: ticket.no })), data: { ticket: ticket.no } };
+  } catch (e) {
+    services.logger.error({ err: (e as Error).message }, 'policy handoff ticket failed');
+    return replies(services.prompts.t('policy.handoff_failed', { contact: services.config.STAFF_CONTACT }));
+  }
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
 
 export const policySkills: SkillModule = {
-  intents: { policy_query: comingSoon('policy') },
+  intents: { policy_query: askPolicy },
+  flows: { [AFTER_FLOW]: afterAnswer, [NO_ANSWER_FLOW]: noAnswerOffer },
 };

@@ -1,0 +1,26 @@
+/** Turns a PolicyAnswer into the reply text an elderly reader sees (texts from prompts/policy.yaml). */
+import type { Prompts } from '../../core/prompts.js';
+import type { PolicyAnswer } from '../../retrieval/policy-service.js';
+
+/** 《title》第X条 of a source. */
+function citationOf(s: { title: string; article?: string }): string {
+  return `《${s.title}》${s.article ?? ''}`;
+}
+
+/** The answer, its basis, "更多" and rating hints; staff also get the related sources. */
+export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts: { staff?: boolean } = {}): string {
+  const lines: string[] = [];
+  if (answer.kind === 'extractive') lines.push(prompts.t('policy.quote', { text: answer.text }));
+  else lines.push(answer.text);
+  if (answer.kind === 'llm') {
+    const cites = [...new Set(answer.sources.map(citationOf))].join('、');
+    if (cites) lines.push(prompts.t('policy.basis_list', { citations: cites }));
+  } else if (answer.citation) lines.push(prompts.t('policy.basis', { citation: answer.citation }));
+  if (opts.staff && answer.sources.length > 1) {
+    lines.push(prompts.t('policy.staff_sources_title'));
+    answer.sources.forEach((s, i) => lines.push(prompts.t('policy.staff_source_line', { n: i + 1, citation: citationOf(s), score: Number(s.score.toFixed(2)) })));
+  }
+  if (answer.more) lines.push(prompts.t('policy.more_hint'));
+  lines.push(prompts.t('policy.rate_hint'));
+  return lines.join('\n');
+}
