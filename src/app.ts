@@ -55,9 +55,18 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
 }
 
 /** Builds the router from prompts/intent-examples.yaml. */
-export function createRouter(services: Pick<Services, 'prompts' | 'llm'>): Router {
-  const examples = services.prompts.raw<Record<string, string[]>>('intent-examples');
-  return new Router(new ExampleClassifier(examples), services.llm ? { llm: services.llm } : {});
+export function createRouter(services: Pick<Services, 'prompts' | 'llm'> & { config?: Pick<Config, 'BOT_NAME' | 'WAKE_WORDS'> }): Router {
+  const examples: Record<string, string[]> = {};
+  for (const file of ['intent-examples', 'intent-examples-more']) {
+    if (!services.prompts.has(file)) continue;
+    for (const [intent, texts] of Object.entries(services.prompts.raw<Record<string, string[]>>(file))) {
+      examples[intent] = [...(examples[intent] ?? []), ...texts];
+    }
+  }
+  return new Router(new ExampleClassifier(examples), {
+    ...(services.llm ? { llm: services.llm } : {}),
+    ...(services.config ? { names: [services.config.BOT_NAME, ...services.config.WAKE_WORDS] } : {}),
+  });
 }
 
 /** The message handler over the full skill set. */

@@ -89,7 +89,7 @@ export function buildProgram(): Command {
     .description('route utterances from stdin (one per line) -> JSONL {text, intent, confidence, slots}')
     .action(async () => {
       const cfg = await getConfig();
-      const router = createRouter({ prompts: Prompts.load(cfg.PROMPTS_DIR) });
+      const router = createRouter({ prompts: Prompts.load(cfg.PROMPTS_DIR), config: cfg });
       const rl = createInterface({ input: process.stdin });
       for await (const line of rl) {
         const text = line.trim();
@@ -107,7 +107,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { file: string; json?: boolean }) => {
       const cfg = await getConfig();
-      const router = createRouter({ prompts: Prompts.load(cfg.PROMPTS_DIR) });
+      const router = createRouter({ prompts: Prompts.load(cfg.PROMPTS_DIR), config: cfg });
       const rows = readJsonl<IntentEvalRow>(opts.file);
       const report = scoreIntents(rows, (t) => router.routeOffline(t).intent);
       if (opts.json) {

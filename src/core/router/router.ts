@@ -9,11 +9,38 @@ import { menuRoute } from './menu.js';
 import { matchRules, isQuestion } from './rules.js';
 import { extractSlots } from './slots.js';
 import { ExampleClassifier } from './classifier.js';
+import { cleanText } from '../middleware/normalize.js';
+import { stripWakeWord } from '../middleware/group-trigger.js';
+
+const DEFAULT_NAMES = ['银龄助手', '小银'];
 
 export interface RouterOptions {
   /** Below this the classifier's answer is not trusted. */
   threshold?: number;
   llm?: Llm;
+  /** Bot name and wake words, stripped before routing (the pipeline strips them too). */
+  names?: string[];
+}
+
+/** English words retirees mix in, mapped to the Chinese the rules and examples use. */
+const ENGLISH: [RegExp, string][] = [
+  [/\b(activity|activities|events?)\b/gi, '活动'],
+  [/\b(booking|bookings)\b/gi, '报名'],
+  [/\b(book|sign ?up|register)\b/gi, '报名'],
+  [/\b(cancel|cancell?ation)\b/gi, '取消'],
+  [/\b(help|menu)\b/gi, '帮助'],
+  [/\b(hello|hi)\b/gi, '你好'],
+  [/\b(thanks|thank you|thx)\b/gi, '谢谢'],
+  [/\b(bye|goodbye)\b/gi, '再见'],
+  [/\b(ok|okay)\b/gi, '好的'],
+];
+
+/** Cleans a message the way the pipeline does, then maps mixed-in English words. */
+export function prepareForRouting(text: string, names: string[]): string {
+  const clean = cleanText(text);
+  let out = stripWakeWord(clean, names) ?? clean;
+  for (const [re, zh] of ENGLISH) out = out.replace(re, zh);
+  return out.trim();
 }
 
 export class Router {
@@ -35,25 +62,45 @@ export class Router {
   }
 
   /** The offline decision only (used by `yinling route` and the intent eval). */
-  routeOffline(text: string): RouteResult {
+  routeOffline(raw: string): RouteResult {
+    const text = prepareForRouting(raw, this.options.names ?? DEFAULT_NAMES);
     const menu = menuRoute(text, { inFlow: false });
     if (menu) return menu;
     const slots = extractSlots(text);
     const rule = matchRules(text);
     if (rule) return { intent: rule.intent, confidence: rule.confidence, slots: { ...slots, ...rule.slots }, source: 'rule' };
 
-    const result = this.classifier.classify(text);
+    // Dates and numbers are slots, not evidence of an intent ("明天" appears in every intent).
+    const result = this.classifier.classify(withoutSlotWords(text));
     const alternatives = (result?.ranking ?? []).slice(0, 3).map((r) => ({ intent: r.intent, confidence: round(r.score) }));
+    const question = isQuestion(text);
+    // A question the rules did not catch is far more often about policy than an action;
+    // only a confident classifier overrides that.
+    if (result && question && ACTIONS.has(result.intent) && result.score < 0.5 && [...text].length >= 4) {
+      return { intent: 'policy_query', confidence: 0.5, slots, source: 'fallback', alternatives };
+    }
     if (result && result.score >= this.threshold) {
       return { intent: result.intent, confidence: round(result.score), slots, source: 'classifier', alternatives };
     }
     // Retirees mostly ask about their benefits: an unmatched question goes to the policy skill,
     // which answers only from the documents and says so when it cannot.
-    if (isQuestion(text) && [...text].length >= 4) {
+    if (question && [...text].length >= 4) {
       return { intent: 'policy_query', confidence: 0.5, slots, source: 'fallback', alternatives };
     }
     return { intent: 'unknown', confidence: round(result?.score ?? 0), slots, source: 'fallback', alternatives: withDefaults(alternatives) };
   }
+}
+
+/** Intents that do something; a question is rarely one unless a rule says so. */
+const ACTIONS = new Set<KnownIntent>(['feedback', 'activity_cancel', 'activity_book', 'human_handoff', 'smalltalk']);
+
+const SLOT_WORDS =
+  /(今天|明天|后天|大后天|昨天|前天|(这|本|下下?|上)(个)?(周|星期|礼拜|月)[一二三四五六日天1-7]?|(周|星期|礼拜)[一二三四五六日天1-7]|\d{1,2}月(\d{1,2}[日号]?)?|\d{1,2}[日号]|\d+)/gu;
+
+/** Removes dates and numbers before classifying. */
+function withoutSlotWords(text: string): string {
+  const stripped = text.replace(SLOT_WORDS, ' ').trim();
+  return stripped || text;
 }
 
 /** Without evidence, offer the three most common needs. */

@@ -1,6 +1,7 @@
 /**
- * Stage 2 of routing: high-precision rules over the wording retirees use. Anything they do not
- * decide goes on to the example-based classifier.
+ * Stage 2 of routing: rules over the wording retirees use. Each pattern describes a way of saying
+ * something (a question form, a complaint form, a sign-up form), not a particular sentence.
+ * Anything they do not decide goes on to the example-based classifier.
  */
 import type { KnownIntent, Slots } from '../types.js';
 
@@ -11,43 +12,143 @@ export interface RuleHit {
   rule: string;
 }
 
-/** A question rather than a statement: asks about a rule, an amount, a way to do something. */
-export const QUESTION =
-  /((\p{Script=Han})不\2|[吗么嘛][\s？?。!！~]*$|[？?]|会不会|能不能|可不可以|可以.{0,6}吗|有没有|是不是|是否|怎么|怎样|咋|如何|多少|几次|几天|几个|哪些|哪里|哪儿|哪天|几号|几点|何时|什么时候|什么|啥|谁|多久|标准|规定|政策)/u;
-const HOSPITAL = /(住院|住进.{0,6}医院|进了医院|送.{0,4}医院|摔了|摔倒|骨折|中风|脑梗|心梗|做了?手术|ICU|重症|抢救|病危)/u;
-const FEEDBACK_EXPLICIT =
-  /(投诉|举报|提个?建议|提个?意见|我有个?(建议|意见|想法)|建议(一下|你们|单位|局里|多|少|能|把|在|增加|安排)|反映(一下|个|一个)?(问题|情况)|^反映|给你们提|意见很大|不满意|太差了|没人(接|管|理)|一直没(人|解决|修|回)|还没(有)?(消息|动静|回音|结果|到账|拿到|收到|解决|修|回复|发|批|办)|坏了|漏水|^(我|我们)?(建议|希望|要求|恳请)|麻烦(你们)?帮(忙|我)(问问|查查|催催|反映))/u;
-const CANCEL = /(取消|退掉|退了|退订|撤销|撤回|不参加了|不去了|(去|参加|来)不(了|成)|不报了)/u;
-const MY_BOOKINGS =
-  /(我(都|已经|之前|上次)?报(了|的|过|名了)|我的报名|我报名的|查.{0,4}报名|报名(记录|情况|状态)|我.{0,6}(有什么|有啥|有哪些|什么)(活动)?安排|我排(在)?第几)/u;
-const BOOK =
-  /(报名|报个名|报上名|报一个|我要报|我想报|帮我报|给我报|还能报|能报吗|我要参加|我想参加|想去参加|要去参加|给我留|留个?(位|座|名额)|预约|占个?(位|座)|算我一个|加我一个|参加.{0,8}(比赛|讲座|展|班|活动))/u;
-const BOOK_POLICY_WORDS = /(条件|规定|要求|流程|材料|手续|收费|费用|多少钱|标准|政策|待遇)/u;
-const LIST =
-  /(活动表|活动安排|活动列表|活动计划|课程表|日程|有(什么|啥|哪些)(活动|讲座|比赛|展览|课)|什么活动|啥活动|近期.{0,3}活动|最近.{0,4}活动|开了?(哪些|什么|几个)(班|课)|(有没有|有什么|有啥|哪些|什么).{0,6}(讲座|比赛|展|班|课|活动|演出|安排)(可以|能)?(看|参加|报)?)/u;
-const HANDOFF =
-  /(转人工|人工服务|人工客服|找(个|一下)?(工作人员|真人|人工|客服|领导)|真人|联系(工作人员|你们|老干部局)|(电话|联系方式|号码)(是)?多少|给我.{0,10}(电话|号码|联系方式)|打电话给(你们|工作人员)|跟人说|和人说)/u;
-const HELP = /((你|助手|小银|机器人)(都|还)?(能|会)(干|做|帮|办)?(点)?(什么|啥|些什么|哪些)|怎么用|咋用|如何使用|使用说明|有(什么|哪些)功能|能帮我(做|干|办)?(什么|啥)|这是什么|你是谁|教教我)/u;
+const HAN = '\\p{Script=Han}';
+
+/** A question rather than a statement: asks about a rule, an amount, a time, a way to do something. */
+export const QUESTION = new RegExp(
+  [
+    `(${HAN})不\\1`, // A-not-A: 发不发, 能不能
+    '[吗么嘛][\\s？?。!！~]*$',
+    '[？?]',
+    '没有[\\s。]*$|没得[\\s。]*$|[没不][\\s？?。]*$',
+    '还是',
+    '会不会|能不能|可不可以|可以.{0,6}吗|有没有|是不是|是否',
+    '怎么|怎样|咋|如何',
+    '多少|多长|多久|多大',
+    '几[门个次天年月岁块元种项期回位号点]',
+    '哪些|哪里|哪儿|哪天|哪个|何时|什么时候|什么|啥|谁',
+  ].join('|'),
+  'u',
+);
+
+/** Words of rules and entitlements: a question with these is about policy. */
+const POLICY_WORDS = /(补贴|补助|津贴|待遇|报销|政策|规定|标准|制度|条件|资格|级别|限制|年龄|费用|收费|学费|[^报名]费|手续|材料|流程|办理|申请|最多|最少|上限|交钱|收钱|多少钱|免费|看病|就医|医药|药费|备案|押金|垫付|慰问|抚恤|体检)/u;
+const ACTIVITY_NOUN = /(活动|讲座|比赛|赛|展|班|课|演出|参观|旅游|登高|联欢|培训)/u;
+
+const HOSPITAL = /(住院|住进.{0,6}医院|进了医院|送.{0,4}医院|摔了|摔倒|跌倒|骨折|中风|脑梗|心梗|心脏病|犯了病|做了?手术|ICU|重症|抢救|病危|病倒|病重)/u;
+/** Someone in particular (a report), said as something that happened (not "如果住院了…"). */
+const PERSON = /(我|俺|老伴|爱人|老头|老太|父亲|母亲|爸|妈|老人家|老同志|老[李张王刘陈杨赵黄周吴]|他|她)/u;
+const HAPPENED = /(昨|前天|今天|今早|刚|现在|正在|已经|了)/u;
+const HYPOTHETICAL = /(要是|如果|假如|万一|的话|一旦)/u;
+const FEEDBACK_EXPLICIT = new RegExp(
+  [
+    '投诉|举报|提个?建议|提个?意见|我有个?(建议|意见|想法)|意见很大|不满意',
+    '反映(一下|个|一个)?(问题|情况)|^反映|给你们提',
+    '^(我|俺|我们|咱们)?(建议|希望|要求|恳请)',
+    '没人(接|管|理|问)|一直没(人|解决|修|回|消息)',
+    '还没(有)?(消息|动静|回音|结果|到账|打钱|拿到|收到|解决|修|回复|发|批|办|送|弄好|办好|下来)',
+    '(总是|老是|又|经常|一直|每次).{0,8}(不|没|停|坏|晚|慢|迟|漏|吵)',
+    '坏了|漏水|停水|停电|堵了|不亮|不通|不好使|不干净',
+    '没(送来|送到|发下来|到账|打钱)|断了|少发|漏发|多扣|扣错|发错',
+    '(好几|几|两|三|半)个?(月|天|星期|礼拜|周|年)(了)?(都|也|还)?没',
+    '麻烦(你们)?帮(忙|我)(问问|查查|催催|反映)|帮(忙|我)催',
+    '(请|麻烦)(组织|你们|局里|单位|领导).{0,8}(看看|帮|去|问|管|处理|解决|关心)',
+  ].join('|'),
+  'u',
+);
+/** A suggestion phrased as a question: "能不能把字弄大点", "能不能早点开门". */
+const SUGGESTION_QUESTION = /(能不能|可不可以|可否|能否)(多|少|把|给|早|晚|提前|增加|改|换|弄|再|安排|组织|开|装|修|配)/u;
+const COMPLAINT_STATEMENT = /(太(少|多|差|慢|贵|吵|脏|乱|冷|热|远|高|低|矮|小|窄|挤|难|长|久|晚|暗|滑|陡|硬|响|旧)|没(收到|拿到|领到|通知))/u;
+const HOPE = /(希望|盼望|请求)/u;
+
+const CANCEL = /(取消|退掉|退了|退订|撤销|撤回|撤了|划掉|删掉|不参加了|不去了|(去|参加|来)不(了|成)|不报了|不要了)/u;
+const MY_BOOKINGS = new RegExp(
+  [
+    '我的.{0,4}(报名|预约|活动|讲座|比赛|班|课)',
+    '报(名)?(成功|上)(了)?(没|吗)',
+    '报的.{0,10}(成了|成功|好了)(吗|没)',
+    '我报名的|查.{0,4}(报名|预约)',
+    '(报名|预约)(记录|情况|状态)',
+    '候补|排到我|排第几|排在第几',
+    '(我|俺).{0,4}有没有报',
+    '(我|俺|咱).{0,8}(有什么|有啥|有哪些|什么)(活动)?安排',
+  ].join('|'),
+  'u',
+);
+/** "我报的…几点", "我那个书法班报上没有": a question about one's own booking. */
+const OWN_BOOKING_QUESTION = /(我|俺|咱|我们|刚才|刚刚|上次|之前|昨天)(都|已经|之前|上次|那个|这个|和老伴|跟老伴)?.{0,8}报(上|了|的|过|成功|名了)/u;
+const BOOK = new RegExp(
+  [
+    '报名|报个名|报上|报一个|我要报|我想报|还能报|能报吗|报\\s*\\d',
+    '(给|帮)(我|俺|咱).{0,8}报',
+    '(我|俺)也(去|参加|报)',
+    '我要参加|我想参加|想去参加|要去参加|我去参加',
+    '给我留|留个?(位|座|名额)|预约|占个?(位|座)|算我一个|加我一个|算上我',
+    `参加.{0,8}${ACTIVITY_NOUN.source}`,
+  ].join('|'),
+  'u',
+);
+const LIST_QUESTION = new RegExp(
+  [
+    '活动表|活动安排|活动列表|活动计划|课程表|日程',
+    `(有(什么|啥|哪些|没有)|什么|哪些|啥|几个).{0,12}${ACTIVITY_NOUN.source}`,
+    `(办不办|搞不搞|开不开|还有没有|还办|还搞|啥时候开|什么时候(开|办|有)).{0,8}${ACTIVITY_NOUN.source}`,
+    `${ACTIVITY_NOUN.source}.{0,4}(啥|什么)时候(有|开|办|举行|举办)`,
+    `${ACTIVITY_NOUN.source}.{0,6}(有哪些|有什么|有啥|都有|安排)`,
+    '最近.{0,6}(活动|讲座|比赛)|近期.{0,4}活动',
+  ].join('|'),
+  'u',
+);
+const SELF_ACTION = /(报名|报上|帮我|给我|我要|我想|俺要|俺想)/u;
+/** "还有哪些活动能报名": asking what is open, not signing up. */
+const WHAT_IS_OPEN = /(哪些|什么|啥).{0,8}(能|可以)(报|参加)/u;
+/** Opening hours of a place are a rule (活动中心周末开不开). */
+const PLACE_HOURS = /(活动中心|活动室|阅览室|棋牌室|图书室|书画室|乒乓球室|食堂|老年大学).{0,8}(开不开|开门|关门|开放|几点)/u;
+const HANDOFF = new RegExp(
+  [
+    '转人工|人工服务|人工客服',
+    '找(个|一下|一个)?(工作人员|真人|人工|客服|领导|人)',
+    '(叫|派|来)(个|一个|位)(人|同志|工作人员)',
+    '值班的|真人|跟人(讲|说|聊)|和人(讲|说)|同志(讲|说)',
+    '联系(工作人员|你们|老干部局)',
+    '(电话|联系方式|号码)(是)?多少|给我.{0,10}(电话|号码|联系方式)',
+    '打电话给(你们|工作人员|我|俺)|给(我|俺)(回|打)(个)?电话',
+  ].join('|'),
+  'u',
+);
+const HELP =
+  /(语音|怎么跟你|咋跟你|怎么说话|(你|助手|小银|机器人)(都|还)?(能|会)(干|做|帮|办)?(点)?(什么|啥|些什么|哪些)|怎么用|咋用|如何使用|使用说明|有(什么|哪些)功能|能帮我(做|干|办)?(什么|啥)|这是什么|你是谁|教教我|不会用)/u;
 const SMALLTALK =
-  /^(你好|您好|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢|多谢|感谢|辛苦|再见|拜拜|好的|好嘞|收到|知道了|明白了|嗯+|哦+|哈+|在吗|在不在|hello|hi)/iu;
+  /^(你好|您好|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢|多谢|感谢|辛苦|再见|拜拜|好的|好嘞|收到|知道了|明白了|嗯+|哦+|哈+|在吗|在不在|祝|hello|hi\b)/iu;
+const WISHES = /(快乐|吉祥|安康|如意)[!！。~]*$/u;
+
+/** Staff ticket commands (refused by the feedback skill to non-staff and in groups). */
+const STAFF_COMMAND = /^\s*((回复|答复|受理|处理中|办理中|关闭|办结|重开|查看|查询|工单)\s*[:：]?\s*FK\d{8}-\d{4,}|(工单|工单列表|待办|待办工单|查看工单)\s*$)/iu;
 
 /** The first rule that matches, or null. Order matters: specific before general. */
-/** A plain complaint about how something is ("太少了", "太吵了"), said as a statement. */
-const COMPLAINT_STATEMENT = /太(少|多|差|慢|贵|吵|脏|乱|冷|热|远|高|低|小|挤|难)了/u;
-
 export function matchRules(text: string): RuleHit | null {
+  // Staff ticket commands ("回复 FK20261127-0007 …", "工单"): the feedback skill runs or refuses them.
+  if (STAFF_COMMAND.test(text)) return hit('feedback', 1, 'staff_command', { staffCommand: true });
   const question = QUESTION.test(text);
-  if (COMPLAINT_STATEMENT.test(text) && !question) return { intent: 'feedback', confidence: 0.85, rule: 'complaint' };
-  if (HOSPITAL.test(text) && !question) return { intent: 'feedback', confidence: 0.95, slots: { category: 'hospitalization' }, rule: 'hospital' };
-  if (FEEDBACK_EXPLICIT.test(text)) return { intent: 'feedback', confidence: 0.9, rule: 'feedback' };
-  if (CANCEL.test(text)) return { intent: 'activity_cancel', confidence: 0.9, ...(/全部|所有|都/.test(text) ? { slots: { all: true } } : {}), rule: 'cancel' };
-  if (MY_BOOKINGS.test(text)) return { intent: 'my_bookings', confidence: 0.9, rule: 'my_bookings' };
-  if (BOOK.test(text) && !BOOK_POLICY_WORDS.test(text)) return { intent: 'activity_book', confidence: 0.85, rule: 'book' };
-  if (HANDOFF.test(text)) return { intent: 'human_handoff', confidence: 0.9, rule: 'handoff' };
-  if (HELP.test(text)) return { intent: 'help', confidence: 0.9, rule: 'help' };
-  if (SMALLTALK.test(text) && [...text].length <= 16) return { intent: 'smalltalk', confidence: 0.9, rule: 'smalltalk' };
-  if (LIST.test(text) && !BOOK_POLICY_WORDS.test(text)) return { intent: 'activity_list', confidence: 0.8, rule: 'list' };
+  const policyQuestion = question && POLICY_WORDS.test(text);
+  const hospitalReport = HOSPITAL.test(text) && !HYPOTHETICAL.test(text) && (!question || (PERSON.test(text) && HAPPENED.test(text) && !POLICY_WORDS.test(text)));
+  if (hospitalReport) return hit('feedback', 0.95, 'hospital', { category: 'hospitalization' });
+  if (FEEDBACK_EXPLICIT.test(text)) return hit('feedback', 0.9, 'feedback');
+  if (!question && (COMPLAINT_STATEMENT.test(text) || HOPE.test(text))) return hit('feedback', 0.85, 'complaint');
+  if (SUGGESTION_QUESTION.test(text) && !POLICY_WORDS.test(text)) return hit('feedback', 0.8, 'suggestion_question');
+  if (CANCEL.test(text) && !policyQuestion) return hit('activity_cancel', 0.9, 'cancel', /全部|所有|都/.test(text) ? { all: true } : undefined);
+  if (MY_BOOKINGS.test(text) || (OWN_BOOKING_QUESTION.test(text) && question)) return hit('my_bookings', 0.9, 'my_bookings');
+  if (HANDOFF.test(text)) return hit('human_handoff', 0.9, 'handoff');
+  if (HELP.test(text)) return hit('help', 0.9, 'help');
+  if ((SMALLTALK.test(text) || WISHES.test(text)) && [...text].length <= 16) return hit('smalltalk', 0.9, 'smalltalk');
+  if (policyQuestion || PLACE_HOURS.test(text)) return hit('policy_query', 0.85, 'policy_question');
+  if (LIST_QUESTION.test(text) && (!SELF_ACTION.test(text) || WHAT_IS_OPEN.test(text))) return hit('activity_list', 0.85, 'list');
+  if (BOOK.test(text)) return hit('activity_book', 0.85, 'book');
   return null;
+}
+
+function hit(intent: KnownIntent, confidence: number, rule: string, slots?: Slots): RuleHit {
+  return { intent, confidence, rule, ...(slots ? { slots } : {}) };
 }
 
 /** True when the text reads as a question. */

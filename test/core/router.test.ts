@@ -1,0 +1,63 @@
+/** The router on labelled sets: the shared dev set and the project's own held-out sets. */
+import { describe, it, expect } from 'vitest';
+import { existsSync } from 'node:fs';
+import { createRouter } from '../../src/app.js';
+import { Prompts } from '../../src/core/prompts.js';
+import { parseConfig } from '../../src/config.js';
+import { readJsonl } from '../../src/cli.js';
+import { scoreIntents, type IntentEvalRow } from '../../src/core/router/eval.js';
+import { extractSlots, parseSmallNumber } from '../../src/core/router/slots.js';
+
+const router = createRouter({ prompts: Prompts.load('prompts'), config: parseConfig({}) });
+const route = (t: string) => router.routeOffline(t);
+
+describe('router', () => {
+  const sets = ['../shared/eval/intents-dev.jsonl', 'test/fixtures/intents-holdout.jsonl', 'test/fixtures/intents-holdout2.jsonl', 'test/fixtures/intents-holdout3.jsonl'];
+  for (const file of sets) {
+    it.runIf(existsSync(file))(`reaches 0.92 accuracy on ${file}`, () => {
+      const report = scoreIntents(readJsonl<IntentEvalRow>(file), (t) => route(t).intent);
+      expect(report.accuracy).toBeGreaterThanOrEqual(0.92);
+    });
+  }
+
+  it('menu digits and commands come first', () => {
+    expect(route('1')).toMatchObject({ intent: 'policy_query', source: 'menu' });
+    expect(route('２')).toMatchObject({ intent: 'activity_list', source: 'menu' });
+    expect(route('菜单。')).toMatchObject({ intent: 'help', source: 'menu' });
+    expect(route('/help')).toMatchObject({ intent: 'help' });
+    expect(route('9')).toMatchObject({ intent: 'human_handoff' });
+  });
+
+  it('tells a hospital report from a question about the hospital-visit rule', () => {
+    expect(route('我老伴住院了，在中心医院')).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
+    expect(route('住院了单位会派人来看望吗').intent).toBe('policy_query');
+    expect(route('如果我住院了，单位会来看吗').intent).toBe('policy_query');
+  });
+
+  it('strips the wake word and maps mixed-in English', () => {
+    expect(route('@银龄助手 我要cancel讲座').intent).toBe('activity_cancel');
+    expect(route('小银，最近有什么activity').intent).toBe('activity_list');
+  });
+
+  it('returns unknown with numbered alternatives for noise', () => {
+    const r = route('🌸🌸');
+    expect(r.intent).toBe('unknown');
+    expect(r.alternatives!.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sends an unmatched question to the policy skill, which may refuse', () => {
+    expect(route('明天股市会涨吗').intent).toBe('policy_query');
+  });
+
+  it('extracts seats, numbers, dates and kinds', () => {
+    expect(extractSlots('报名门球赛，我和老伴两个人')).toMatchObject({ seats: 2, category: '球类' });
+    expect(extractSlots('报3号')).toMatchObject({ number: 3 });
+    expect(extractSlots('报名第二个')).toMatchObject({ number: 2 });
+    expect(extractSlots('下周三的讲座')).toMatchObject({ dateText: '下周三', category: '讲座' });
+    expect(extractSlots('12月3号的书法展')).toMatchObject({ dateText: '12月3号', category: '书画摄影' });
+    expect(extractSlots('全部取消')).toMatchObject({ all: true });
+    expect(parseSmallNumber('十二')).toBe(12);
+    expect(parseSmallNumber('二十')).toBe(20);
+    expect(parseSmallNumber('七')).toBe(7);
+  });
+});
