@@ -5,7 +5,7 @@ import type { Services } from './services.js';
 import { buildServices, createHandler, type ServiceOverrides } from './app.js';
 import { createHttpServer } from './channels/http/server.js';
 import { startWechat } from './channels/wechat/index.js';
-import { startTelegram } from './channels/telegram/index.js';
+import { startTelegram, registerTelegramWebhook } from './channels/telegram/index.js';
 import { startActivityJobs } from './skills/activities/jobs.js';
 
 export interface RunningService {
@@ -20,7 +20,7 @@ export interface RunningService {
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const services = await buildServices(config, overrides);
   const handle = createHandler(services);
-  const http = await createHttpServer(services, handle);
+  const http = await createHttpServer(services, handle, { plugins: [(app) => registerTelegramWebhook(app, services)] });
   const stoppers: (() => Promise<void> | void)[] = [];
   for (const start of [startWechat, startTelegram]) {
     try {
