@@ -35,6 +35,7 @@ interface ActivityRow {
   status: ActivityStatus;
   max_seats: number;
   seats_taken: number;
+  waiting: number;
   created_at: string;
   waitlist_count?: number;
 }
@@ -50,11 +51,23 @@ interface BookingRow {
   created_at: string;
 }
 
-const WAITLIST_COUNT = `(SELECT COUNT(*) FROM bookings b WHERE b.activity_id = a.id AND b.status = 'waitlisted') AS waitlist_count`;
+const WAITLIST_COUNT = 'a.waiting AS waitlist_count';
 
 export class SqliteActivityRepo implements ActivityRepo {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(readonly db: Database.Database) {
     migrateActivities(db);
+  }
+
+  /** A prepared statement, compiled once (preparing on every call costs more than running it). */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
   }
 
   async create(input: NewActivity, now: Date): Promise<Activity> {
@@ -82,7 +95,7 @@ export class SqliteActivityRepo implements ActivityRepo {
 
   async get(id: string): Promise<Activity | null> {
     if (!/^\d+$/.test(id)) return null;
-    const row = this.db.prepare(`SELECT a.*, ${WAITLIST_COUNT} FROM activities a WHERE a.id = ?`).get(Number(id)) as ActivityRow | undefined;
+    const row = this.sql(`SELECT a.*, ${WAITLIST_COUNT} FROM activities a WHERE a.id = ?`).get(Number(id)) as ActivityRow | undefined;
     return row ? toActivity(row) : null;
   }
 
@@ -127,7 +140,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   async book(input: { activityId: string; userId: string; userName?: string; seats: number; chat: ChatRef }, now: Date): Promise<BookOutcome> {
     const tx = this.db.transaction((): BookOutcome => {
       if (!/^\d+$/.test(input.activityId)) return { status: 'not_found' };
-      const a = this.db.prepare('SELECT * FROM activities WHERE id = ?').get(Number(input.activityId)) as ActivityRow | undefined;
+      const a = this.sql('SELECT * FROM activities WHERE id = ?').get(Number(input.activityId)) as ActivityRow | undefined;
       if (!a) return { status: 'not_found' };
       const t = now.getTime();
       if (a.status === 'cancelled') return { status: 'closed', reason: 'cancelled' };
@@ -140,18 +153,19 @@ export class SqliteActivityRepo implements ActivityRepo {
         .prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'")
         .get(a.id, input.userId) as BookingRow | undefined;
       if (existing) return { status: 'duplicate', booking: this.withPosition(toBooking(existing)) };
-      const waiting = (this.db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE activity_id = ? AND status = 'waitlisted'").get(a.id) as { n: number }).n;
+      const waiting = a.waiting;
       const fits = waiting === 0 && a.seats_taken + input.seats <= a.capacity;
       const status = fits ? 'confirmed' : 'waitlisted';
       const info = this.db
         .prepare('INSERT INTO bookings (activity_id, user_id, user_name, seats, status, chat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(a.id, input.userId, input.userName ?? null, input.seats, status, JSON.stringify(input.chat), now.toISOString());
-      const booking = toBooking(this.db.prepare('SELECT * FROM bookings WHERE seq = ?').get(info.lastInsertRowid) as BookingRow);
+      const booking = toBooking(this.sql('SELECT * FROM bookings WHERE seq = ?').get(info.lastInsertRowid) as BookingRow);
       if (fits) {
-        this.db.prepare('UPDATE activities SET seats_taken = seats_taken + ? WHERE id = ?').run(input.seats, a.id);
+        this.sql('UPDATE activities SET seats_taken = seats_taken + ? WHERE id = ?').run(input.seats, a.id);
         this.addReminders(booking, a.start_ms, t);
         return { status: 'confirmed', booking };
       }
+      this.sql('UPDATE activities SET waiting = waiting + 1 WHERE id = ?').run(a.id);
       const position = waiting + 1;
       return { status: 'waitlisted', booking: { ...booking, waitlistPosition: position }, position };
     });
@@ -165,9 +179,10 @@ export class SqliteActivityRepo implements ActivityRepo {
         .prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'")
         .get(Number(activityId), userId) as BookingRow | undefined;
       if (!row) return { cancelled: null, promoted: [] };
-      this.db.prepare("UPDATE bookings SET status = 'cancelled' WHERE seq = ?").run(row.seq);
-      this.db.prepare('DELETE FROM reminders WHERE activity_id = ? AND user_id = ?').run(row.activity_id, userId);
-      if (row.status === 'confirmed') this.db.prepare('UPDATE activities SET seats_taken = seats_taken - ? WHERE id = ?').run(row.seats, row.activity_id);
+      this.sql("UPDATE bookings SET status = 'cancelled' WHERE seq = ?").run(row.seq);
+      this.sql('DELETE FROM reminders WHERE activity_id = ? AND user_id = ?').run(row.activity_id, userId);
+      if (row.status === 'confirmed') this.sql('UPDATE activities SET seats_taken = seats_taken - ? WHERE id = ?').run(row.seats, row.activity_id);
+      else this.sql('UPDATE activities SET waiting = waiting - 1 WHERE id = ?').run(row.activity_id);
       const promoted = this.promote(row.activity_id, now.getTime());
       return { cancelled: { ...toBooking(row), status: 'cancelled' }, promoted };
     });
@@ -180,9 +195,9 @@ export class SqliteActivityRepo implements ActivityRepo {
       const rows = this.db
         .prepare("SELECT * FROM bookings WHERE activity_id = ? AND status != 'cancelled' ORDER BY seq")
         .all(Number(id)) as BookingRow[];
-      this.db.prepare("UPDATE activities SET status = 'cancelled', seats_taken = 0 WHERE id = ?").run(Number(id));
-      this.db.prepare("UPDATE bookings SET status = 'cancelled' WHERE activity_id = ? AND status != 'cancelled'").run(Number(id));
-      this.db.prepare('DELETE FROM reminders WHERE activity_id = ?').run(Number(id));
+      this.sql("UPDATE activities SET status = 'cancelled', seats_taken = 0, waiting = 0 WHERE id = ?").run(Number(id));
+      this.sql("UPDATE bookings SET status = 'cancelled' WHERE activity_id = ? AND status != 'cancelled'").run(Number(id));
+      this.sql('DELETE FROM reminders WHERE activity_id = ?').run(Number(id));
       return rows.map(toBooking);
     });
     return tx.immediate();
@@ -214,7 +229,7 @@ export class SqliteActivityRepo implements ActivityRepo {
       this.db
         .prepare('DELETE FROM reminders WHERE due_ms <= ? AND activity_id IN (SELECT id FROM activities WHERE start_ms <= ?)')
         .run(now.getTime(), now.getTime());
-      const rows = this.db.prepare('SELECT * FROM reminders WHERE due_ms <= ? ORDER BY due_ms, id LIMIT ?').all(now.getTime(), limit) as {
+      const rows = this.sql('SELECT * FROM reminders WHERE due_ms <= ? ORDER BY due_ms, id LIMIT ?').all(now.getTime(), limit) as {
         id: string;
         activity_id: number;
         user_id: string;
@@ -222,7 +237,7 @@ export class SqliteActivityRepo implements ActivityRepo {
         due_ms: number;
         chat: string;
       }[];
-      const del = this.db.prepare('DELETE FROM reminders WHERE id = ?');
+      const del = this.sql('DELETE FROM reminders WHERE id = ?');
       for (const r of rows) del.run(r.id);
       return rows.map((r) => ({
         id: r.id,
@@ -238,7 +253,7 @@ export class SqliteActivityRepo implements ActivityRepo {
 
   /** Confirms waitlisted bookings from the head while they fit (inside the caller's transaction). */
   private promote(activityId: number, t: number): Booking[] {
-    const a = this.db.prepare('SELECT * FROM activities WHERE id = ?').get(activityId) as ActivityRow;
+    const a = this.sql('SELECT * FROM activities WHERE id = ?').get(activityId) as ActivityRow;
     if (a.status !== 'open' || t >= a.start_ms) return [];
     const queue = this.db
       .prepare("SELECT * FROM bookings WHERE activity_id = ? AND status = 'waitlisted' ORDER BY seq")
@@ -248,17 +263,17 @@ export class SqliteActivityRepo implements ActivityRepo {
     for (const row of queue) {
       if (row.seats > free) break;
       free -= row.seats;
-      this.db.prepare("UPDATE bookings SET status = 'confirmed' WHERE seq = ?").run(row.seq);
+      this.sql("UPDATE bookings SET status = 'confirmed' WHERE seq = ?").run(row.seq);
       const booking = { ...toBooking(row), status: 'confirmed' as const };
       this.addReminders(booking, a.start_ms, t);
       promoted.push(booking);
     }
-    if (promoted.length) this.db.prepare('UPDATE activities SET seats_taken = ? WHERE id = ?').run(a.capacity - free, activityId);
+    if (promoted.length) this.sql('UPDATE activities SET seats_taken = ?, waiting = waiting - ? WHERE id = ?').run(a.capacity - free, promoted.length, activityId);
     return promoted;
   }
 
   private addReminders(booking: Booking, startMs: number, t: number): void {
-    const insert = this.db.prepare('INSERT OR REPLACE INTO reminders (id, activity_id, user_id, kind, due_ms, chat) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = this.sql('INSERT OR REPLACE INTO reminders (id, activity_id, user_id, kind, due_ms, chat) VALUES (?, ?, ?, ?, ?, ?)');
     for (const [kind, offset] of Object.entries(REMINDER_OFFSETS)) {
       const due = startMs - offset;
       if (due > t) insert.run(`${booking.activityId}:${booking.userId}:${kind}`, Number(booking.activityId), booking.userId, kind, due, JSON.stringify(booking.chat));
@@ -277,7 +292,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   }
 
   private storedStatus(id: string): ActivityStatus {
-    return (this.db.prepare('SELECT status FROM activities WHERE id = ?').get(Number(id)) as { status: ActivityStatus }).status;
+    return (this.sql('SELECT status FROM activities WHERE id = ?').get(Number(id)) as { status: ActivityStatus }).status;
   }
 }
 
@@ -328,7 +343,7 @@ function migrateActivities(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS activities (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, category TEXT NOT NULL,
       start_at TEXT NOT NULL, start_ms INTEGER NOT NULL, end_at TEXT, place TEXT NOT NULL, capacity INTEGER NOT NULL,
       deadline TEXT, deadline_ms INTEGER, notes TEXT, status TEXT NOT NULL, max_seats INTEGER NOT NULL,
-      seats_taken INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+      seats_taken INTEGER NOT NULL DEFAULT 0, waiting INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS activities_start ON activities (start_ms);
     CREATE TABLE IF NOT EXISTS bookings (seq INTEGER PRIMARY KEY AUTOINCREMENT, activity_id INTEGER NOT NULL, user_id TEXT NOT NULL,
       user_name TEXT, seats INTEGER NOT NULL, status TEXT NOT NULL, chat TEXT NOT NULL, created_at TEXT NOT NULL);
