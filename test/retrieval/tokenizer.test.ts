@@ -1,0 +1,33 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { charBigrams, getJieba, searchTokens, stripQuestionWords, wordTokens } from '../../src/retrieval/tokenizer.js';
+import { Synonyms } from '../../src/retrieval/synonyms.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'yl-tok-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('tokenizer', () => {
+  it('keeps custom dictionary words whole', () => {
+    const word = '银发暖心卡';
+    expect(wordTokens(`我想办${word}`, { jieba: getJieba() })).not.toContain(word);
+    const file = join(dir, 'dict.txt');
+    writeFileSync(file, `# comment\n${word} 5000 n\n离休干部\n`);
+    const jieba = getJieba([file]);
+    expect(wordTokens(`我想办${word}`, { jieba })).toContain(word);
+    expect(searchTokens(`离休干部${word}`, jieba)).toEqual(expect.arrayContaining(['离休干部', word]));
+  });
+
+  it('strips question phrasing and makes character bigrams', () => {
+    expect(stripQuestionWords('请问离休干部住院怎么报销？')).toBe('离休干部住院 报销');
+    expect(charBigrams('住院报销')).toEqual(['住院', '院报', '报销']);
+    expect(charBigrams('a 药')).toEqual(['a', '药']);
+  });
+
+  it('expands synonyms to the other terms of a group', () => {
+    const syn = Synonyms.parse('# 注释\n离退休干部 老干部 老同志\n医药费，看病钱\n');
+    expect(syn.expand('老同志看病钱怎么报').sort()).toEqual(['医药费', '离退休干部', '老干部'].sort());
+    expect(syn.expand('今天天气')).toEqual([]);
+  });
+});
