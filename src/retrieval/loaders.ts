@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, extname, basename, sep } from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
-import type { SourceDoc } from './chunker.js';
+import { guessTitle, type SourceDoc } from './chunker.js';
 import type { FaqEntry } from './faq.js';
 
 /** A file that could not be used, and why (shown by `yinling ingest` and logged at start). */
@@ -97,15 +97,16 @@ export async function readDocumentFile(dir: string, rel: string): Promise<Source
       if (v !== null && v !== undefined) meta[k] = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
     }
     const h1 = /^#\s+(.+)$/m.exec(parsed.content)?.[1]?.trim();
-    const doc = textDoc(rel, meta.title || h1 || fallbackTitle, parsed.content);
+    const doc = textDoc(rel, meta.title || h1 || fallbackTitle, parsed.content, false);
     return { ...doc, meta };
   }
   return textDoc(rel, fallbackTitle, raw);
 }
 
-function textDoc(rel: string, title: string, text: string): SourceDoc {
+function textDoc(rel: string, title: string, text: string, titleFromText = true): SourceDoc {
   if (!text.trim()) throw new Error('没有文字内容 (no text)');
-  return { id: rel, title, text, file: rel };
+  // a Word/PDF/text file without metadata: its first short line is its title
+  return { id: rel, title: (titleFromText && guessTitle(text)) || title, text, file: rel };
 }
 
 /** Reads faq.yaml (a list of {id, question, similar[], answer, source:{doc, article}}). */
