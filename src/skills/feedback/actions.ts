@@ -131,7 +131,12 @@ export async function closeTicket(services: Services, no: string, actor: string)
       now,
     );
     const options = ['1', '2', '3', '4', '5'].map((k) => ({ key: k, label: `${k} 分` }));
-    await services.notifier.send(ticket.chat, { text: services.prompts.t('feedback.closed_to_user', { no }), options }, `ticket:${no}:close`);
+    // In a group the assistant only hears messages addressed to it, so say how to address it.
+    const text =
+      ticket.chat.chatType === 'group'
+        ? services.prompts.t('feedback.closed_to_user_group', { no, name: ticket.userName ?? '', bot: services.config.BOT_NAME })
+        : services.prompts.t('feedback.closed_to_user', { no });
+    await services.notifier.send(ticket.chat, { text, options }, `ticket:${no}:close`);
   }
   await services.store.audit({ at: now.toISOString(), actor, action: 'ticket.close', subject: no });
   return ticket;
