@@ -35,8 +35,8 @@ export function isLoopback(ip: string): boolean {
 export async function createHttpServer(services: Services, handle: MessageHandler, options: HttpServerOptions = {}): Promise<FastifyInstance> {
   const { config, logger, metrics, store } = services;
   const app: FastifyInstance = Fastify({
-    loggerInstance: logger.child({ channel: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Per-request lines are noise at this volume; warnings and errors still reach the log.
+    loggerInstance: logger.child({ channel: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
   });
   services.notifier.register(new HttpSender(services));
