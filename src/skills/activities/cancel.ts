@@ -5,6 +5,7 @@ import { formatWhen, localDay } from './format.js';
 import { keywordOf, matchByKeyword, parseChoice, parseDay, yesNo } from './parse.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, loadShown, numberSlot, reply, saveShown, say } from './common.js';
 import { cancelBooking } from './actions.js';
+import { staffCancel } from './staff.js';
 
 const INTENT = 'activity_cancel';
 const ALL = /(全部|所有|都)/u;
@@ -47,6 +48,8 @@ export async function prepareCancel(ctx: SkillContext, a: Activity): Promise<Ski
 /** The activity_cancel skill. */
 export const activityCancel: Skill = async (ctx) => {
   const { services } = ctx;
+  const staff = await staffCancel(ctx);
+  if (staff) return staff;
   const mine = await myBookings(ctx);
   if (mine.length === 0) {
     await ctx.dialog.clear();

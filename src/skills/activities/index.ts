@@ -9,6 +9,7 @@ import { activityBook, confirmBooking, prepareBooking } from './book.js';
 import { activityCancel, confirmCancel, prepareCancel } from './cancel.js';
 import { activityList, myBookingsSkill } from './list.js';
 import { matchByKeyword, parseChoice } from './parse.js';
+import { confirmStaffCancel } from './staff.js';
 
 export { startActivityJobs, runReminderTick } from './jobs.js';
 export { cancelActivityAndNotify, cancelBooking, notifyPromoted } from './actions.js';
@@ -36,7 +37,10 @@ const pick: FlowHandler = async (ctx) => {
   return prepareBooking(ctx, activity, typeof state.data.seats === 'number' ? state.data.seats : null);
 };
 
-const confirm: FlowHandler = async (ctx) => (ctx.state.step === 'cancel' || ctx.state.step === 'cancel_all' ? confirmCancel(ctx) : confirmBooking(ctx));
+const confirm: FlowHandler = async (ctx) => {
+  if (ctx.state.step === 'staff_cancel') return confirmStaffCancel(ctx);
+  return ctx.state.step === 'cancel' || ctx.state.step === 'cancel_all' ? confirmCancel(ctx) : confirmBooking(ctx);
+};
 
 export const activitySkills: SkillModule = {
   intents: {

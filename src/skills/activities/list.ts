@@ -5,10 +5,12 @@ import { keywordOf, matchByKeyword, parseDay } from './parse.js';
 import { reply, say, upcoming } from './common.js';
 import { showPickList } from './book.js';
 import { bookingLines, myBookings } from './cancel.js';
+import { isStaffList, staffList } from './staff.js';
 
 /** The activity_list skill: a kind, a date or a name narrows the list when it matches anything. */
 export const activityList: Skill = async (ctx) => {
   const { services } = ctx;
+  if (isStaffList(ctx)) return staffList(ctx);
   const { clock, config } = services;
   const all = await upcoming(services);
   let list = all;
