@@ -11,6 +11,7 @@ import { OpenAiLlm } from './openai-llm.js';
 import { OpenAiEmbedder } from './embedder.js';
 
 export type { Llm, LlmEmbedder, GroundedPassage, LlmCallOptions } from './types.js';
+export { answerBatch, type AnswerJob, type AnswerBatchResult } from './batch-answers.js';
 
 /** Consecutive failures that stop calls, and for how long. */
 export const BREAKER = { failureThreshold: 3, openMs: 30_000 } as const;

@@ -46,6 +46,16 @@ describe('every failure ends in null within LLM_TIMEOUT_MS + 1 s, counted by out
     expect(await counts()).toEqual({ route: { connection_error: 1 } });
   });
 
+  it('shows the counts on /metrics (Prometheus text)', async () => {
+    const { llm, metrics } = makeLlm(fake.baseURL);
+    fake.push({ kind: 'status', status: 429 }, { kind: 'malformed' });
+    await llm.answer('能报销吗', passages);
+    await llm.route('报名');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('yinling_llm_calls_total{purpose="answer",outcome="rate_limited"} 1');
+    expect(text).toContain('yinling_llm_calls_total{purpose="route",outcome="malformed"} 1');
+  });
+
   it('a caller-given timeout shorter than LLM_TIMEOUT_MS is honoured', async () => {
     const { llm, counts } = makeLlm(fake.baseURL);
     fake.push({ kind: 'delay', ms: 250, then: good });

@@ -86,3 +86,25 @@ describe('normalizeCitations', () => {
     expect(normalizeCitations('甲［１］乙【2】丙[1, 2]丁[3、4]')).toBe('甲[1]乙[2]丙[1][2]丁[3][4]');
   });
 });
+
+describe('answerBatch (eval answers with the LLM on)', () => {
+  it('uses the model where it passes the checks and the fallback elsewhere, in order', async () => {
+    const { answerBatch } = await import('../../src/llm/index.js');
+    const { llm } = makeLlm(fake.baseURL);
+    fake.otherwise({
+      kind: 'respond',
+      fn: (body) => {
+        const q = /<question>\n(.*)\n<\/question>/.exec(body.messages[1].content)?.[1] ?? '';
+        return { kind: 'content', content: q.startsWith('好') ? `答：${q}[1]` : `答：${q}[5]` };
+      },
+    });
+    const jobs = ['好1', '坏2', '好3', '好4', '坏5'].map((question) => ({
+      question,
+      passages: [{ text: '资料', source: '《文件》第一条' }],
+      fallback: `原文：${question}`,
+    }));
+    const result = await answerBatch(llm, jobs, 2);
+    expect(result.texts).toEqual(['答：好1[1]', '原文：坏2', '答：好3[1]', '答：好4[1]', '原文：坏5']);
+    expect(result.generated).toEqual([true, false, true, true, false]);
+  });
+});
