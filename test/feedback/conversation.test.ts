@@ -71,6 +71,12 @@ describe('feedback conversation', () => {
     expect(alerts[0]!.reply.text).toContain('住院报告');
   });
 
+  it('a complaint about a hospital stay stays a complaint', async () => {
+    app = await createTestApp();
+    const r = await app.say('我要投诉，上次住院的时候护士态度很差');
+    expect(r.replies[0]!.text).toContain('类别：投诉');
+  });
+
   it('accepts "不用" alone as the follow-up answer and records the hospital as unknown', async () => {
     app = await createTestApp();
     await app.say('我住院了');
@@ -173,6 +179,8 @@ describe('feedback parsing', () => {
     expect(classifyCategory('家里停水了，麻烦你们帮帮忙', p)).toBe('help_request');
     expect(classifyCategory('我爱人昨天住院了', p)).toBe('hospitalization');
     expect(classifyCategory('随便说说', p)).toBe('other');
+    expect(classifyCategory('我要投诉，住院的时候护士态度很差', p)).toBe('complaint');
+    expect(classifyCategory('我住院了，医生建议做手术', p)).toBe('hospitalization');
   });
 
   it('reads hospital answers', () => {

@@ -10,8 +10,19 @@ export function isTicketCategory(value: unknown): value is TicketCategory {
   return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
 }
 
+/** The category the retiree named outright ("投诉", "求助", "建议"), or null. */
+export function explicitCategory(text: string, prompts: Prompts): TicketCategory | null {
+  const explicit = prompts.raw<Partial<Record<TicketCategory, string[]>>>('feedback.explicit');
+  for (const [category, words] of Object.entries(explicit) as [TicketCategory, string[]][]) {
+    if (words.some((w) => text.includes(w))) return category;
+  }
+  return null;
+}
+
 /** The category of a feedback text by the keyword lists in prompts/feedback.yaml (first hit wins). */
 export function classifyCategory(text: string, prompts: Prompts): TicketCategory {
+  const named = explicitCategory(text, prompts);
+  if (named) return named;
   for (const category of ORDER) {
     const words = prompts.raw<string[]>(`feedback.keywords.${category}`);
     if (words.some((w) => text.includes(w))) return category;

@@ -6,9 +6,9 @@
 import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
 import { replies } from '../types.js';
 import type { TicketCategory } from '../../store/ticket-types.js';
-import { classifyCategory, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
+import { classifyCategory, explicitCategory, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
 import { openTicket } from './actions.js';
-import { categoryLabel } from './format.js';
+import { categoryLabel, clip } from './format.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
 
 export { openHandoffTicket, openTicket, replyToTicket, closeTicket, setTicketStatus, setTicketCategory, staffPrivateChats, RATING_FLOW } from './actions.js';
@@ -49,7 +49,7 @@ const feedback: Skill = async (ctx) => {
   const text = ctx.text.trim();
   const fromMenu = ctx.route.slots.menu === true || /^\d$/.test(text);
   const slotCategory = ctx.route.slots.category;
-  const category = isTicketCategory(slotCategory) ? slotCategory : classifyCategory(text, prompts);
+  const category = explicitCategory(text, prompts) ?? (isTicketCategory(slotCategory) ? slotCategory : classifyCategory(text, prompts));
   const draft: Draft = {
     intent: 'feedback',
     ...(ctx.msg.messageId ? { messageId: ctx.msg.messageId } : {}),
@@ -88,7 +88,7 @@ function summary(ctx: SkillContext, draft: Draft) {
         })
       : '';
   return {
-    text: prompts.t('feedback.summary', { category: categoryLabel(prompts, draft.category ?? 'other'), text: draft.text ?? '', details }),
+    text: prompts.t('feedback.summary', { category: categoryLabel(prompts, draft.category ?? 'other'), text: clip(draft.text ?? '', 80), details }),
     options: [
       { key: '1', label: prompts.t('feedback.confirm_option') },
       { key: '2', label: prompts.t('feedback.cancel_option') },
