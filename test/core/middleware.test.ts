@@ -123,3 +123,13 @@ describe('error boundary', () => {
     expect(r.replies[0]!.text).toContain(FOOTER);
   });
 });
+
+describe('footer and numbered choices', () => {
+  it('writes out options the text does not offer, before the footer', async () => {
+    const { withOptionLines, offersKey } = await import('../../src/core/middleware/footer.js');
+    expect(withOptionLines({ text: '要转给工作人员吗？', options: [{ key: '1', label: '转给工作人员' }] }).text).toBe('要转给工作人员吗？\n1. 转给工作人员');
+    expect(withOptionLines({ text: '回复 1 确认，回复 2 取消', options: [{ key: '1', label: '确认' }, { key: '2', label: '取消' }] }).text).toBe('回复 1 确认，回复 2 取消');
+    expect(offersKey('1. 政策咨询\n2. 活动', '2')).toBe(true);
+    expect(offersKey('回复 12 看更多', '1')).toBe(false);
+  });
+});

@@ -1,10 +1,8 @@
 /** Turns a Reply into plain text for channels without buttons (WeChat, SMS-like chats). */
 import type { Reply } from '../../core/types.js';
+import { withOptionLines } from '../../core/middleware/footer.js';
 
-/** The reply text followed by its options as numbered lines ("1. 确认"). */
+/** The reply text followed by its options as numbered lines ("1. 确认"), unless the text already offers them. */
 export function renderReplyAsText(reply: Reply): string {
-  const options = reply.options ?? [];
-  if (options.length === 0) return reply.text;
-  const lines = options.map((o) => `${o.key}. ${o.label}`);
-  return [reply.text.trimEnd(), ...lines].join('\n');
+  return withOptionLines(reply).text;
 }

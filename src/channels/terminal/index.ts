@@ -3,11 +3,12 @@ import { createInterface } from 'node:readline/promises';
 import type { MessageHandler } from '../../core/pipeline.js';
 import type { ChannelSender } from '../../core/notifier.js';
 import type { Reply } from '../../core/types.js';
+import { withOptionLines } from '../../core/middleware/footer.js';
 import type { Services } from '../../services.js';
 
-/** Renders a reply as plain text (numbered choices are already in the text). */
+/** Renders a reply as plain text, numbered choices included. */
 export function renderPlain(reply: Reply): string {
-  return reply.text;
+  return withOptionLines(reply).text;
 }
 
 /** Runs the chat until end of input or "退出". */
