@@ -33,7 +33,9 @@ export function loadConsoleSecret(configured: string | undefined, dataDir: strin
     writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
     return secret;
   } catch {
-    return readFileSync(file, 'utf8').trim(); // another instance wrote it first
+    // Another instance wrote it first (or is writing it right now).
+    const other = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+    return other.length >= 32 ? other : secret;
   }
 }
 
