@@ -36,7 +36,7 @@ describe('grounded answers', () => {
     expect(await counts()).toEqual({ answer: { ok: 1 } });
   });
 
-  it('keeps only the passages actually cited, in order of first citation', async () => {
+  it('accepts 【n】 citations and reports only the passages cited', async () => {
     const { llm } = makeLlm(fake.baseURL);
     fake.push({ kind: 'content', content: '需要正式票据【2】。' });
     expect(await llm.answer('报销要什么', passages)).toEqual({ text: '需要正式票据[2]。', cited: [2] });
