@@ -7,7 +7,7 @@ import type { Jieba } from '@node-rs/jieba';
 import hnswlib from 'hnswlib-node';
 import { Bm25Builder, Bm25Index, mergeTerms, type Bm25Params, type QueryTerm } from './bm25.js';
 import { chunkDocument, type Chunk, type SourceDoc } from './chunker.js';
-import { HashedTfidfEmbedder } from './embedder.js';
+import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
 import { Synonyms } from './synonyms.js';
 import { charBigrams, getJieba, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
@@ -152,6 +152,7 @@ export class SearchIndex {
     const docTexts: string[] = [];
     const chunks: Chunk[] = [];
     const chunkDocList: number[] = [];
+    const chunkTerms: { words: string[]; grams: string[] }[] = [];
     const builders = Object.fromEntries(FIELD_NAMES.map((f) => [f, new Bm25Builder()])) as Record<FieldName, Bm25Builder>;
     sources.forEach((src, di) => {
       const doc: IndexedDoc = { id: src.id, title: src.title, ...(src.meta ? { meta: src.meta } : {}), ...(src.file ? { file: src.file } : {}) };
@@ -164,10 +165,15 @@ export class SearchIndex {
         c.id = chunks.length;
         chunks.push(c);
         chunkDocList.push(di);
-        builders.cw.add(searchTokens(c.text, jieba));
-        builders.cb.add(charBigrams(c.text));
+        const words = searchTokens(c.text, jieba);
+        const grams = charBigrams(c.text);
+        builders.cw.add(words);
+        builders.cb.add(grams);
         const heading = chunkHeading(doc, c);
-        builders.ct.add([...searchTokens(heading, jieba), ...charBigrams(heading)]);
+        const headWords = searchTokens(heading, jieba);
+        const headGrams = charBigrams(heading);
+        builders.ct.add([...headWords, ...headGrams]);
+        chunkTerms.push({ words: [...headWords, ...words], grams: [...headGrams, ...grams] });
       }
       if (di % 20 === 0 || di === sources.length - 1) progress(di + 1, sources.length, 'tokenize');
     });
@@ -179,18 +185,20 @@ export class SearchIndex {
       db: builders.db.build(params.docParams),
     };
     const index = new SearchIndex({ docs, docTexts, chunks, fields, chunkDoc: Uint32Array.from(chunkDocList), params }, { jieba, ...(opts.synonyms ? { synonyms: opts.synonyms } : {}) });
-    if (opts.vectors !== false) index.buildVectors(progress);
+    if (opts.vectors !== false) index.buildVectors(progress, chunkTerms);
     return index;
   }
 
   /** Builds the hnswlib index over the chunk vectors. */
-  buildVectors(progress: (done: number, total: number, stage: string) => void = () => {}): void {
+  buildVectors(progress: (done: number, total: number, stage: string) => void = () => {}, terms?: { words: string[]; grams: string[] }[]): void {
     const n = this.chunks.length;
     const hnsw = new hnswlib.HierarchicalNSW('cosine', this.params.dim);
-    hnsw.initIndex({ maxElements: Math.max(n, 1), m: 16, efConstruction: 100, randomSeed: 42 });
+    hnsw.initIndex({ maxElements: Math.max(n, 1), m: 16, efConstruction: 64, randomSeed: 42 });
     for (let i = 0; i < n; i++) {
       const c = this.chunks[i]!;
-      const v = this.embedder.embedOne(`${chunkHeading(this.docs[this.chunkDoc[i]!]!, c)} ${c.text}`);
+      // tokens from the BM25 build are reused: tokenising twice doubled the build time
+      const t = terms?.[i];
+      const v = t ? hashVector(this.termFeatures(t.words, t.grams), this.params.dim) : this.embedder.embedOne(`${chunkHeading(this.docs[this.chunkDoc[i]!]!, c)} ${c.text}`);
       hnsw.addPoint(Array.from(v), i);
       if (i % 500 === 0 || i === n - 1) progress(i + 1, n, 'vectors');
     }
@@ -200,14 +208,18 @@ export class SearchIndex {
 
   /** Idf-weighted, sublinear-tf features of a text (words, plus bigrams at half weight). */
   private features(text: string): Map<string, number> {
+    return this.termFeatures(searchTokens(text, this.jieba), charBigrams(text));
+  }
+
+  private termFeatures(words: string[], grams: string[]): Map<string, number> {
     const out = new Map<string, number>();
     const add = (terms: string[], field: Bm25Index, scale: number, prefix: string) => {
       const tf = new Map<string, number>();
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) out.set(prefix + t, scale * (1 + Math.log(n)) * field.idf(t));
     };
-    add(searchTokens(text, this.jieba), this.fields.cw, 1, 'w:');
-    add(charBigrams(text), this.fields.cb, 0.5, 'b:');
+    add(words, this.fields.cw, 1, 'w:');
+    add(grams, this.fields.cb, 0.5, 'b:');
     return out;
   }
 
@@ -356,7 +368,8 @@ export class SearchIndex {
     for (const w of words) {
       const idf = this.fields.cw.idf(w);
       total += idf;
-      if (hay.includes(w)) found += idf;
+      // a word counts as found when it or one of its synonyms is in the text
+      if (hay.includes(w) || this.synonyms.alternatives(w).some((alt) => hay.includes(alt))) found += idf;
     }
     return total ? found / total : 0;
   }

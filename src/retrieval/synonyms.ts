@@ -45,6 +45,16 @@ export class Synonyms {
     return [...out];
   }
 
+  /** Other terms of the groups a word belongs to (or overlaps, for words of 2+ characters). */
+  alternatives(word: string): string[] {
+    if (word.length < 2) return [];
+    const out = new Set<string>();
+    for (const g of this.groups) {
+      if (g.some((t) => t === word || (t.length >= 2 && (word.includes(t) || t.includes(word))))) for (const t of g) if (t !== word) out.add(t);
+    }
+    return [...out];
+  }
+
   get size(): number {
     return this.groups.length;
   }

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestApp, type TestApp } from '../helpers/harness.js';
+import { loadPolicyService } from '../../src/retrieval/index.js';
+import type { PolicyService } from '../../src/retrieval/policy-service.js';
+import { parseConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/logger.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'yl-policy-'));
+let policy: PolicyService;
+let app: TestApp;
+
+beforeAll(async () => {
+  // the sample knowledge base of the repository, indexed into a temporary data folder
+  const config = parseConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'silent' });
+  policy = (await loadPolicyService({ config, logger: silentLogger() }))!;
+  app = await createTestApp({ policy, config: { STAFF_IDS: 'staff1' } });
+});
+afterAll(async () => {
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('policy_query conversations', () => {
+  it('answers a hospital-visit question from the sample knowledge base with a citation', async () => {
+    const r = await app.say('离休干部住院了单位会来看望吗', { userId: 'p1' });
+    expect(r.intent).toBe('policy_query');
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(text).toMatch(/依据：《[^》]+》第.+条/);
+    expect(text).toContain('看望');
+    expect(text).toContain('有帮助吗？回复 好 / 不好');
+  });
+
+  it('records a 好 rating for the last answer', async () => {
+    await app.say('离休干部住院了单位会来看望吗', { userId: 'p2' });
+    const r = await app.say('好', { userId: 'p2' });
+    expect(r.replies[0]!.text).toContain('谢谢您的评价');
+    const ratings = await app.services.store.listAnswerRatings(10);
+    expect(ratings.find((x) => x.userId === 'p2')).toMatchObject({ helpful: true, question: '离休干部住院了单位会来看望吗' });
+  });
+
+  it('shows the rest of a long answer on 更多, then says there is no more', async () => {
+    const stub: PolicyService = {
+      answer: async () => ({ kind: 'extractive', text: '第一段。', more: '第二段的全部内容。', sources: [{ docId: 'd', title: '示例办法', article: '第三条', text: '第一段。', score: 1 }], citation: '《示例办法》第三条', ref: 'doc:d#第三条' }),
+    };
+    const other = await createTestApp({ policy: stub });
+    try {
+      const first = await other.ask('离休干部医药费报销需要哪些材料');
+      expect(first).toContain('“第一段。”');
+      expect(first).toContain('依据：《示例办法》第三条');
+      expect(first).toContain('回复 更多 看全文');
+      expect(await other.ask('更多')).toContain('第二段的全部内容。');
+      expect(await other.ask('更多')).toContain('已经全部发给您了');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('says honestly when the knowledge base has no answer, and opens a handoff ticket on 1', async () => {
+    const r = await app.say('明天股市会涨吗', { userId: 'p4', userName: '王老' });
+    const first = r.replies[0]!;
+    expect(first.text).toContain('没有找到');
+    expect(first.options?.map((o) => o.key)).toEqual(['1', '2']);
+    const accepted = await app.say('1', { userId: 'p4', userName: '王老' });
+    expect(accepted.replies[0]!.text).toMatch(/已经转给工作人员，编号 \S+/);
+    const tickets = await app.services.store.tickets.list({ userId: 'p4' });
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ category: 'handoff', text: '明天股市会涨吗' });
+  });
+
+  it('declining the staff offer writes nothing', async () => {
+    await app.say('明天股市会涨吗', { userId: 'p5' });
+    const r = await app.say('2', { userId: 'p5' });
+    expect(r.replies[0]!.text).toContain('换个说法');
+    expect(await app.services.store.tickets.list({ userId: 'p5' })).toHaveLength(0);
+  });
+
+  it('staff see more sources', async () => {
+    const r = await app.say('退休干部看病怎么报销', { userId: 'staff1' });
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(text).toContain('相关文件（工作人员可见）');
+  });
+});
+
+describe('without a policy service', () => {
+  it('says the knowledge base is not available and offers staff', async () => {
+    const bare = await createTestApp();
+    try {
+      const r = await bare.say('离休干部住院了单位会来看望吗');
+      expect(r.replies[0]!.text).toContain('政策资料还在准备中');
+    } finally {
+      await bare.close();
+    }
+  });
+});
