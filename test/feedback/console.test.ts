@@ -218,6 +218,8 @@ describe('console work', () => {
     const q = await b.request('/console?category=hospitalization&overdue=1');
     expect(q.text).toContain(hosp);
     expect(q.text).toContain('class="mark"');
+    expect(q.text).toMatch(/id="urgent"[^]*住院报告/); // the unaccepted hospital report is bannered
+    expect(q.text).toContain('http-equiv="refresh"');
     expect(q.text).not.toContain('FK20261201-0001'); // a complaint
   });
 

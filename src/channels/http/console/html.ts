@@ -57,10 +57,12 @@ form.inline{display:inline-block;margin-right:12px}
 section{background:#fff;border:1px solid #ddd;padding:12px 16px;margin:16px 0}
 ol.history li{margin-bottom:6px}
 .muted{color:#666;font-size:17px}
+.urgent{background:#c0392b;color:#fff;padding:10px 16px;font-size:22px}
+.urgent a{color:#fff}
 `;
 
 /** The full page: header with navigation (when logged in) and the body. */
-export function page(prompts: Prompts, title: string, body: Html, nav?: { csrf: string; user: string }): string {
+export function page(prompts: Prompts, title: string, body: Html, nav?: { csrf: string; user: string }, refreshSeconds?: number): string {
   const header = nav
     ? html`<header><strong>${prompts.t('console.title')}</strong>
 <a href="/console">${prompts.t('console.nav.queue')}</a>
@@ -72,5 +74,5 @@ export function page(prompts: Prompts, title: string, body: Html, nav?: { csrf: 
 </header>`
     : html`<header><strong>${prompts.t('console.title')}</strong></header>`;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(title)}</title><style>${STYLE}</style></head><body>${header.html}<main>${body.html}</main></body></html>`;
+${refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : ''}<title>${esc(title)}</title><style>${STYLE}</style></head><body>${header.html}<main>${body.html}</main></body></html>`;
 }

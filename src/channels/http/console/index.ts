@@ -44,14 +44,14 @@ export async function registerConsoleRoutes(app: FastifyInstance, services: Serv
       if (!scope.hasDecorator('parseCookie')) await scope.register(fastifyCookie);
       if (!scope.hasContentTypeParser('application/x-www-form-urlencoded')) await scope.register(fastifyFormbody);
 
-      const send = (reply: FastifyReply, status: number, title: string, body: Html, session?: Session) =>
+      const send = (reply: FastifyReply, status: number, title: string, body: Html, session?: Session, refreshSeconds?: number) =>
         reply
           .status(status)
           .header('cache-control', 'no-store')
           .header('x-frame-options', 'DENY')
           .header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'")
           .type('text/html; charset=utf-8')
-          .send(page(prompts, title, body, session ? { csrf: csrfToken(secret, session), user: session.u } : undefined));
+          .send(page(prompts, title, body, session ? { csrf: csrfToken(secret, session), user: session.u } : undefined, refreshSeconds));
       const denied = (reply: FastifyReply, status: number) => send(reply, status, prompts.t('console.title'), html`<p class="err" role="alert">${prompts.t('console.denied')}</p><p><a href="/console/login">${prompts.t('console.login.heading')}</a></p>`);
       const cookieOpts = (req: FastifyRequest, maxAgeSec: number) => ({ path: '/console', httpOnly: true, sameSite: 'strict' as const, secure: req.protocol === 'https', maxAge: maxAgeSec });
 
@@ -128,7 +128,9 @@ export async function registerConsoleRoutes(app: FastifyInstance, services: Serv
         let tickets = await store.tickets.list({ ...(status ? { status } : {}), ...(category ? { category } : {}), limit: 500 });
         if (q.overdue) tickets = tickets.filter((t) => isOverdue(t, clock.now(), services.config));
         const filter = { ...(q.status ? { status: q.status } : {}), ...(category ? { category } : {}), overdue: Boolean(q.overdue) };
-        return send(reply, 200, prompts.t('console.queue.heading'), queuePage(services, tickets, filter), req.staffSession);
+        // Hospital reports and call-back requests nobody has taken yet: a banner on every queue view.
+        const urgent = (await store.tickets.list({ status: 'new' })).filter((t) => t.category === 'hospitalization' || t.category === 'handoff');
+        return send(reply, 200, prompts.t('console.queue.heading'), queuePage(services, tickets, filter, urgent), req.staffSession, 60);
       });
 
       const ticketView = async (req: FastifyRequest, reply: FastifyReply, no: string, notice?: { kind: 'ok' | 'err'; text: string }) => {

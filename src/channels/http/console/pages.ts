@@ -24,7 +24,7 @@ ${message ? html`<p class="${message.kind}" role="alert">${message.text}</p>` : 
 }
 
 /** The ticket queue with filters and overdue marks. */
-export function queuePage(services: Services, tickets: Ticket[], filter: { status?: string; category?: string; overdue?: boolean }): Html {
+export function queuePage(services: Services, tickets: Ticket[], filter: { status?: string; category?: string; overdue?: boolean }, urgent: Ticket[] = []): Html {
   const { prompts, config } = services;
   const t = (k: string, v = {}) => prompts.t(`console.queue.${k}`, v);
   const now = services.clock.now();
@@ -48,7 +48,10 @@ export function queuePage(services: Services, tickets: Ticket[], filter: { statu
     html`<option value="">${t('all')}</option>`,
     ...CATEGORIES.map((c) => html`<option value="${c}" ${filter.category === c ? raw('selected') : ''}>${categoryLabel(prompts, c)}</option>`),
   ];
-  return html`<h1>${t('heading')}</h1>
+  const banner = urgent.length
+    ? html`<p class="urgent" role="alert" id="urgent">${t('urgent', { count: urgent.length })} ${urgent.map((u) => html`<a href="/console/tickets/${u.no}">${u.no}（${categoryLabel(prompts, u.category)}，${u.userName ?? u.userId}）</a> `)}</p>`
+    : '';
+  return html`${banner}<h1>${t('heading')}</h1>
 <form method="get" action="/console">
 <label>${t('status')} <select name="status">${statusOptions}</select></label>
 <label>${t('category')} <select name="category">${categoryOptions}</select></label>
