@@ -18,6 +18,7 @@ export interface ChannelSender {
 export class Notifier {
   private readonly senders = new Map<ChannelName, ChannelSender>();
   private draining: Promise<number> | null = null;
+  private again: Promise<number> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -48,15 +49,27 @@ export class Notifier {
       { to, text: reply.text, ...(reply.options ? { options: reply.options } : {}), ...(origin ? { origin } : {}) },
       this.clock.now(),
     );
-    if (this.senders.has(to.channel)) void this.drain();
+    if (this.senders.has(to.channel)) {
+      this.drain().catch((err: unknown) => this.logger.warn({ err }, 'outbox delivery failed; the poller will retry'));
+    }
     return queued;
   }
 
-  /** Delivers everything queued for this instance's channels; resolves with the number sent. */
+  /**
+   * Delivers everything queued for this instance's channels; resolves with the number sent.
+   * Calls while a drain runs are merged into one more pass after it, never a chain of drains.
+   */
   drain(): Promise<number> {
-    if (this.draining) return this.draining.then(() => this.drain());
+    if (this.draining) {
+      this.again ??= this.draining.then(
+        () => this.drain(),
+        () => this.drain(),
+      );
+      return this.again;
+    }
     this.draining = this.drainOnce().finally(() => {
       this.draining = null;
+      this.again = null;
     });
     return this.draining;
   }
@@ -76,7 +89,7 @@ export class Notifier {
           await this.store.ackOutbox(msg.id);
           sent++;
         } catch (err) {
-          const attempts = (msg.attempts ?? 0) + 1;
+          const attempts = msg.attempts ?? 1; // claims so far, this one included
           this.logger.warn({ err, outbox: msg.id, attempts }, 'proactive message not delivered; will retry');
           if (attempts >= (this.options.maxAttempts ?? 20)) {
             this.logger.error({ outbox: msg.id, to: msg.to }, 'proactive message dropped after retries');
