@@ -85,3 +85,18 @@ describe('conversation', () => {
     expect(await app.services.store.getDialog('http:u1:u1', app.clock.now())).toBeNull();
   });
 });
+
+describe('handoff ticket', () => {
+  it('"转人工" then "1" opens a handoff ticket and alerts the staff on duty', async () => {
+    app = await createTestApp({ config: { STAFF_IDS: 'wechat:staff-li' } });
+    await app.say('转人工', { userName: '王老' });
+    const r = await app.say('1');
+    const no = String(r.data?.ticketNo);
+    expect(no).toMatch(/^FK\d{8}-\d{4}$/);
+    expect(r.replies[0]!.text).toContain(no);
+    const ticket = await app.services.store.tickets.get(no);
+    expect(ticket).toMatchObject({ category: 'handoff', userId: 'u1', status: 'new' });
+    await app.flush();
+    expect(app.sent.some((m) => m.to.channel === 'wechat' && m.to.chatId === 'staff-li' && m.reply.text.includes(no))).toBe(true);
+  });
+});

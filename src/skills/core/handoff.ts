@@ -3,6 +3,7 @@
  * back. Ticket creation goes through store.tickets (category 'handoff').
  */
 import type { Skill, FlowHandler } from '../types.js';
+import { openHandoffTicket } from '../feedback/index.js';
 
 export const handoff: Skill = async ({ services, dialog }) => {
   const { prompts, config } = services;
@@ -20,7 +21,7 @@ const YES = /^(1|是|是的|好|好的|要|需要|可以|行|嗯|对)[。！!]?$
 const NO = /^(2|不|不用|不要|不需要|算了|没事|不了)[。！!了]*$/u;
 
 const confirm: FlowHandler = async ({ services, text, msg, dialog, state }) => {
-  const { prompts, store, clock, logger } = services;
+  const { prompts, logger } = services;
   if (NO.test(text.trim())) {
     await dialog.clear();
     return { replies: [{ text: prompts.t('handoff.declined') }], data: { intent: 'human_handoff' } };
@@ -28,17 +29,8 @@ const confirm: FlowHandler = async ({ services, text, msg, dialog, state }) => {
   if (!YES.test(text.trim())) return { replies: [], passThrough: true };
   await dialog.clear();
   try {
-    const { ticket } = await store.tickets.create(
-      {
-        userId: msg.userId,
-        ...(msg.userName ? { userName: msg.userName } : {}),
-        chat: { channel: msg.channel, chatId: msg.chatId, chatType: msg.chatType, userId: msg.userId, ...(msg.userName ? { userName: msg.userName } : {}) },
-        category: 'handoff',
-        text: String(state.data.question ?? prompts.t('handoff.ticket_text')),
-        ...(msg.messageId ? { messageId: `handoff:${msg.messageId}` } : {}),
-      },
-      clock.now(),
-    );
+    // Through the feedback module: same numbering and dedupe, and staff on duty are alerted.
+    const { ticket } = await openHandoffTicket(services, msg, String(state.data.question ?? prompts.t('handoff.ticket_text')));
     return { replies: [{ text: prompts.t('handoff.ticket_created', { no: ticket.no }) }], data: { intent: 'human_handoff', ticketNo: ticket.no } };
   } catch (err) {
     logger.error({ err }, 'handoff ticket not created');
