@@ -66,8 +66,23 @@ export async function openTicket(services: Services, input: OpenTicketInput): Pr
   if (!result.duplicate) {
     services.logger.info({ ticket: result.ticket.no, category: input.category, text: maskPersonalData(input.text) }, 'ticket created');
     if (input.category === 'hospitalization' || input.category === 'handoff') await alertStaffOfTicket(services, result.ticket);
+    if (services.llm) void suggestForStaff(services, result.ticket);
   }
   return result;
+}
+
+/**
+ * With an LLM configured: a one-line summary and a suggested category for staff, stored beside the
+ * ticket (never replacing the retiree's words or category). Runs after the reply; failures are only logged.
+ */
+export async function suggestForStaff(services: Services, ticket: Ticket): Promise<void> {
+  try {
+    const suggestion = await services.llm?.summarizeFeedback(ticket.text);
+    if (!suggestion) return;
+    await services.store.tickets.update(ticket.no, { summary: suggestion.summary, suggestedCategory: suggestion.category as Ticket['category'] });
+  } catch (err) {
+    services.logger.warn({ err, ticket: ticket.no }, 'feedback summary not stored');
+  }
 }
 
 /** Opens a 'handoff' ticket ("please have staff contact me"); for the human_handoff skill. */

@@ -92,6 +92,7 @@ ${notice ? html`<p class="${notice.kind}" role="status">${notice.text}</p>` : ''
 <p><b>${t('created')}</b>：${formatDateTime(x.createdAt, tz, prompts)}　<b>${t('due')}</b>：${formatDateTime(dueAt(x, config), tz, prompts)}</p>
 <p id="ticket-text" style="font-size:24px">${x.text}</p>
 ${details ? html`<p><b>${t('details')}</b>：${details}</p>` : ''}
+${x.summary ? html`<p class="suggestion"><b>${t('suggestion')}</b>：${x.summary}${x.suggestedCategory ? ` （${categoryLabel(prompts, x.suggestedCategory)}）` : ''}</p>` : ''}
 <p><b>${t('rating')}</b>：${x.rating ? `${x.rating}` : t('no_rating')}</p></section>
 <section><h2>${t('reply_heading')}</h2>
 <form method="post" action="/console/tickets/${x.no}/reply" id="reply-form"><input type="hidden" name="csrf" value="${csrf}">
