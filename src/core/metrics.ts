@@ -24,7 +24,7 @@ export class Metrics {
   });
   readonly llmCalls = new Counter({
     name: 'yinling_llm_calls_total',
-    help: 'LLM calls, by purpose and outcome (ok, timeout, error, invalid, circuit_open)',
+    help: 'LLM calls, by purpose and outcome (ok, invalid, timeout, rate_limited, server_error, connection_error, malformed, http_error, error, circuit_open)',
     labelNames: ['purpose', 'outcome'] as const,
     registers: [this.registry],
   });
