@@ -1,5 +1,6 @@
 /** Composition root: config -> services -> router and skills -> channels. */
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Services } from './services.js';
 import type { Store } from './store/types.js';
@@ -38,7 +39,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const store = overrides.store ?? (await openStore(config));
   const notifier = new Notifier(store, clock, logger);
   const llm = overrides.llm === null ? undefined : (overrides.llm ?? createLlm({ config, logger, metrics }));
-  const services: Services = { config, store, clock, prompts, logger, notifier, metrics, ...(llm ? { llm } : {}) };
+  const services: Services = { instanceId: randomUUID(), config, store, clock, prompts, logger, notifier, metrics, ...(llm ? { llm } : {}) };
   if (overrides.policy !== undefined) {
     if (overrides.policy) services.policy = overrides.policy;
   } else if (!overrides.withoutPolicy) {

@@ -126,7 +126,7 @@ export function buildProgram(): Command {
   registerFeedback(program, ctx, evalCommand);
   registerStaff(program, ctx, evalCommand);
   registerPolicy(program, ctx, evalCommand);
-  registerBroadcast(program, ctx, evalCommand);
+  registerBroadcast(program, ctx);
   program.hook('postAction', async () => {
     await ctx.close();
   });

@@ -10,6 +10,8 @@ import type { PolicyService } from './retrieval/policy-service.js';
 import type { Llm } from './llm/types.js';
 
 export interface Services {
+  /** Random id of this running instance (owner of the messages it is handling). */
+  instanceId: string;
   config: Config;
   store: Store;
   clock: Clock;

@@ -59,6 +59,18 @@ export interface Store {
   /** Records a message id; true when it was new, false when already seen (within ttl). */
   markSeen(id: string, ttlMs: number, now: Date): Promise<boolean>;
 
+  /**
+   * Claims a message id for handling by `owner` (one service instance): true -> handle it; false ->
+   * it was handled already or is being handled. A claim left pending by another owner (a process
+   * that died mid-message) is taken over after `takeoverMs` (SQLite: at once, since one process
+   * serves a SQLite file), so a retry after a crash is answered instead of dropped.
+   */
+  claimMessage(id: string, owner: string, opts: { leaseMs: number; takeoverMs: number }, now: Date): Promise<boolean>;
+  /** Marks a claimed message as handled: duplicates are refused for `ttlMs`. */
+  completeMessage(id: string, ttlMs: number, now: Date): Promise<void>;
+  /** Drops a claim (handling failed), so a retry is handled. */
+  releaseMessage(id: string): Promise<void>;
+
   /** Appends to the audit log. */
   audit(entry: AuditEntry): Promise<void>;
   /** Reads the audit log, newest first, optionally for one subject. */

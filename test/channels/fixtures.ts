@@ -19,6 +19,7 @@ export function channelServices(env: Record<string, string> = {}): Services & { 
   const store = new SqliteStore(join(dir, 'test.db'));
   const logger = silentLogger();
   const services: Services = {
+    instanceId: 'test-instance',
     config,
     store,
     clock: systemClock,

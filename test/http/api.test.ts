@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 async function post(path: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const res = await fetch(base + path, { method: 'POST', headers, body });
+  const res = await fetch(base + path, { method: 'POST', headers, body: body as BodyInit });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 

@@ -42,6 +42,35 @@ export function coreContract(makeStore: StoreFactory): void {
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 
+    it('claims a message id once; done ids stay refused until they expire', async () => {
+      const opts = { leaseMs: 60_000, takeoverMs: 15_000 };
+      expect(await store.claimMessage('c1', 'A', opts, t0)).toBe(true);
+      expect(await store.claimMessage('c1', 'A', opts, t0)).toBe(false); // in flight here
+      await store.completeMessage('c1', 120_000, t0);
+      expect(await store.claimMessage('c1', 'B', opts, new Date(t0.getTime() + 60_000))).toBe(false);
+      expect(await store.claimMessage('c1', 'A', opts, new Date(t0.getTime() + 121_000))).toBe(true);
+    });
+
+    it('a released claim can be claimed again', async () => {
+      const opts = { leaseMs: 60_000, takeoverMs: 15_000 };
+      expect(await store.claimMessage('c2', 'A', opts, t0)).toBe(true);
+      await store.releaseMessage('c2');
+      expect(await store.claimMessage('c2', 'A', opts, t0)).toBe(true);
+    });
+
+    it("takes over another owner's unfinished claim after takeoverMs at the latest", async () => {
+      const opts = { leaseMs: 60_000, takeoverMs: 15_000 };
+      expect(await store.claimMessage('c3', 'dead', opts, t0)).toBe(true);
+      expect(await store.claimMessage('c3', 'alive', opts, new Date(t0.getTime() + 16_000))).toBe(true);
+      expect(await store.claimMessage('c3', 'alive', opts, new Date(t0.getTime() + 17_000))).toBe(false);
+    });
+
+    it('one claim wins under concurrency', async () => {
+      const opts = { leaseMs: 60_000, takeoverMs: 15_000 };
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.claimMessage('c4', 'A', opts, t0)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
     it('keeps an audit log, newest first, filterable by subject', async () => {
       await store.audit({ at: t0.toISOString(), actor: 'staff:li', action: 'ticket.reply', subject: 'FK1', detail: { n: 1 } });
       await store.audit({ at: t0.toISOString(), actor: 'staff:wang', action: 'ticket.close', subject: 'FK2' });

@@ -1,17 +1,32 @@
-/** Drops a message whose id was already handled (duplicate deliveries, retries, several instances). */
+/**
+ * Drops a message whose id was already handled (duplicate deliveries, retries, several instances).
+ * The id is claimed before handling and marked done after; if handling fails or the process dies
+ * half-way, the claim is released or taken over, so a retry of that message is answered.
+ */
 import type { Middleware } from '../pipeline.js';
 
 /** Message ids are remembered for a day. */
 const SEEN_TTL_MS = 24 * 60 * 60 * 1000;
+/** A claim lasts at most this long without completion. */
+const CLAIM_LEASE_MS = 10 * 60 * 1000;
+/** Another instance's unfinished claim is taken over after this (it probably died). */
+const TAKEOVER_MS = 15_000;
 
 export const dropDuplicates: Middleware = async (turn, next) => {
   const { messageId, channel } = turn.msg;
-  if (messageId) {
-    const fresh = await turn.services.store.markSeen(`${channel}:${messageId}`, SEEN_TTL_MS, turn.services.clock.now());
-    if (!fresh) {
-      turn.result = { replies: [], intent: 'dropped', dropped: 'duplicate', duplicate: true };
-      return;
-    }
+  if (!messageId) return next();
+  const { store, clock, instanceId } = turn.services;
+  const id = `${channel}:${messageId}`;
+  const claimed = await store.claimMessage(id, instanceId, { leaseMs: CLAIM_LEASE_MS, takeoverMs: TAKEOVER_MS }, clock.now());
+  if (!claimed) {
+    turn.result = { replies: [], intent: 'dropped', dropped: 'duplicate', duplicate: true };
+    return;
   }
-  await next();
+  try {
+    await next();
+  } catch (err) {
+    await store.releaseMessage(id).catch(() => undefined);
+    throw err;
+  }
+  await store.completeMessage(id, SEEN_TTL_MS, clock.now());
 };

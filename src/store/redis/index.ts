@@ -22,6 +22,28 @@ redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`);
 
 /**
+ * Claims a message id. KEYS[1] = claim hash. ARGV: owner, now, leaseMs, takeoverMs.
+ * Free or expired -> pending for owner; done, or pending for owner -> 0; pending for another owner
+ * older than takeoverMs (a process that died) -> taken over.
+ */
+const CLAIM_MESSAGE = new LuaScript(`
+local owner, now, lease, takeover = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local c = redis.call('HMGET', KEYS[1], 'state', 'owner', 'since', 'exp')
+if c[1] and tonumber(c[4]) > now then
+  if c[1] == 'done' or c[2] == owner then return 0 end
+  if now - tonumber(c[3]) < takeover then return 0 end
+end
+redis.call('HSET', KEYS[1], 'state', 'pending', 'owner', owner, 'since', now, 'exp', now + lease)
+redis.call('PEXPIRE', KEYS[1], lease)
+return 1`);
+
+/** Marks a claim done for ARGV[2] ms (by the caller's clock ARGV[1]). */
+const COMPLETE_MESSAGE = new LuaScript(`
+redis.call('HSET', KEYS[1], 'state', 'done', 'exp', tonumber(ARGV[1]) + tonumber(ARGV[2]))
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`);
+
+/**
  * Claims up to ARGV[3] messages whose lease ended. KEYS[1] = message hash, KEYS[2] = attempts hash,
  * KEYS[3..] = one pending sorted set per channel (score: lease end; fresh messages sort first by seq).
  */
@@ -108,6 +130,19 @@ export class RedisStore implements Store {
   async markSeen(id: string, ttlMs: number, now: Date): Promise<boolean> {
     const t = now.getTime();
     return (await MARK_SEEN.run(this.redis, [this.key('seen', id)], [t, t + ttlMs, Math.max(1, ttlMs)])) === 1;
+  }
+
+  async claimMessage(id: string, owner: string, opts: { leaseMs: number; takeoverMs: number }, now: Date): Promise<boolean> {
+    const args = [owner, now.getTime(), Math.max(1, opts.leaseMs), opts.takeoverMs];
+    return (await CLAIM_MESSAGE.run(this.redis, [this.key('claim', id)], args)) === 1;
+  }
+
+  async completeMessage(id: string, ttlMs: number, now: Date): Promise<void> {
+    await COMPLETE_MESSAGE.run(this.redis, [this.key('claim', id)], [now.getTime(), Math.max(1, ttlMs)]);
+  }
+
+  async releaseMessage(id: string): Promise<void> {
+    await this.redis.del(this.key('claim', id));
   }
 
   async audit(entry: AuditEntry): Promise<void> {

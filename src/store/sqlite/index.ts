@@ -66,6 +66,32 @@ export class SqliteStore implements Store {
     return fresh;
   }
 
+  async claimMessage(id: string, owner: string, opts: { leaseMs: number; takeoverMs: number }, now: Date): Promise<boolean> {
+    const t = now.getTime();
+    const tx = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT owner, state, expires_at FROM message_claims WHERE id = ?').get(id) as
+        | { owner: string; state: string; expires_at: number }
+        | undefined;
+      // A pending claim of another owner is a dead process's: one process serves a SQLite file.
+      if (row && row.expires_at > t && (row.state === 'done' || row.owner === owner)) return false;
+      this.db
+        .prepare("INSERT OR REPLACE INTO message_claims (id, owner, state, since, expires_at) VALUES (?, ?, 'pending', ?, ?)")
+        .run(id, owner, t, t + opts.leaseMs);
+      return true;
+    });
+    const claimed = tx.immediate();
+    if (Math.random() < 0.001) this.db.prepare('DELETE FROM message_claims WHERE expires_at <= ?').run(t);
+    return claimed;
+  }
+
+  async completeMessage(id: string, ttlMs: number, now: Date): Promise<void> {
+    this.db.prepare("UPDATE message_claims SET state = 'done', expires_at = ? WHERE id = ?").run(now.getTime() + ttlMs, id);
+  }
+
+  async releaseMessage(id: string): Promise<void> {
+    this.db.prepare('DELETE FROM message_claims WHERE id = ?').run(id);
+  }
+
   async audit(entry: AuditEntry): Promise<void> {
     this.db
       .prepare('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)')
@@ -164,6 +190,8 @@ function migrateCore(db: Db): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS dialog (key TEXT PRIMARY KEY, state TEXT NOT NULL, expires_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS message_claims (id TEXT PRIMARY KEY, owner TEXT NOT NULL, state TEXT NOT NULL,
+      since INTEGER NOT NULL, expires_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,
       action TEXT NOT NULL, subject TEXT, detail TEXT);
     CREATE INDEX IF NOT EXISTS audit_subject ON audit (subject);
