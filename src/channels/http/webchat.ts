@@ -22,10 +22,11 @@ export function renderWebChat(prompts: Prompts): string {
   .bot { background: #fff; border: 1px solid #ddd; }
   .me { background: #d8f0c8; margin-left: auto; }
   .opts { display: flex; flex-wrap: wrap; gap: .5rem; margin: .3rem 0 .8rem; }
-  button { font-size: 1rem; padding: .6rem 1rem; border-radius: .6rem; border: 2px solid #b22222; background: #fff; color: #b22222; min-height: 3rem; }
+  button { font-size: 1rem; white-space: nowrap; padding: .6rem 1rem; border-radius: .6rem; border: 2px solid #b22222; background: #fff; color: #b22222; min-height: 3rem; }
   form { display: flex; gap: .5rem; padding: .7rem; background: #fff; border-top: 1px solid #ccc; }
-  #text { flex: 1; font-size: 1.1rem; padding: .6rem; border-radius: .5rem; border: 2px solid #999; min-height: 3rem; }
-  #send { background: #b22222; color: #fff; }
+  #text { flex: 1; min-width: 0; font-size: 1.1rem; padding: .6rem; border-radius: .5rem; border: 2px solid #999; min-height: 3rem; }
+  #send { background: #b22222; color: #fff; flex: none; white-space: nowrap; }
+  html, body { overflow-x: hidden; }
   .quick { display: flex; gap: .5rem; padding: 0 .7rem .7rem; background: #fff; }
 </style></head>
 <body>
