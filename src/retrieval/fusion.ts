@@ -15,24 +15,44 @@ export function reciprocalRankFusion(rankings: Ranked[][], k = 60, weights?: num
   return [...fused].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
 
-/** The `k` best items of a score array restricted to `ids` (partial selection, best first). */
+/**
+ * The `k` best items of a score array restricted to `ids`, best first: a size-k min-heap, so
+ * O(n log k) however many items were touched.
+ */
 export function topK(ids: number[], scores: Float32Array, k: number): Ranked[] {
-  const out: Ranked[] = [];
+  if (k <= 0) return [];
+  const heap: number[] = [];
+  const less = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const down = (i: number) => {
+    const n = heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && less(heap[l]!, heap[m]!)) m = l;
+      if (r < n && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
   for (const id of ids) {
-    const s = scores[id]!;
-    if (s <= 0) continue;
-    if (out.length < k) {
-      out.push({ id, score: s });
-      if (out.length === k) out.sort((a, b) => b.score - a.score);
-    } else if (s > out[k - 1]!.score) {
-      let i = k - 1;
-      while (i > 0 && out[i - 1]!.score < s) {
-        out[i] = out[i - 1]!;
-        i--;
+    if (scores[id]! <= 0) continue;
+    if (heap.length < k) {
+      heap.push(id);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!less(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
       }
-      out[i] = { id, score: s };
+    } else if (less(heap[0]!, id)) {
+      heap[0] = id;
+      down(0);
     }
   }
-  if (out.length < k) out.sort((a, b) => b.score - a.score);
-  return out;
+  return heap
+    .sort((a, b) => scores[b]! - scores[a]! || a - b)
+    .map((id) => ({ id, score: scores[id]! }));
 }

@@ -79,7 +79,7 @@ export function saveIndex(dir: string, index: SearchIndex, extras: SavedExtras):
     format: INDEX_FORMAT,
     hash: extras.hash,
     builtAt: new Date().toISOString(),
-    params: index.params,
+    params: { ...index.params, rerank: undefined } as unknown as RankingParams,
     docs: index.docs,
     chunks: index.chunks.map(({ path, article, text }) => ({ path, ...(article ? { article } : {}), text })),
     chunkDoc: Array.from(index.chunkDoc),
