@@ -101,7 +101,7 @@ describe('activities in conversation', () => {
     expect(offer).toContain('名额已满');
     expect(offer).toContain('回复 1 排队');
     const queued = await app.say('1', { userId: 'b', userName: '王老' });
-    expect(queued.replies[0]!.text).toContain('候补第1位');
+    expect(queued.replies[0]!.text).toContain('「书法展参观」名额已满，已为您排队候补，排第1位');
     expect(queued.data).toMatchObject({ booking: 'waitlisted', position: 1 });
     expect(await app.ask('我的报名', { userId: 'b' })).toContain('候补第1位');
 
@@ -122,7 +122,7 @@ describe('activities in conversation', () => {
     }
     const s = await app.ask('全部取消');
     expect(s).toContain('取消全部2个报名');
-    expect(s).toContain('回复 1 确认，回复 2 取消');
+    expect(s).toContain('回复 1 确认全部取消，回复 2 不取消（保留报名）');
     expect(await app.ask('1')).toContain('已为您取消全部2个报名');
     expect(await app.services.store.activities.listByUser('u1')).toEqual([]);
   });
@@ -142,11 +142,11 @@ describe('activities in conversation', () => {
   });
 
   it('answers a cancellation of nothing kindly', async () => {
-    expect(await app.ask('取消报名')).toContain('没有报名任何活动');
+    expect(await app.ask('取消报名')).toContain('没有待参加的活动报名');
   });
 
   it('lists my bookings, and says so when there are none', async () => {
-    expect(await app.ask('我的报名')).toContain('还没有报名');
+    expect(await app.ask('我的报名')).toContain('没有待参加的活动报名');
     await app.say('报名象棋比赛');
     await app.say('1');
     const mine = await app.say('我报了哪些活动');

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { Prompts } from '../../src/core/prompts.js';
-import { keywordOf, matchByKeyword, parseChoice, parseDay, parseSeats, yesNo } from '../../src/skills/activities/parse.js';
+import { closestByChars, keywordOf, matchByKeyword, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, yesNo } from '../../src/skills/activities/parse.js';
 import { formatWhen } from '../../src/skills/activities/format.js';
 import type { Activity } from '../../src/store/activity-types.js';
 
@@ -54,7 +54,40 @@ describe('activity wording', () => {
   });
 
   it('reads yes and no', () => {
-    expect(['1', '确认', '好的', '2', '算了', '随便'].map(yesNo)).toEqual([true, true, true, false, false, null]);
+    expect(['1', '确认', '好的', '2', '算了', '随便'].map((t) => yesNo(t))).toEqual([true, true, true, false, false, null]);
+  });
+
+  it('reads week ranges and keeps counts apart from choices', () => {
+    const tue = new Date('2026-12-01T02:00:00Z'); // Tuesday 10:00 in Shanghai
+    expect(parseDay('下周的讲座', tue, tz)).toMatchObject({ day: '2026-12-07', last: '2026-12-13' });
+    expect(parseDay('这周有什么活动', tue, tz)).toMatchObject({ day: '2026-12-01', last: '2026-12-06' });
+    expect(parseDay('这周末', tue, tz)).toMatchObject({ day: '2026-12-05', last: '2026-12-06' });
+    expect(parseDay('周末有活动吗', tue, tz)).toMatchObject({ day: '2026-12-05', last: '2026-12-06' });
+    expect(parseDay('下周三', tue, tz)).toMatchObject({ day: '2026-12-09' });
+    expect(parseDay('下周三', tue, tz)).not.toHaveProperty('last');
+    expect(['报一个', '我要报一个', '报两个', '给我报第3个', '帮我报第3个'].map(parseChoice)).toEqual([null, null, null, 3, 3]);
+    expect(parseChoiceAndSeats('1，两个人')).toEqual({ choice: 1, seats: 2 });
+    expect(parseChoiceAndSeats('第2个，我和老伴')).toEqual({ choice: 2, seats: 2 });
+    expect(parseChoiceAndSeats('两个人')).toBeNull();
+    expect(keywordOf('帮我报第3个')).toBe('');
+  });
+
+  it('reads yes and no as retirees say them, and "取消" as a yes inside a cancellation', () => {
+    expect(['确认报名', '对，报上吧', '好的好的', '👍', 'OK', '行吧'].map((t) => yesNo(t))).toEqual([true, true, true, true, true, true]);
+    expect(['不报了', '我再想想', '算了吧', '取消', '2。'].map((t) => yesNo(t))).toEqual([false, false, false, false, false]);
+    expect(['等等', '🙏', '我跟你说啊'].map((t) => yesNo(t))).toEqual([null, null, null]);
+    expect(['取消', '确认取消', '取消吧', '1'].map((t) => yesNo(t, true))).toEqual([true, true, true, true]);
+    expect(['不取消了', '保留', '算了', '2', '还是去吧'].map((t) => yesNo(t, true))).toEqual([false, false, false, false, false]);
+  });
+
+  it('guesses a typo only when one title is clearly nearest', () => {
+    const acts = [
+      { id: '1', title: '象棋比赛', category: '棋牌' },
+      { id: '2', title: '掼蛋比赛', category: '棋牌' },
+    ] as Activity[];
+    expect(closestByChars('象旗比赛', acts)?.id).toBe('1');
+    expect(closestByChars('跳舞比赛', acts)).toBeNull();
+    expect(closestByChars('比赛', acts)).toBeNull();
   });
 
   it('formats dates for elderly readers', () => {

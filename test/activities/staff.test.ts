@@ -30,12 +30,12 @@ describe('activities for staff in a private chat', () => {
   it('cancels an activity after a confirmation and tells everyone booked', async () => {
     const s = await app.ask(`取消活动 ${id}`, staff);
     expect(s).toContain('已报名2人');
-    expect(s).toContain('回复 1 确认，回复 2 取消');
+    expect(s).toContain('回复 1 确认取消活动，回复 2 不取消');
     expect(await app.ask('1', staff)).toContain('已通知2位');
     await app.flush();
     expect(app.sent.map((m) => m.to.chatId).sort()).toEqual(['a', 'b']);
     expect(await app.ask(`取消活动 ${id}`, staff)).toContain('没有编号为');
     // Not staff: "取消活动 1" is an ordinary cancellation of one's own booking.
-    expect(await app.ask(`取消活动 ${id}`, { userId: 'c' })).toContain('没有报名任何活动');
+    expect(await app.ask(`取消活动 ${id}`, { userId: 'c' })).toContain('没有待参加的活动报名');
   });
 });

@@ -5,8 +5,12 @@
  */
 import type { Activity } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
-import { activityLines, formatWhen, localDay } from './format.js';
-import { keywordOf, matchByKeyword, parseChoice, parseDay, parseSeats, yesNo } from './parse.js';
+import { activityLines, formatDay, formatWhen } from './format.js';
+import { closestByChars, dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, yesNo } from './parse.js';
+import { extractSlots } from '../../core/router/slots.js';
+
+/** A question about something ("几点开始？", "这周末有什么活动"), not a choice. */
+const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少/u;
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
 
 const INTENT = 'activity_book';
@@ -26,8 +30,19 @@ export async function showPickList(ctx: SkillContext, list: Activity[], title: s
   return reply(text, { activities: ids });
 }
 
-/** Checks that `a` can be booked by this user and shows the summary to confirm. */
-export async function prepareBooking(ctx: SkillContext, a: Activity | null, seatsAsked: number | null): Promise<SkillResult> {
+/** Prepends `note` to the first reply ("12月9日（周三）没有书法班。…" before the summary). */
+function withNote(result: SkillResult, note: string | undefined): SkillResult {
+  if (!note || result.replies.length === 0) return result;
+  const [first, ...rest] = result.replies;
+  return { ...result, replies: [{ ...first!, text: `${note}\n${first!.text}` }, ...rest] };
+}
+
+/** Checks that `a` can be booked by this user and shows the summary to confirm (after `note`, if any). */
+export async function prepareBooking(ctx: SkillContext, a: Activity | null, seatsAsked: number | null, note?: string): Promise<SkillResult> {
+  return withNote(await summarize(ctx, a, seatsAsked), note);
+}
+
+async function summarize(ctx: SkillContext, a: Activity | null, seatsAsked: number | null): Promise<SkillResult> {
   const { services } = ctx;
   const { store, clock, config, prompts } = services;
   if (!a) {
@@ -36,8 +51,7 @@ export async function prepareBooking(ctx: SkillContext, a: Activity | null, seat
   }
   const now = clock.now();
   const vars = { title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts), place: a.place };
-  const closed =
-    a.status === 'cancelled' ? 'cancelled' : a.status === 'closed' ? 'closed' : new Date(a.startAt) <= now ? 'past' : a.deadline && new Date(a.deadline) < now ? 'deadline' : null;
+  const closed = closedReason(a, now);
   if (closed) {
     await ctx.dialog.clear();
     return reply(say(services, `closed_${closed}`, vars), { booking: 'closed', reason: closed, activityId: a.id });
@@ -53,22 +67,39 @@ export async function prepareBooking(ctx: SkillContext, a: Activity | null, seat
   const seats = seatsAsked ?? 1;
   if (seats < 1 || seats > max) {
     await ctx.dialog.start(CONFIRM_FLOW, 'seats', { intent: INTENT, activityId: a.id });
-    return reply(say(services, 'too_many_seats', { max }), { booking: 'too_many_seats', max, activityId: a.id });
+    return reply(say(services, 'too_many_seats', { ...vars, max, asked: seats }), { booking: 'too_many_seats', max, activityId: a.id });
   }
   await ctx.dialog.start(CONFIRM_FLOW, 'book', { intent: INTENT, activityId: a.id, seats, misses: 0, ...(ctx.msg.userName ? { userName: ctx.msg.userName } : {}) });
   const full = a.status === 'full' || a.capacity - a.seatsTaken < seats;
   return reply(say(services, full ? 'summary_full' : 'summary', { ...vars, seats }), { booking: 'summary', activityId: a.id, seats, full });
 }
 
+/** Why `a` cannot be booked now, or null when it can. */
+function closedReason(a: Activity, now: Date): 'cancelled' | 'closed' | 'past' | 'deadline' | null {
+  if (a.status === 'cancelled') return 'cancelled';
+  if (a.status === 'closed') return 'closed';
+  if (new Date(a.startAt) <= now) return 'past';
+  if (a.deadline && new Date(a.deadline) < now) return 'deadline';
+  return null;
+}
+
 /** The activity_book skill. */
 export const activityBook: Skill = async (ctx) => {
   const { services } = ctx;
-  const { clock, config, store } = services;
+  const { clock, config, store, prompts } = services;
+  const tz = config.TIMEZONE;
   const text = ctx.text;
-  const seats = parseSeats(text) ?? numberSlot(ctx.route.slots.seats);
+  let seats = parseSeats(text) ?? numberSlot(ctx.route.slots.seats);
   const list = await upcoming(services);
+  const date = parseDay(text, clock.now(), tz);
+  const keyword = keywordOf(text, date && !('error' in date) ? date.text : undefined);
 
-  const n = parseChoice(text) ?? numberSlot(ctx.route.slots.number);
+  // A number picks from the last list. The router's number slot counts only when nothing else was said
+  // and it reads as a position ("帮我报第3个"), not as a count ("给我报一个").
+  const slotNumber = !date && !keyword && /[第号0-9]/u.test(text) ? numberSlot(ctx.route.slots.number) : null;
+  const picked = parseChoiceAndSeats(text);
+  if (picked?.seats) seats = picked.seats;
+  const n = picked?.choice ?? slotNumber;
   if (n !== null) {
     const shown = await loadShown(ctx);
     const ids = shown?.purpose === 'book' ? shown.ids : list.slice(0, MAX_SHOWN).map((a) => a.id);
@@ -77,30 +108,81 @@ export const activityBook: Skill = async (ctx) => {
     return prepareBooking(ctx, await store.activities.get(id), seats);
   }
 
-  const date = parseDay(text, clock.now(), config.TIMEZONE);
   if (date && 'error' in date) {
     await ctx.dialog.clear();
     return reply(say(services, 'date_not_understood', { text: date.error }), { booking: 'bad_date' });
   }
-  let candidates = date ? list.filter((a) => localDay(a.startAt, config.TIMEZONE) === date.day) : list;
-  if (date && candidates.length === 0) return showPickList(ctx, list, say(services, 'no_match_for_date', { date: date.text }), seats);
-  const keyword = keywordOf(text, date?.text);
-  if (keyword) {
-    // Past and cancelled activities take part in the match so that naming one gets its own answer.
-    const gone = (await store.activities.list({ includeCancelled: true })).filter((a) => !list.some((u) => u.id === a.id));
-    const best = matchByKeyword(keyword, [...candidates, ...gone]);
-    const named = best.filter((a) => candidates.includes(a));
-    if (named.length === 0 && best.length === 1 && !date) return prepareBooking(ctx, best[0]!, seats);
-    const category = typeof ctx.route.slots.category === 'string' ? candidates.filter((a) => a.category === ctx.route.slots.category) : [];
-    const found = named.length ? named : category;
-    if (found.length === 0) return showPickList(ctx, list, say(services, 'list_none_match', { what: keyword }), seats);
-    candidates = found;
-  } else if (!date) {
-    return showPickList(ctx, list, say(services, 'list_title'), seats);
+  if (!keyword && !date) return showPickList(ctx, list, say(services, 'list_title'), seats);
+
+  const now = clock.now();
+  // Past, cancelled and closed activities take part in the match so that naming one gets its own answer.
+  const gone = (await store.activities.list({ includeCancelled: true })).filter((a) => !list.some((u) => u.id === a.id));
+  const dayText = date ? formatDay(date.day, prompts, date.last) : '';
+  const isOnDay = (a: Activity) => (date ? onDay(a.startAt, date, tz) : true);
+
+  if (!keyword) {
+    const onDate = list.filter(isOnDay);
+    if (onDate.length === 1) return prepareBooking(ctx, onDate[0]!, seats);
+    if (onDate.length > 1) return showPickList(ctx, onDate, say(services, 'candidates_title'), seats);
+    // Nothing to book that day: say why for the ones that are there (full up, cancelled, closed), then the rest.
+    const why = gone.filter((a) => isOnDay(a) && new Date(a.startAt).getTime() > now.getTime() - 86_400_000).map((a) => {
+      const vars = { title: a.title, when: formatWhen(a.startAt, tz, prompts), place: a.place };
+      return say(services, `closed_${closedReason(a, now) ?? 'closed'}_short`, vars);
+    });
+    return showPickList(ctx, list, [...why, say(services, 'no_match_for_date', { date: dayText })].join('\n'), seats);
   }
-  if (candidates.length === 1) return prepareBooking(ctx, candidates[0]!, seats);
-  return showPickList(ctx, candidates, say(services, 'candidates_title'), seats);
+
+  const best = matchByKeyword(keyword, [...list, ...gone]);
+  let named = best.filter((a) => list.includes(a));
+  if (named.length === 0 && best.length > 0) {
+    // Only past, cancelled or closed activities have that name: say so.
+    const theirs = best.filter(isOnDay);
+    if (theirs.length === 1 || (!date && best.length === 1)) return prepareBooking(ctx, (theirs[0] ?? best[0])!, seats);
+  }
+  if (named.length === 0 && typeof ctx.route.slots.category === 'string') named = list.filter((a) => a.category === ctx.route.slots.category);
+  let note: string | undefined;
+  if (named.length === 0) {
+    const guess = closestByChars(keyword, list);
+    if (guess) {
+      named = [guess];
+      note = say(services, 'did_you_mean', { what: keyword, title: guess.title });
+    }
+  }
+  if (named.length === 0) return showPickList(ctx, list, say(services, 'list_none_match', { what: keyword }), seats);
+
+  if (date) {
+    const onDate = named.filter(isOnDay);
+    if (onDate.length === 1) return prepareBooking(ctx, onDate[0]!, seats, note);
+    if (onDate.length > 1) return showPickList(ctx, onDate, [note, say(services, 'candidates_title')].filter(Boolean).join('\n'), seats);
+    // The name and the date disagree: offer what exists on its own date rather than "not found".
+    const what = note ? `「${named[0]!.title}」` : keyword;
+    if (named.length === 1) {
+      const a = named[0]!;
+      return prepareBooking(ctx, a, seats, say(services, 'other_day_one', { date: dayText, what, title: a.title, when: formatWhen(a.startAt, tz, prompts) }));
+    }
+    return showPickList(ctx, named, say(services, 'other_day_many', { date: dayText, what }), seats);
+  }
+  if (named.length === 1) return prepareBooking(ctx, named[0]!, seats, note);
+  return showPickList(ctx, named, [note, say(services, 'candidates_title')].filter(Boolean).join('\n'), seats);
 };
+
+/** True when `text` names an activity, a kind of activity ("下棋那个") or a date: the user asks for another one. */
+export async function namesActivity(ctx: SkillContext, text: string): Promise<boolean> {
+  const { services } = ctx;
+  // A choice is short; a long story that mentions chess, or a question about it, is not a request for another activity.
+  if ([...text.trim()].length > 20 || ASKING.test(text)) return false;
+  if (dayOf(text, services.clock.now(), services.config.TIMEZONE)) return true;
+  const keyword = keywordOf(text);
+  if (!keyword) return false;
+  const all = await services.store.activities.list({ from: services.clock.now(), includeCancelled: true });
+  const category = extractSlots(text).category;
+  return matchByKeyword(keyword, all).length > 0 || closestByChars(keyword, all) !== null || (typeof category === 'string' && all.some((a) => a.category === category));
+}
+
+/** activity_book on the text said inside a flow, with the slots a fresh message would have had. */
+export function bookAfresh(ctx: SkillContext): Promise<SkillResult> {
+  return activityBook({ ...ctx, route: { intent: INTENT, confidence: 1, slots: extractSlots(ctx.text), source: 'dialog' } });
+}
 
 /** Flow 'activities.confirm', steps 'book' and 'seats'. */
 export const confirmBooking: FlowHandler = async (ctx) => {
@@ -109,16 +191,25 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   const activityId = String(state.data.activityId);
   if (state.step === 'seats') {
     const seats = parseSeats(ctx.text) ?? parseChoice(ctx.text);
-    if (seats === null) return { replies: [], passThrough: true };
-    return prepareBooking(ctx, await store.activities.get(activityId), seats);
+    if (seats !== null) return prepareBooking(ctx, await store.activities.get(activityId), seats);
+    if (yesNo(ctx.text) === false) {
+      await ctx.dialog.clear();
+      return reply(say(services, 'book_dropped'), { booking: 'dropped' });
+    }
+    // Another activity named instead ("还是报门球吧"): start over with it.
+    if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
+    return { replies: [], passThrough: true };
   }
   const answer = yesNo(ctx.text);
   if (answer === null) {
     const seats = parseSeats(ctx.text);
     if (seats !== null) return prepareBooking(ctx, await store.activities.get(activityId), seats);
+    // A change of mind to another activity ("还是报掼蛋比赛吧", "下周三的讲座"): start over with that one.
+    if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
     if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
     await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
-    return reply(say(services, 'confirm_again'));
+    const a = await store.activities.get(activityId);
+    return reply(a ? say(services, 'confirm_again_book', { title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts) }) : say(services, 'confirm_again'));
   }
   await ctx.dialog.clear();
   if (!answer) return reply(say(services, 'book_dropped'), { booking: 'dropped' });

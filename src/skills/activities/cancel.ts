@@ -1,21 +1,27 @@
 /** activity_cancel: which booking (number, name, date, or "全部"), a summary, and cancel only after "1". */
 import type { Activity, Booking } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
-import { formatWhen, localDay } from './format.js';
-import { keywordOf, matchByKeyword, parseChoice, parseDay, yesNo } from './parse.js';
+import { formatWhen } from './format.js';
+import { dayOf, keywordOf, matchByKeyword, onDay, parseChoice, yesNo } from './parse.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, loadShown, numberSlot, reply, saveShown, say } from './common.js';
 import { cancelBooking } from './actions.js';
+import { bookAfresh } from './book.js';
 import { staffCancel } from './staff.js';
 
 const INTENT = 'activity_cancel';
 const ALL = /(全部|所有|都)/u;
+const CANCEL_WORD = /(取消|退|不去|不参加|去不了|去不成|参加不了|来不了|不报|撤|划掉|删|不要了|不上了|不学了)/u;
 
-/** The user's active bookings with their activities, soonest first. */
+/** The user's active bookings of activities that have not started yet, soonest first. */
 export async function myBookings(ctx: SkillContext): Promise<{ booking: Booking; activity: Activity }[]> {
-  const { store } = ctx.services;
+  const { store, clock } = ctx.services;
+  const now = clock.now().getTime();
   const bookings = await store.activities.listByUser(ctx.msg.userId);
   const acts = await Promise.all(bookings.map((b) => store.activities.get(b.activityId)));
-  return bookings.flatMap((booking, i) => (acts[i] ? [{ booking, activity: acts[i] }] : []));
+  return bookings.flatMap((booking, i) => {
+    const a = acts[i];
+    return a && a.status !== 'cancelled' && new Date(a.startAt).getTime() > now ? [{ booking, activity: a }] : [];
+  });
 }
 
 function line(ctx: SkillContext, n: number, b: Booking, a: Activity): string {
@@ -50,6 +56,8 @@ export const activityCancel: Skill = async (ctx) => {
   const { services } = ctx;
   const staff = await staffCancel(ctx);
   if (staff) return staff;
+  // A guess of the classifier ("周五那个") without any word of cancelling is a choice of an activity.
+  if ((ctx.route.source === 'classifier' || ctx.route.source === 'llm') && !CANCEL_WORD.test(ctx.text)) return bookAfresh(ctx);
   const mine = await myBookings(ctx);
   if (mine.length === 0) {
     await ctx.dialog.clear();
@@ -59,7 +67,7 @@ export const activityCancel: Skill = async (ctx) => {
   if (ctx.route.slots.all === true || ALL.test(text)) {
     const ids = mine.map((m) => m.activity.id);
     await ctx.dialog.start(CONFIRM_FLOW, 'cancel_all', { intent: INTENT, ids, misses: 0 });
-    const titles = mine.map((m) => `「${m.activity.title}」`).join('\n');
+    const titles = mine.map((m) => `「${m.activity.title}」（${formatWhen(m.activity.startAt, services.config.TIMEZONE, services.prompts)}）`).join('\n');
     return reply(say(services, 'cancel_all_summary', { count: ids.length, titles }), { cancel: 'summary_all', activityIds: ids });
   }
   const n = parseChoice(text) ?? numberSlot(ctx.route.slots.number);
@@ -69,10 +77,10 @@ export const activityCancel: Skill = async (ctx) => {
     const hit = mine.find((m) => m.activity.id === ids[n - 1]);
     return hit ? prepareCancel(ctx, hit.activity) : pickToCancel(ctx, mine, 'cancel_not_found');
   }
-  const date = parseDay(text, services.clock.now(), services.config.TIMEZONE);
+  const date = dayOf(text, services.clock.now(), services.config.TIMEZONE);
   let candidates = mine;
-  if (date && !('error' in date)) candidates = candidates.filter((m) => localDay(m.activity.startAt, services.config.TIMEZONE) === date.day);
-  const keyword = keywordOf(text, date && !('error' in date) ? date.text : undefined);
+  if (date) candidates = candidates.filter((m) => onDay(m.activity.startAt, date, services.config.TIMEZONE));
+  const keyword = keywordOf(text, date?.text);
   if (keyword) {
     const named = new Set(matchByKeyword(keyword, candidates.map((m) => m.activity)).map((a) => a.id));
     if (named.size) candidates = candidates.filter((m) => named.has(m.activity.id));
@@ -86,11 +94,14 @@ export const activityCancel: Skill = async (ctx) => {
 /** Flow 'activities.confirm', steps 'cancel' and 'cancel_all'. */
 export const confirmCancel: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
-  const answer = yesNo(ctx.text);
+  const answer = yesNo(ctx.text, true);
   if (answer === null) {
+    // Another booking named instead ("是掼蛋比赛那个", "取消2"): start over with it.
+    if (/(取消|退)/u.test(ctx.text) && ctx.text.trim().length > 2) return activityCancel(ctx);
     if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
     await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
-    return reply(say(services, 'confirm_again'));
+    const a = state.step === 'cancel' ? await services.store.activities.get(String(state.data.activityId)) : null;
+    return reply(a ? say(services, 'cancel_confirm_again', { title: a.title }) : say(services, 'confirm_again'));
   }
   await ctx.dialog.clear();
   if (!answer) return reply(say(services, 'cancel_dropped'), { cancel: 'dropped' });

@@ -65,3 +65,13 @@ export function activityLines(list: Activity[], tz: string, prompts: Prompts): s
     .map((a, i) => prompts.t('activities.list_item', { n: i + 1, title: a.title, when: formatWhen(a.startAt, tz, prompts), place: a.place, seats: seatsLabel(a, prompts) }))
     .join('\n');
 }
+
+/** "12月9日（周三）" for a local day "2026-12-09"; "12月7日（周一）到12月13日（周日）" for a range. */
+export function formatDay(day: string, prompts: Prompts, last?: string): string {
+  const one = (d: string) => {
+    const [, m, n] = d.split('-').map(Number);
+    const weekday = prompts.raw<string[]>('activities.weekdays')[new Date(`${d}T00:00:00Z`).getUTCDay()] ?? '';
+    return prompts.t('activities.day', { month: m!, day: n!, weekday });
+  };
+  return last && last !== day ? prompts.t('activities.day_range', { from: one(day), to: one(last) }) : one(day);
+}

@@ -5,10 +5,10 @@
  */
 import type { FlowHandler, SkillModule } from '../types.js';
 import { CONFIRM_FLOW, PICK_FLOW, reply, say } from './common.js';
-import { activityBook, confirmBooking, prepareBooking } from './book.js';
+import { activityBook, bookAfresh, confirmBooking, namesActivity, prepareBooking } from './book.js';
 import { activityCancel, confirmCancel, prepareCancel } from './cancel.js';
 import { activityList, myBookingsSkill } from './list.js';
-import { matchByKeyword, parseChoice } from './parse.js';
+import { keywordOf, matchByKeyword, parseChoiceAndSeats } from './parse.js';
 import { confirmStaffCancel } from './staff.js';
 
 export { startActivityJobs, runReminderTick } from './jobs.js';
@@ -18,15 +18,22 @@ export { cancelActivityAndNotify, cancelBooking, notifyPromoted } from './action
 const pick: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
   const ids = (state.data.ids as string[] | undefined) ?? [];
-  const n = parseChoice(ctx.text);
+  const picked = parseChoiceAndSeats(ctx.text);
+  const n = picked?.choice ?? null;
   let id: string | undefined;
   if (n !== null) {
     id = ids[n - 1];
     if (!id) return reply(say(services, 'pick_again', { max: ids.length }));
   } else {
     const listed = (await Promise.all(ids.map((x) => services.store.activities.get(x)))).filter((a) => a !== null);
-    const named = matchByKeyword(ctx.text, listed);
-    if (named.length !== 1) return { replies: [], passThrough: true };
+    const named = matchByKeyword(keywordOf(ctx.text), listed);
+    if (named.length !== 1) {
+      // "12月9号的" / "下棋那个" / "取消象棋比赛": a name or a date instead of a number.
+      if (state.data.purpose === 'cancel') return /(取消|退)/u.test(ctx.text) ? activityCancel(ctx) : { replies: [], passThrough: true };
+      // A question ("这周末有什么活动") is a new request for the router, not a choice.
+      if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
+      return { replies: [], passThrough: true };
+    }
     id = named[0]!.id;
   }
   const activity = await services.store.activities.get(id);
@@ -34,7 +41,7 @@ const pick: FlowHandler = async (ctx) => {
     if (!activity) return reply(say(services, 'not_found'));
     return prepareCancel(ctx, activity);
   }
-  return prepareBooking(ctx, activity, typeof state.data.seats === 'number' ? state.data.seats : null);
+  return prepareBooking(ctx, activity, picked?.seats ?? (typeof state.data.seats === 'number' ? state.data.seats : null));
 };
 
 const confirm: FlowHandler = async (ctx) => {

@@ -1,7 +1,7 @@
 /** activity_list (upcoming, numbered, seats left) and my_bookings (with waitlist position). */
 import type { Skill } from '../types.js';
-import { localDay } from './format.js';
-import { keywordOf, matchByKeyword, parseDay } from './parse.js';
+import { formatDay } from './format.js';
+import { dayOf, keywordOf, matchByKeyword, onDay } from './parse.js';
 import { reply, say, upcoming } from './common.js';
 import { showPickList } from './book.js';
 import { bookingLines, myBookings } from './cancel.js';
@@ -11,20 +11,24 @@ import { isStaffList, staffList } from './staff.js';
 export const activityList: Skill = async (ctx) => {
   const { services } = ctx;
   if (isStaffList(ctx)) return staffList(ctx);
-  const { clock, config } = services;
+  const { clock, config, prompts } = services;
   const all = await upcoming(services);
   let list = all;
-  const date = parseDay(ctx.text, clock.now(), config.TIMEZONE);
-  if (date && !('error' in date)) {
-    const sameDay = list.filter((a) => localDay(a.startAt, config.TIMEZONE) === date.day);
-    if (sameDay.length) list = sameDay;
+  let title = say(services, 'list_title');
+  const date = dayOf(ctx.text, clock.now(), config.TIMEZONE);
+  if (date) {
+    const sameDay = list.filter((a) => onDay(a.startAt, date, config.TIMEZONE));
+    if (sameDay.length) {
+      list = sameDay;
+      title = say(services, 'list_title_date', { date: formatDay(date.day, prompts, date.last) });
+    } else title = say(services, 'list_date_none', { date: formatDay(date.day, prompts, date.last) });
   }
   const category = ctx.route.slots.category;
   const byCategory = typeof category === 'string' ? list.filter((a) => a.category === category) : [];
-  const named = matchByKeyword(keywordOf(ctx.text, date && !('error' in date) ? date.text : undefined).replace(/(近期|最近|有什么|有啥|哪些|什么|安排|列表|看看|看)/gu, ''), list);
+  const named = matchByKeyword(keywordOf(ctx.text, date?.text).replace(/(近期|最近|有什么|有啥|哪些|什么|安排|列表|看看|看)/gu, ''), list);
   if (byCategory.length) list = byCategory;
   else if (named.length) list = named;
-  return showPickList(ctx, list, say(services, 'list_title'), null);
+  return showPickList(ctx, list, title, null);
 };
 
 /** The my_bookings skill. */

@@ -20,9 +20,25 @@ const trimEnd = (t: string) => t.trim().replace(/[\s\p{P}]+$/u, '');
 
 /** "1", "第2个", "2号", "选3", "报名 3", "三" -> the number; anything with other words -> null. */
 export function parseChoice(text: string): number | null {
-  const m = /^我?(?:想|要)?(?:选|报名|报|取消|退掉|退)?\s*第?\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个|号|项)?(?:活动)?$/u.exec(trimEnd(text));
-  return m ? smallNumber(m[1]!) : null;
+  const m = /^(?:请|麻烦你?)?(?:帮我|给我|帮忙|我)?(?:想|要)?(选|报名|报|取消|退掉|退)?\s*(第)?\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(个|号|项)?(?:活动)?$/u.exec(trimEnd(text));
+  if (!m) return null;
+  // "报一个" / "要两个" say how many, not which one: only "第N个" (or a bare "N个") picks from a list.
+  if (m[4] === '个' && !m[2] && m[1] && m[1] !== '选') return null;
+  return smallNumber(m[3]!);
 }
+
+/** A number together with how many seats: "1，两个人" / "第2个，我和老伴" -> { choice: 1, seats: 2 }. */
+export function parseChoiceAndSeats(text: string): { choice: number; seats: number | null } | null {
+  const choice = parseChoice(text);
+  if (choice !== null) return { choice, seats: null };
+  const seats = parseSeats(text);
+  if (seats === null) return null;
+  const rest = text.replace(SEATS_WORDS, ' ').replace(/(一起|都|也|要|去|报名|报)/gu, ' ').replace(/[\s\p{P}]+/gu, ' ').trim();
+  const n = rest ? parseChoice(rest) : null;
+  return n === null ? null : { choice: n, seats };
+}
+
+const SEATS_WORDS = /(我?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)|老两口|我们俩|我俩|咱俩|两口子|([0-9]{1,2}|[一二两俩三四五六七八九十]{1,3})\s*(个)?\s*(人|位|张|个名额)|就?我一个|我自己|一个人)/gu;
 
 const SPOUSE = /(我?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)|(老两口|我们俩|我俩|咱俩|两口子))/u;
 
@@ -36,12 +52,53 @@ export function parseSeats(text: string): number | null {
 }
 
 const DATEISH =
-  /(今天|明天|后天|大后天|[这本下上]+(个)?(周|星期|礼拜)[一二三四五六日天1-7]?|(周|星期|礼拜)[一二三四五六日天1-7]|[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]?|[0-9一二三四五六七八九十]{1,3}\s*[日号](?!码))/u;
+  /(今天|明天|后天|大后天|[这本下上]+(个)?(周末|周|星期|礼拜)[一二三四五六日天1-7末]?|(周|星期|礼拜)[一二三四五六日天1-7末]|[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]?|[0-9一二三四五六七八九十]{1,3}\s*[日号](?!码))/u;
 
-/** A date the user named, as a local day; `{ error }` when it looks like a date but does not parse. */
-export function parseDay(text: string, now: Date, tz: string): { day: string; text: string } | { error: string } | null {
+/**
+ * A day (or, for "下周" / "这周" / "周末", an inclusive range of days) the user named.
+ * `day` and `last` are local calendar days "YYYY-MM-DD".
+ */
+export interface DayHint {
+  day: string;
+  /** Last day of a range ("下周": Monday to Sunday); absent for a single day. */
+  last?: string;
+  text: string;
+}
+
+/** "2026-12-01" plus n days. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** True when `at` falls on the day (or inside the range) of `hint`. */
+export function onDay(at: Date | string, hint: DayHint, tz: string): boolean {
+  const d = localDay(at, tz);
+  return d >= hint.day && d <= (hint.last ?? hint.day);
+}
+
+/** "这周" / "下周" / "下下周" / "周末" / "下周末" without a weekday: a range of days. */
+function weekRange(text: string, now: Date, tz: string): DayHint | null {
+  const m = /(这|本|下下|下)?(?:个)?(周|星期|礼拜)(末)?(?![一二三四五六日天1-7])/u.exec(text);
+  if (!m || (!m[1] && !m[3])) return null;
+  const today = localDay(now, tz);
+  const weekday = localParts(now, tz).weekday; // 0 = Sunday
+  const monday = addDays(today, -((weekday + 6) % 7));
+  const weeks = m[1] === '下下' ? 2 : m[1] === '下' ? 1 : 0;
+  const start = addDays(monday, 7 * weeks);
+  let day = m[3] ? addDays(start, 5) : start;
+  const last = addDays(start, 6);
+  if (day < today) day = today;
+  return { day, last, text: m[0] };
+}
+
+/** A date the user named, as a local day (or range); `{ error }` when it looks like a date but does not parse. */
+export function parseDay(text: string, now: Date, tz: string): DayHint | { error: string } | null {
   const hint = DATEISH.exec(text);
   if (!hint) return null;
+  const week = weekRange(hint[0], now, tz);
+  if (week) return week;
   const offset = -new Date(now.toLocaleString('en-US', { timeZone: 'UTC' })).getTime() + new Date(now.toLocaleString('en-US', { timeZone: tz })).getTime();
   const ref = { instant: now, timezone: Math.round(offset / 60_000) };
   const hit = chrono.zh.hans.parse(text, ref, { forwardDate: true }).find((r) => r.start.isCertain('day') || r.start.isCertain('weekday'));
@@ -67,15 +124,28 @@ export function parseDay(text: string, now: Date, tz: string): { day: string; te
   return { error: hint[0] };
 }
 
+/** parseDay without the error case (a date that does not parse counts as none). */
+export function dayOf(text: string, now: Date, tz: string): DayHint | null {
+  const d = parseDay(text, now, tz);
+  return d && !('error' in d) ? d : null;
+}
+
 /** Words that say what to do, not which activity. */
 const FILLER =
-  /(我|您|你|们|想|要|帮|给|请|报名|报个名|报上名|报一个|报|参加|预约|留个?(位|座|名额)|取消|退掉|退订|不去了|去不了|不参加了|活动|一下|那个|这个|的|了|吧|呢|啊|呀|吗|嘛|和老伴儿?|老伴|爱人|两个人|一个人|[0-9一二两三四五六七八九十]+\s*(个)?(人|位))/gu;
+  /(有什么|有啥|有没有|有哪些|哪些|什么|近期|最近|我|您|你|们|想|要|帮|给|请|报名|报个名|报上名|报一个|报两个|报|参加|还是|就|那就|换成|改成|改报|位置|座位|预约|留个?(位|座|名额)|取消|退掉|退订|不去了|去不了|不参加了|活动|一下|那个|这个|的|了|吧|呢|啊|呀|吗|嘛|和老伴儿?|老伴|爱人|两个人|一个人|[0-9一二两三四五六七八九十]+\s*(个)?(人|位))/gu;
 
 /** The words left once filler, dates and seats are taken out ("下周三的讲座" -> "讲座"). */
 export function keywordOf(text: string, dateText?: string): string {
   let t = text;
   if (dateText) t = t.replace(dateText, ' ');
-  return t.replace(DATEISH, ' ').replace(FILLER, ' ').replace(/[\s\p{P}]+/gu, ' ').trim();
+  return t
+    .replace(DATEISH, ' ')
+    .replace(/第\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(个|号|项)?/gu, ' ')
+    .replace(FILLER, ' ')
+    .replace(/[\s\p{P}\p{S}]+/gu, ' ')
+    .split(' ')
+    .filter((w) => w && !/^([0-9]+|[零〇一二两三四五六七八九十]+)(个|号)?$/u.test(w))
+    .join(' ');
 }
 
 /** How well `keyword` names `a`: the number of its character bigrams found in the title and category. */
@@ -111,13 +181,41 @@ export function matchByKeyword(keyword: string, list: Activity[]): Activity[] {
   return scored.filter((x) => x.s === best).map((x) => x.a);
 }
 
-export const YES = /^(1|确认|确定|好|好的|是|是的|对|对的|可以|行|要|报|排队|排|同意|没问题|嗯)$/u;
-export const NO = /^(2|取消|不|不要|不用|算了|不报了|不排|不排了|不了|否)$/u;
+/**
+ * A likely typo ("象旗比赛" for "象棋比赛"): the one activity whose title holds most of the keyword's
+ * characters (at least 3 of 4, and more than any other title); null when none or several.
+ */
+export function closestByChars(keyword: string, list: Activity[]): Activity | null {
+  const chars = [...new Set([...keyword.replace(/\s+/gu, '')].filter((c) => /\p{Script=Han}/u.test(c)))];
+  if (chars.length < 3) return null;
+  const scored = list.map((a) => ({ a, s: chars.filter((c) => a.title.includes(c)).length / chars.length })).sort((x, y) => y.s - x.s);
+  const [first, second] = scored;
+  if (!first || first.s < 0.75) return null;
+  if (second && second.s >= first.s) return null;
+  return first.a;
+}
 
-/** "1"/"确认" -> true, "2"/"算了" -> false, anything else -> null. */
-export function yesNo(text: string): boolean | null {
-  const t = trimEnd(text);
-  if (YES.test(t)) return true;
-  if (NO.test(t)) return false;
+/** Particles and politeness that do not change a yes or a no ("好的吧", "确认一下"). */
+const SOFT = /(吧|啊|呀|呢|哈|了|的|啦|嘛|哦|噢|一下|麻烦你|谢谢|您|你)/gu;
+const YES_WORD = /^(1|一|👍|👌|✅|🙆|好|行|对|是|嗯|中|成|可以|确认|确定|同意|没问题|要|报|报名|报上|帮我报|给我报|就这个|就它|排队|排|候补|ok)+$/iu;
+const NO_WORD = /^(2|二|不|不要|不用|不报|不报名|不参加|不去|不排|不排队|不等|算|算了|否|别|先不|暂时不|再说|再想想|我再想想|取消|取消报名|不想去|不想报)+$/u;
+/** In a cancellation, "取消" answers yes; "不取消" / "保留" / "算了" answer no. */
+const CANCEL_YES = /^(1|一|好|行|对|是|嗯|可以|确认|确定|同意|没问题|取消|确认取消|要取消|退|退掉|不去|不参加)+$/u;
+const CANCEL_NO = /^(2|二|不|不取消|别取消|不要取消|不用取消|不退|保留|保留报名|留着|算|算了|否|先不|再说|再想想|我再想想|还去|还要去|还是去|去)+$/u;
+
+/**
+ * "1" / "确认报名" / "好的，报上吧" -> true, "2" / "算了" / "不报了" -> false, anything else -> null.
+ * With `cancelling`, the question was "取消这个报名吗": "取消" is then a yes.
+ */
+export function yesNo(text: string, cancelling = false): boolean | null {
+  const t = text.trim().toLowerCase().replace(/[\s\p{P}~～\uFE0F\p{Sk}]+/gu, '').replace(SOFT, '');
+  if (!t) return null;
+  if (cancelling) {
+    if (CANCEL_NO.test(t)) return false;
+    if (CANCEL_YES.test(t)) return true;
+    return null;
+  }
+  if (NO_WORD.test(t)) return false;
+  if (YES_WORD.test(t)) return true;
   return null;
 }

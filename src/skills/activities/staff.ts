@@ -49,10 +49,10 @@ export async function staffCancel(ctx: SkillContext): Promise<SkillResult | null
 /** Flow 'activities.confirm', step 'staff_cancel'. */
 export const confirmStaffCancel: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
-  const answer = yesNo(ctx.text);
+  const answer = yesNo(ctx.text, true);
   if (answer === null) return { replies: [], passThrough: true };
   await ctx.dialog.clear();
-  if (!answer) return reply(say(services, 'cancel_dropped'));
+  if (!answer) return reply(say(services, 'staff_cancel_dropped'));
   const done = await cancelActivityAndNotify(services, String(state.data.activityId), `staff:${ctx.msg.channel}:${ctx.msg.userId}`);
   if (!done) return reply(say(services, 'staff_not_found', { id: String(state.data.activityId) }));
   return reply(say(services, 'staff_cancelled', { id: done.activity.id, title: done.activity.title, count: done.told.length }), { cancel: 'activity_cancelled', told: done.told.length });
