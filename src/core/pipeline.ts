@@ -16,6 +16,7 @@ import { lengthLimit } from './middleware/length-limit.js';
 import { RateLimiter, rateLimit } from './middleware/rate-limit.js';
 import { appendFooter } from './middleware/footer.js';
 import { dispatch } from './dispatch.js';
+import { staffBroadcastCommand } from '../skills/broadcast/index.js';
 
 /** Handles one inbound message and returns the replies (possibly none, when dropped). */
 export type MessageHandler = (msg: Inbound) => Promise<HandleResult>;
@@ -65,6 +66,7 @@ export function createMessageHandler(services: Services, router: Router, skills:
     normalizeInput,
     lengthLimit,
     rateLimit(limiter),
+    staffBroadcastCommand,
     dispatch(router, skills),
   ]);
   return async (msg) => {

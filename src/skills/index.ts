@@ -6,6 +6,7 @@ import { coreSkills, clarify, giveUp } from './core/index.js';
 import { policySkills } from './policy/index.js';
 import { activitySkills } from './activities/index.js';
 import { feedbackSkills } from './feedback/index.js';
+import { broadcastSkills } from './broadcast/index.js';
 
 export interface SkillRegistry {
   intents: Record<KnownIntent, Skill>;
@@ -17,7 +18,7 @@ export interface SkillRegistry {
 }
 
 /** The modules the service runs with (order matters only for flow-name clashes, which throw). */
-export const defaultModules: SkillModule[] = [coreSkills, policySkills, activitySkills, feedbackSkills];
+export const defaultModules: SkillModule[] = [coreSkills, policySkills, activitySkills, feedbackSkills, broadcastSkills];
 
 /** Combines skill modules; throws when an intent has no skill or two modules claim one. */
 export function buildSkillRegistry(modules: SkillModule[] = defaultModules): SkillRegistry {

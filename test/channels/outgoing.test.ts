@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitReplyText, Throttle, renderReplyAsText, withRetry, stripTypedMention, stripQuote } from '../../src/channels/outgoing/index.js';
-import { withStaffBroadcast } from '../../src/skills/broadcast/index.js';
+import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { channelServices } from './fixtures.js';
 import type { Inbound } from '../../src/core/types.js';
 
@@ -51,33 +51,31 @@ describe('outgoing helpers', () => {
 });
 
 describe('staff broadcast from a private chat', () => {
-  const services = channelServices({ STAFF_IDS: 'wechat:staff1' });
-  afterAll(() => services.close());
-  let n = 0;
-  const msg = (text: string, userId = 'staff1'): Inbound => ({ channel: 'wechat', chatId: userId, chatType: 'private', userId, text, messageId: `b${++n}` });
-  const passed: string[] = [];
-  const handle = withStaffBroadcast(services, async (m) => {
-    passed.push(m.text);
-    return { replies: [{ text: 'menu' }], intent: 'help' };
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ config: { STAFF_IDS: 'wechat:staff1' } });
   });
+  afterAll(() => app.close());
+  const as = (userId: string) => ({ channel: 'wechat' as const, userId });
 
   it('previews, asks to confirm, and queues the notice for every WeChat group on 1', async () => {
-    const preview = await handle(msg('广播 明天上午九点开会'));
-    expect(preview.replies[0]!.text).toContain('明天上午九点开会');
-    expect(preview.replies[0]!.text).toContain('回复 1 确认');
-    expect((await services.store.claimOutbox(['wechat'], 10, 60_000, new Date()))).toHaveLength(0);
-    const done = await handle(msg('1'));
-    expect(done.replies[0]!.text).toContain('已排队');
-    const queued = await services.store.claimOutbox(['wechat'], 10, 60_000, new Date());
-    expect(queued.map((q) => [q.to.chatId, q.text])).toEqual([['@groups', '明天上午九点开会']]);
-    expect(passed).toHaveLength(0);
+    const preview = await app.ask('广播 明天上午九点开会', as('staff1'));
+    expect(preview).toContain('明天上午九点开会');
+    expect(preview).toContain('回复 1 确认');
+    expect(preview).toContain('回复 0 回主菜单');
+    await app.flush();
+    expect(app.sent).toHaveLength(0);
+    const done = await app.ask('1', as('staff1'));
+    expect(done).toContain('已排队');
+    await app.flush();
+    expect(app.sent.map((q) => [q.to.chatId, q.reply.text])).toEqual([['@groups', '明天上午九点开会']]);
   });
 
   it('cancels on 2, and refuses non-staff', async () => {
-    await handle(msg('广播 测试'));
-    expect((await handle(msg('2'))).replies[0]!.text).toBe(services.prompts.t('channels.broadcast.cancelled'));
-    expect((await handle(msg('广播 测试', 'someone'))).replies[0]!.text).toBe(services.prompts.t('channels.broadcast.not_staff'));
-    await handle(msg('1'));
-    expect(passed).toEqual(['1']);
+    await app.ask('广播 测试', as('staff1'));
+    expect(await app.ask('2', as('staff1'))).toContain(app.services.prompts.t('channels.broadcast.cancelled'));
+    expect(await app.ask('广播 测试', as('someone'))).toContain(app.services.prompts.t('channels.broadcast.not_staff'));
+    const after = await app.say('1', as('staff1'));
+    expect(after.intent).toBe('policy_query'); // back to the main menu digits, nothing queued
   });
 });

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Update } from 'grammy/types';
 import type { Services } from '../../services.js';
 import type { MessageHandler } from '../../core/pipeline.js';
-import { withStaffBroadcast } from '../../skills/broadcast/index.js';
 import { TelegramChannel, type TelegramChannelOptions } from './channel.js';
 
 export { TelegramChannel, keyboardFor, type TelegramChannelOptions } from './channel.js';
@@ -13,7 +12,7 @@ let active: TelegramChannel | null = null;
 
 /** Builds the channel (tests pass a fake TELEGRAM_API_ROOT and short limits). */
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
-  return new TelegramChannel({ ...options, handle: withStaffBroadcast(options.services, options.handle) });
+  return new TelegramChannel({ ...options, });
 }
 
 /** Starts the channel when TELEGRAM_BOT_TOKEN is set; null when not configured. */

@@ -2,7 +2,6 @@
 import { join } from 'node:path';
 import type { Services } from '../../services.js';
 import type { MessageHandler } from '../../core/pipeline.js';
-import { withStaffBroadcast } from '../../skills/broadcast/index.js';
 import { WechatChannel, type WechatChannelOptions } from './channel.js';
 
 export { WechatChannel, ALL_GROUPS, type WechatChannelOptions } from './channel.js';
@@ -13,7 +12,7 @@ export const DEFAULT_WECHATY_PUPPET = 'wechaty-puppet-wechat4u';
 
 /** Builds the channel around a ready Wechaty instance (tests pass one built on wechaty-puppet-mock). */
 export function createWechatChannel(options: WechatChannelOptions): WechatChannel {
-  return new WechatChannel({ ...options, handle: withStaffBroadcast(options.services, options.handle) });
+  return new WechatChannel({ ...options, });
 }
 
 /** Starts the channel when its settings are present; null when not configured. */

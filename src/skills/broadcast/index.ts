@@ -1,12 +1,13 @@
 /**
  * Staff broadcast from a private chat: "广播 通知内容" -> preview -> "1" queues the notice for every
  * WeChat group through the notifier outbox (throttled by the channel), "2" cancels.
- * It wraps the message handler, so it needs no intent of its own; the chat adapters apply it.
+ * A pipeline middleware recognises the command; the confirmation is an ordinary dialog flow.
  */
-import type { Inbound, HandleResult, ChatRef } from '../../core/types.js';
-import type { MessageHandler } from '../../core/pipeline.js';
+import type { ChatRef } from '../../core/types.js';
+import type { Middleware } from '../../core/pipeline.js';
+import { answer, dialogKey } from '../../core/pipeline.js';
 import type { Services } from '../../services.js';
-import { isStaffMember } from '../../channels/outgoing/staff-alert.js';
+import type { FlowHandler, SkillModule } from '../types.js';
 import { ALL_GROUPS } from '../../channels/outgoing/targets.js';
 
 const COMMAND = /^\s*(?:广播|群发|\/broadcast)(?:[\s:：,，]+|$)/i;
@@ -29,48 +30,44 @@ export async function queueBroadcast(services: Services, targets: ChatRef[], tex
   return targets.length;
 }
 
-/** Wraps `handle` so staff can broadcast from a private chat with a confirmation step. */
-export function withStaffBroadcast(services: Services, handle: MessageHandler): MessageHandler {
-  const { prompts, store, clock, config } = services;
-  const answer = (text: string, data: Record<string, unknown> = {}): HandleResult => ({
-    replies: [{ text }],
-    intent: 'unknown',
-    data: { broadcast: true, ...data },
-  });
+/**
+ * Pipeline middleware (before dispatch): "广播 内容" from a staff member in a private chat shows a
+ * preview and starts the 'broadcast.confirm' flow; anyone else is told kindly that only staff can.
+ */
+export const staffBroadcastCommand: Middleware = async (turn, next) => {
+  const command = COMMAND.exec(turn.text);
+  if (!command || turn.msg.chatType !== 'private') return next();
+  const { prompts, store, clock, config } = turn.services;
+  if (!turn.isStaff) {
+    answer(turn, [{ text: prompts.t('channels.broadcast.not_staff') }]);
+    return;
+  }
+  const body = turn.text.slice(command[0].length).trim();
+  if (!body) {
+    answer(turn, [{ text: prompts.t('channels.broadcast.usage') }]);
+    return;
+  }
+  const state = { flow: FLOW, step: 'confirm', data: { text: body }, updatedAt: clock.now().toISOString() };
+  await store.setDialog(dialogKey(turn.msg), state, config.DIALOG_TTL_MINUTES * 60_000, clock.now());
+  answer(turn, [{ text: prompts.t('channels.broadcast.preview', { targets: prompts.t('channels.broadcast.all_groups'), text: body }) }]);
+  turn.result.data = { broadcast: true, step: 'confirm' };
+};
 
-  return async (msg: Inbound) => {
-    if (msg.chatType !== 'private' || msg.fromSelf) return handle(msg);
-    const key = `broadcast:${msg.channel}:${msg.chatId}:${msg.userId}`;
-    const command = COMMAND.exec(msg.text);
-    const staff = isStaffMember(config.STAFF_IDS, msg.channel, msg.userId);
-    if (command) {
-      if (!staff) return answer(prompts.t('channels.broadcast.not_staff'));
-      const body = msg.text.slice(command[0].length).trim();
-      if (!body) return answer(prompts.t('channels.broadcast.usage'));
-      await store.setDialog(key, { flow: FLOW, step: 'confirm', data: { text: body }, updatedAt: clock.now().toISOString() }, config.DIALOG_TTL_MINUTES * 60_000, clock.now());
-      const targets = prompts.t('channels.broadcast.all_groups');
-      return answer(prompts.t('channels.broadcast.preview', { targets, text: body }), { step: 'confirm' });
-    }
-    if (!staff) return handle(msg);
-    const state = await store.getDialog(key, clock.now());
-    if (!state || state.flow !== FLOW) return handle(msg);
-    if (state.step === 'done') {
-      // a duplicate delivery of the confirming message must not reach the menu as "1"
-      if (msg.messageId && state.data.messageId === msg.messageId) return { replies: [], intent: 'dropped', dropped: 'duplicate' };
-      await store.clearDialog(key);
-      return handle(msg);
-    }
-    const reply = msg.text.trim();
-    if (/^(1|１|确认|是|好)$/.test(reply)) {
-      const text = String(state.data.text ?? '');
-      await store.setDialog(key, { flow: FLOW, step: 'done', data: { messageId: msg.messageId ?? '' }, updatedAt: clock.now().toISOString() }, 5 * 60_000, clock.now());
-      const count = await queueBroadcast(services, broadcastTargets(), text, `${msg.channel}:${msg.userId}`);
-      return answer(prompts.t('channels.broadcast.queued', { targets: prompts.t('channels.broadcast.all_groups') }), { queued: count });
-    }
-    if (/^(2|２|取消|不|算了)$/.test(reply)) {
-      await store.clearDialog(key);
-      return answer(prompts.t('channels.broadcast.cancelled'));
-    }
-    return answer(prompts.t('channels.broadcast.ask_again'));
-  };
-}
+/** "1" queues the notice for every group, "2" cancels; anything else asks again. */
+const confirm: FlowHandler = async ({ services, text, msg, dialog, state }) => {
+  const { prompts } = services;
+  const reply = text.trim();
+  if (/^(1|确认|是|好)$/.test(reply)) {
+    await dialog.clear();
+    const count = await queueBroadcast(services, broadcastTargets(), String(state.data.text ?? ''), `${msg.channel}:${msg.userId}`);
+    return { replies: [{ text: prompts.t('channels.broadcast.queued', { targets: prompts.t('channels.broadcast.all_groups') }) }], data: { broadcast: true, queued: count } };
+  }
+  if (/^(2|取消|不|算了)$/.test(reply)) {
+    await dialog.clear();
+    return { replies: [{ text: prompts.t('channels.broadcast.cancelled') }], data: { broadcast: true } };
+  }
+  return { replies: [{ text: prompts.t('channels.broadcast.ask_again') }], data: { broadcast: true } };
+};
+
+/** The broadcast flow (no intent of its own: staff start it with "广播 …"). */
+export const broadcastSkills: SkillModule = { intents: {}, flows: { [FLOW]: confirm } };
