@@ -4,7 +4,10 @@ import cliProgress from 'cli-progress';
 import type { CliContext } from './context.js';
 import { loadConfig } from '../config.js';
 import { buildKnowledgeIndex } from '../retrieval/index.js';
-import { readCorpus, readJsonl, evalRetrieval, evalAnswers, type EvalQuery, type RetrievalReport, type AnswerReport } from '../retrieval/eval.js';
+import { createLlm, llmCallCounts } from '../llm/index.js';
+import { Metrics } from '../core/metrics.js';
+import { silentLogger } from '../core/logger.js';
+import { readCorpus, readJsonl, evalRetrieval, evalAnswers, evalLlmAnswers, type EvalQuery, type RetrievalReport, type AnswerReport } from '../retrieval/eval.js';
 import { SearchIndex } from '../retrieval/search-index.js';
 import { formatPolicyAnswer } from '../skills/policy/format.js';
 
@@ -91,11 +94,20 @@ export function register(program: Command, ctx: CliContext, evalCommand?: Comman
     .requiredOption('--queries <file>', 'JSONL {"id","text","positives","answers"}')
     .option('--max-chars <n>', 'reply length cut', '300')
     .option('--json', 'print JSON')
-    .action((opts: { corpus: string; queries: string; maxChars: string; json?: boolean }) => {
+    .action(async (opts: { corpus: string; queries: string; maxChars: string; json?: boolean }) => {
       const corpus = readCorpus(opts.corpus);
       const queries = readJsonl<EvalQuery>(opts.queries);
       const index = SearchIndex.build(corpus, { vectors: false });
-      const report = evalAnswers(index, queries, Number(opts.maxChars) || 300);
+      const maxChars = Number(opts.maxChars) || 300;
+      const report = evalAnswers(index, queries, maxChars);
+      // with the LLM configured: a grounded-answer row, and the call counts on stderr
+      const config = await loadConfig();
+      const metrics = new Metrics();
+      const llm = createLlm({ config, logger: silentLogger(), metrics });
+      if (llm) {
+        report.methods.push(await evalLlmAnswers(index, queries, llm, maxChars, 4));
+        process.stderr.write(`llm calls: ${JSON.stringify(await llmCallCounts(metrics))}\n`);
+      }
       if (opts.json) return ctx.printJson(report);
       printAnswers(report);
     });
@@ -112,5 +124,8 @@ function printRetrieval(report: RetrievalReport, index: SearchIndex): void {
 
 function printAnswers(report: AnswerReport): void {
   console.log(`default: ${report.default}`);
-  for (const m of report.methods) console.log(`${m.name.padEnd(20)} queries ${m.queries}  answer_hit ${m.answer_hit.toFixed(4)}`);
+  for (const m of report.methods) {
+    const generated = m.generated !== undefined ? `  generated ${m.generated.toFixed(4)}` : '';
+    console.log(`${m.name.padEnd(20)} queries ${m.queries}  answer_hit ${m.answer_hit.toFixed(4)}${generated}`);
+  }
 }

@@ -8,6 +8,9 @@ import type { SourceDoc } from './chunker.js';
 import { SearchIndex, SEARCH_METHODS, type SearchMethod, type BuildOptions } from './search-index.js';
 import { extractAnswer, baselineAnswer } from './extractive.js';
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
+import { citationOf } from './service.js';
+import { answerBatch, type AnswerJob } from '../llm/batch-answers.js';
+import type { Llm } from '../llm/types.js';
 
 export interface EvalQuery {
   id: string;
@@ -34,7 +37,8 @@ export interface RetrievalReport {
 
 export interface AnswerReport {
   default: string;
-  methods: { name: string; queries: number; answer_hit: number }[];
+  /** `generated`: share of replies written by the model (the "llm" row only). */
+  methods: { name: string; queries: number; answer_hit: number; generated?: number }[];
 }
 
 /** The method the assistant uses. */
@@ -112,14 +116,22 @@ export function evalRetrieval(index: SearchIndex, corpus: SourceDoc[], queries: 
   return { default: DEFAULT_METHOD, methods: results };
 }
 
+const goldsOf = (q: EvalQuery) => q.answers.map(squash).filter((a) => a.length > 0 && a.length <= 150);
+
+/** Questions with a gold answer of at most 150 characters (the ones the answer figures count). */
+export function answerableQueries(queries: EvalQuery[]): EvalQuery[] {
+  return queries.filter((q) => goldsOf(q).length > 0);
+}
+
 /** Share of questions (gold answer <= 150 chars) whose reply, cut at maxChars, contains the gold answer. */
 export function evalAnswers(index: SearchIndex, queries: EvalQuery[], maxChars = 300): AnswerReport {
-  const usable = queries.filter((q) => q.answers.some((a) => squash(a).length > 0 && squash(a).length <= 150));
+  const usable = answerableQueries(queries);
   let hit = 0;
   let base = 0;
   for (const q of usable) {
-    const golds = q.answers.map(squash).filter((a) => a.length > 0 && a.length <= 150);
-    const reply = squash(extractAnswer(index, q.text, { maxChars }).text.slice(0, maxChars));
+    const golds = goldsOf(q);
+    // the extractive answer may use the whole budget (the chat reply itself stays short, with 更多)
+    const reply = squash(extractAnswer(index, q.text, { maxChars, fill: true }).text.slice(0, maxChars));
     const baseline = squash(baselineAnswer(index, q.text, maxChars).slice(0, maxChars));
     if (golds.some((g) => reply.includes(g))) hit++;
     if (golds.some((g) => baseline.includes(g))) base++;
@@ -132,4 +144,35 @@ export function evalAnswers(index: SearchIndex, queries: EvalQuery[], maxChars =
       { name: 'extractive', queries: usable.length, answer_hit: round(hit / n) },
     ],
   };
+}
+
+/** The grounded-answer jobs of the questions: the top three passages and the extractive reply as the fallback. */
+export function answerJobs(index: SearchIndex, queries: EvalQuery[], maxChars = 300): AnswerJob[] {
+  return queries.map((q) => ({
+    question: q.text,
+    passages: index
+      .searchDocs(q.text, DEFAULT_METHOD, 3)
+      .filter((h) => h.best)
+      .map((h) => ({ text: h.best!.chunk.text, source: citationOf(h.doc, h.best!.chunk.article) })),
+    fallback: extractAnswer(index, q.text, { maxChars, fill: true }).text.slice(0, maxChars),
+  }));
+}
+
+/** The "llm" row of `yinling eval answers`: grounded answers (the extractive reply where the model fails). */
+export async function evalLlmAnswers(
+  index: SearchIndex,
+  queries: EvalQuery[],
+  llm: Llm,
+  maxChars = 300,
+  concurrency = 4,
+): Promise<{ name: string; queries: number; answer_hit: number; generated: number }> {
+  const usable = answerableQueries(queries);
+  const { texts, generated } = await answerBatch(llm, answerJobs(index, usable, maxChars), concurrency);
+  let hit = 0;
+  usable.forEach((q, i) => {
+    const reply = squash(texts[i]!.slice(0, maxChars));
+    if (goldsOf(q).some((g) => reply.includes(g))) hit++;
+  });
+  const n = usable.length || 1;
+  return { name: 'llm', queries: usable.length, answer_hit: round(hit / n), generated: round(generated.filter(Boolean).length / n) };
 }

@@ -6,7 +6,8 @@ import type { Chunk } from './chunker.js';
 import { splitSentences } from './chunker.js';
 import type { AnalyzedQuery, IndexedDoc, SearchIndex, SearchMethod } from './search-index.js';
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
-import { charBigrams } from './tokenizer.js';
+import { charBigrams, normalizeText } from './tokenizer.js';
+import { DEFAULT_RERANK, docFeatures } from './rerank.js';
 
 export interface Extract {
   /** The quoted sentences (at most maxChars). */
@@ -23,8 +24,24 @@ export interface Extract {
   query?: AnalyzedQuery;
 }
 
-/** Sentence scores are divided by length^0.3 so a long preamble that echoes every word does not win (dev: 0.685 -> 0.70). */
-const LENGTH_DAMPING = 0.3;
+/**
+ * How a sentence is chosen to start the quote. Its idf score (query words and bigrams it holds)
+ * is divided by length^damping (a long preamble that echoes every word should not win; lengths
+ * under `minLength` count as `minLength`, so a short signature line naming the issuer does not
+ * win either), divided by the best such score in the document, and added to weighted proximity
+ * features of the sentence with its successor (rerank.ts): longest common substring with the
+ * question and adjacent question-word pairs in order.
+ */
+export interface AnswerParams {
+  damping: number;
+  minLength: number;
+  wLcs: number;
+  wPairs: number;
+  wWin: number;
+}
+
+/** Chosen on the even-id half of the ncp-policy dev questions (docs/retrieval.md). */
+export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0 };
 
 interface Sentence {
   text: string;
@@ -41,9 +58,21 @@ function sentenceScore(index: SearchIndex, q: AnalyzedQuery, text: string): numb
   return s;
 }
 
+const FULL_SENTENCE = /[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|$)/g;
+
+/** Sentences ending at 。！？ only: a clause after ； belongs to its sentence (lists of items stay whole). */
+export function fullSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(FULL_SENTENCE)) {
+    const s = m[0].trim();
+    if (s) out.push(s);
+  }
+  return out;
+}
+
 /** Sentences of a document with the chunk each belongs to. */
-function docSentences(index: SearchIndex, doc: number): Sentence[] {
-  return index.chunksOf(doc).flatMap((chunk) => splitSentences(chunk.text).map((text) => ({ text, chunk })));
+function docSentences(index: SearchIndex, doc: number, split: (t: string) => string[] = splitSentences): Sentence[] {
+  return index.chunksOf(doc).flatMap((chunk) => split(chunk.text).map((text) => ({ text, chunk })));
 }
 
 /** Picks the window: from the best sentence forward while it fits in maxChars. */
@@ -61,19 +90,31 @@ function window(sentences: Sentence[], best: number, maxChars: number, maxSenten
 export function extractAnswer(
   index: SearchIndex,
   question: string,
-  opts: { maxChars?: number; maxSentences?: number; method?: SearchMethod; moreChars?: number } = {},
+  opts: { maxChars?: number; maxSentences?: number; method?: SearchMethod; moreChars?: number; params?: Partial<AnswerParams>;
+    /** Fill maxChars completely (whole sentences, then the start of the next ones); the eval's view of a long reply. */
+    fill?: boolean;
+  } = {},
 ): Extract {
+  const ap = { ...DEFAULT_ANSWER_PARAMS, ...opts.params };
   const maxChars = opts.maxChars ?? 300;
   const q = index.analyze(question);
   const hits = index.searchDocs(question, opts.method ?? DEFAULT_METHOD_FOR_ANSWERS, 1);
-  const top = hits[0];
-  if (!top) return { text: '', more: '', coverage: 0, query: q };
-  const sentences = docSentences(index, top.index);
+  const hit = hits[0];
+  if (!hit) return { text: '', more: '', coverage: 0, query: q };
+  const sentences = docSentences(index, hit.index, fullSentences);
   if (sentences.length === 0) return { text: '', more: '', coverage: 0, query: q };
+  const base = sentences.map((s) => sentenceScore(index, q, s.text) / Math.pow(Math.max(s.text.length, ap.minLength), ap.damping));
+  const top = Math.max(...base) || 1;
+  const useFeatures = ap.wLcs > 0 || ap.wPairs > 0 || ap.wWin > 0;
+  const profile = useFeatures ? index.queryProfile(q) : undefined;
   let best = 0;
   let bestScore = -1;
   sentences.forEach((s, i) => {
-    const sc = sentenceScore(index, q, s.text) / Math.pow(Math.max(s.text.length, 20), LENGTH_DAMPING);
+    let sc = base[i]! / top;
+    if (profile && base[i]! > 0) {
+      const [win, lcs, pairs] = docFeatures(profile, normalizeText(s.text), DEFAULT_RERANK) as [number, number, number];
+      sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;
+    }
     if (sc > bestScore) {
       bestScore = sc;
       best = i;
@@ -81,6 +122,11 @@ export function extractAnswer(
   });
   const w = window(sentences, best, maxChars, opts.maxSentences ?? 99);
   let text = sentences.slice(w.from, w.to + 1).map((s) => s.text).join('');
+  if (opts.fill && w.to + 1 < sentences.length && text.length < maxChars) {
+    // use the whole budget: the start of the next sentence, up to maxChars
+    text += sentences.slice(w.to + 1).map((s) => s.text).join('').slice(0, maxChars - text.length);
+    w.to = sentences.length - 1;
+  }
   let cut = '';
   if (text.length > maxChars) {
     cut = text.slice(maxChars);
@@ -90,8 +136,8 @@ export function extractAnswer(
   // "更多": the rest of the same article (or heading section), capped
   const rest = sentences.slice(w.to + 1).filter((s) => s.chunk.article === chunk.article && s.chunk.path === chunk.path);
   const more = (cut + rest.map((s) => s.text).join('')).slice(0, opts.moreChars ?? 600);
-  const coverage = index.coverage(q, `${top.doc.title} ${chunk.path} ${sentences.slice(Math.max(0, best - 1), w.to + 2).map((s) => s.text).join('')}`);
-  return { text, more, doc: top.doc, docIndex: top.index, chunk, coverage, query: q };
+  const coverage = index.coverage(q, `${hit.doc.title} ${chunk.path} ${sentences.slice(Math.max(0, best - 1), w.to + 2).map((s) => s.text).join('')}`);
+  return { text, more, doc: hit.doc, docIndex: hit.index, chunk, coverage, query: q };
 }
 
 /** Baseline: bigram-BM25 top document, the sentence window with the most query bigrams. */

@@ -9,7 +9,7 @@ import { Bm25Builder, Bm25Index, mergeTerms, type Bm25Params, type QueryTerm } f
 import { chunkDocument, type Chunk, type SourceDoc } from './chunker.js';
 import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
-import { DEFAULT_RERANK, docFeatures, queryProfile, type RerankParams } from './rerank.js';
+import { DEFAULT_RERANK, docFeatures, queryProfile, type QueryProfile, type RerankParams } from './rerank.js';
 import { Synonyms } from './synonyms.js';
 import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
 
@@ -344,14 +344,7 @@ export class SearchIndex {
     const rp = this.params.rerank ?? DEFAULT_RERANK;
     const first = this.docBm25(q, Math.max(k, rp.depth));
     if (first.length < 2) return first.slice(0, k);
-    const profile = queryProfile(
-      q.topic,
-      [...new Set(searchTokens(q.topic, this.jieba))],
-      q.topicWords,
-      [...new Set(charBigrams(q.topic))],
-      (t) => this.fields.dw.idf(t),
-      (t) => this.fields.db.idf(t),
-    );
+    const profile = this.queryProfile(q);
     const top = first[0]!.score || 1;
     const n = Math.min(first.length, rp.depth);
     const rescored = first.slice(0, n).map((r) => {
@@ -367,6 +360,18 @@ export class SearchIndex {
     const floor = rescored[rescored.length - 1]!.score;
     const rest = first.slice(n).map((r, i) => ({ ...r, score: floor - 1e-3 * (i + 1) }));
     return [...rescored, ...rest].slice(0, k);
+  }
+
+  /** The rerank features' view of a query (idf from the whole-document fields). */
+  queryProfile(q: AnalyzedQuery): QueryProfile {
+    return queryProfile(
+      q.topic,
+      [...new Set(searchTokens(q.topic, this.jieba))],
+      q.topicWords,
+      [...new Set(charBigrams(q.topic))],
+      (t) => this.fields.dw.idf(t),
+      (t) => this.fields.db.idf(t),
+    );
   }
 
   private readonly chunkTexts: (string | undefined)[] = [];
