@@ -136,7 +136,7 @@ export function extractAnswer(
   // "更多": the rest of the same article (or heading section), capped
   const rest = sentences.slice(w.to + 1).filter((s) => s.chunk.article === chunk.article && s.chunk.path === chunk.path);
   const more = (cut + rest.map((s) => s.text).join('')).slice(0, opts.moreChars ?? 600);
-  const coverage = index.coverage(q, `${hit.doc.title} ${chunk.path} ${sentences.slice(Math.max(0, best - 1), w.to + 2).map((s) => s.text).join('')}`);
+  const coverage = index.coverage(q, `${hit.doc.title} ${chunk.path} ${sentences.slice(Math.max(0, best - 1), w.to + 2).map((s) => s.text).join('')}`, index.docTexts[hit.index]);
   return { text, more, doc: hit.doc, docIndex: hit.index, chunk, coverage, query: q };
 }
 

@@ -237,9 +237,18 @@ export class SearchIndex {
     const words: QueryTerm[] = searchTokens(topic, this.jieba).map((term) => ({ term, weight: 1 }));
     const bigrams: QueryTerm[] = charBigrams(topic).map((term) => ({ term, weight: 1 }));
     const sw = this.params.synonymWeight;
+    // a synonym adds only terms the question lacks (老伴儿 must not count 老伴 a second time)
+    const haveWords = new Set(words.map((w) => w.term));
+    const haveGrams = new Set(bigrams.map((b) => b.term));
     for (const extra of this.synonyms.expand(topic)) {
-      for (const term of searchTokens(extra, this.jieba)) words.push({ term, weight: sw });
-      for (const term of charBigrams(extra)) bigrams.push({ term, weight: sw });
+      for (const term of searchTokens(extra, this.jieba)) {
+        if (!haveWords.has(term)) words.push({ term, weight: sw });
+        haveWords.add(term);
+      }
+      for (const term of charBigrams(extra)) {
+        if (!haveGrams.has(term)) bigrams.push({ term, weight: sw });
+        haveGrams.add(term);
+      }
     }
     return { words: mergeTerms(words), bigrams: mergeTerms(bigrams), topicWords, topic };
   }
@@ -416,18 +425,25 @@ export class SearchIndex {
     return [...seen.values()];
   }
 
-  /** Share of the query's topic words (idf-weighted) found in a text: 0 (none) to 1 (all). */
-  coverage(q: AnalyzedQuery, text: string): number {
+  /**
+   * Share of the query's topic words (idf-weighted) found in a text: 0 (none) to 1 (all). A word
+   * found only elsewhere in `wider` (the rest of the document) counts half: 老伴 in "老伴去世了怎么办"
+   * is answered by the procedure article of a document that names the 配偶 in another article.
+   */
+  coverage(q: AnalyzedQuery, text: string, wider = ''): number {
     const words = [...new Set(q.topicWords)];
     if (words.length === 0) return 0;
     let total = 0;
     let found = 0;
     const hay = text.toLowerCase();
+    const far = wider.toLowerCase();
+    const has = (t: string, w: string) => t.includes(w) || this.synonyms.alternatives(w).some((alt) => t.includes(alt));
     for (const w of words) {
       const idf = this.fields.cw.idf(w);
       total += idf;
       // a word counts as found when it or one of its synonyms is in the text
-      if (hay.includes(w) || this.synonyms.alternatives(w).some((alt) => hay.includes(alt))) found += idf;
+      if (has(hay, w)) found += idf;
+      else if (far && has(far, w)) found += 0.5 * idf;
     }
     return total ? found / total : 0;
   }

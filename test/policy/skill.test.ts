@@ -33,6 +33,14 @@ describe('policy_query conversations', () => {
     expect(text).toContain('有帮助吗？回复 好 / 不好');
   });
 
+  it('a death in the family finds the funeral and pension document (去世 and its synonyms)', async () => {
+    for (const question of ['老伴去世了怎么办', '我爱人过世了', '父亲病故了丧葬费怎么领']) {
+      const answer = await policy.answer(question);
+      expect(answer.kind, question).not.toBe('none');
+      expect(answer.citation, question).toContain('丧葬费抚恤金');
+    }
+  });
+
   it('records a 好 rating for the last answer', async () => {
     await app.say('离休干部住院了单位会来看望吗', { userId: 'p2' });
     const r = await app.say('好', { userId: 'p2' });
