@@ -61,3 +61,15 @@ describe('router', () => {
     expect(parseSmallNumber('七')).toBe(7);
   });
 });
+
+describe('router: bare picks and stories', () => {
+  it('a bare activity name or date goes to booking (which asks before writing)', () => {
+    for (const t of ['掼蛋', '12月9号的', '下棋那个', '周五那个']) expect(route(t).intent, t).toBe('activity_book');
+  });
+  it('small talk with a date word stays small talk', () => {
+    expect(route('今天天气真好').intent).toBe('smalltalk');
+  });
+  it('a life story with 一直没 is not a complaint', () => {
+    expect(route('我年轻时候学过书法一直没丢下').intent).not.toBe('feedback');
+  });
+});

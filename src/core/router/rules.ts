@@ -43,11 +43,11 @@ const HYPOTHETICAL = /(要是|如果|假如|万一|的话|一旦)/u;
 const FEEDBACK_EXPLICIT = new RegExp(
   [
     '投诉|举报|提个?建议|提个?意见|我有个?(建议|意见|想法)|意见很大|不满意',
-    '反映(一下|个|一个)?(问题|情况)|^反映|给你们提',
+    '反映(一下|个|一个)?(问题|情况)|^反映|反映一下[。！!]*$|给你们提',
     '^(我|俺|我们|咱们)?(建议|希望|要求|恳请)',
     '没人(接|管|理|问)|一直没(人|解决|修|回|消息)',
     '还没(有)?(消息|动静|回音|结果|到账|打钱|拿到|收到|解决|修|回复|发|批|办|送|弄好|办好|下来)',
-    '(总是|老是|又|经常|一直|每次).{0,8}(不|没|停|坏|晚|慢|迟|漏|吵)',
+    '(总是|老是|又|经常|一直|每次).{0,8}(报不上|没反应|打不开|闪退|没人|不来|没来|不修|没修|不管|没管|不回|没回|没消息|没通知|收不到|打不通|接不通|不通|不亮|停|坏|晚|慢|迟|漏|吵)',
     '坏了|漏水|停水|停电|堵了|不亮|不通|不好使|不干净',
     '写错|弄错|搞错|送错|白跑|白等|没有我的名字|没(通知|接到|叫)(到)?我|都没(接到|收到)|报告一下|向组织(报告|反映)|跟组织上?(报告|说)',
     '没(送来|送到|发下来|到账|打钱)|断了|少发|漏发|多扣|扣错|发错',
@@ -62,7 +62,7 @@ const SUGGESTION_QUESTION = /(能不能|可不可以|可否|能否)(多|少|把|
 const COMPLAINT_STATEMENT = /(太(少|多|差|慢|贵|吵|脏|乱|冷|热|远|高|低|矮|小|窄|挤|难|长|久|晚|暗|滑|陡|硬|响|旧)|没(收到|拿到|领到|通知))/u;
 const HOPE = /(希望|盼望|请求)/u;
 
-const CANCEL = /(取消|退掉|退了|退订|撤销|撤回|撤了|划掉|删掉|不参加了|不去了|(去|参加|来)不(了|成)|不报了|不要了|不上了|不学了|退课|退班)/u;
+const CANCEL = /(取消|退掉|退了|退订|撤销|撤回|撤了|划掉|删掉|不参加了|不去了|(去|参加|来)不(了|成)|不报了|不要了|不上了|不学了|退课|退班|退出)/u;
 /** An explicit request to cancel, which wins even when a reason (illness) is given. */
 const CANCEL_REQUEST = /(帮我|麻烦|请|给我)?.{0,2}(取消|退掉|撤销|退课|退班)(吧|一下|了吧)?[。！!]*$/u;
 /** "取消成功了吗": asking about the state of one's booking. */
@@ -109,6 +109,12 @@ const LIST_QUESTION = new RegExp(
     `${ACTIVITY_NOUN.source}.{0,12}(开|办|有)?(哪些|什么|啥)`,
     `有.{0,6}${ACTIVITY_NOUN.source}(吗|没有|不)`,
   ].join('|'),
+  'u',
+);
+const PICK_WORDS = `(${ACTIVITY_NOUN.source}|掼蛋|象棋|围棋|下棋|打牌|门球|乒乓|太极|书法|绘画|摄影|合唱|舞蹈)`;
+const PICK_DATES = '(今天|明天|后天|(这|下)?(周|星期|礼拜)[一二三四五六日天]|\\d{1,2}月\\d{1,2}[日号]?|\\d{1,2}[日号])';
+const BARE_PICK = new RegExp(
+  `^(.{0,3}${PICK_WORDS}.{0,3}|${PICK_DATES})(的)?(那个|这个|那场|这场|活动)?$`,
   'u',
 );
 const SELF_ACTION = /(报名|报上|帮我|给我|我要|我想|俺要|俺想)/u;
@@ -160,6 +166,9 @@ export function matchRules(text: string): RuleHit | null {
   if (policyQuestion || PLACE_HOURS.test(text)) return hit('policy_query', 0.85, 'policy_question');
   if (LIST_QUESTION.test(text) && (!SELF_ACTION.test(text) || WHAT_IS_OPEN.test(text))) return hit('activity_list', 0.85, 'list');
   if (BOOK.test(text)) return hit('activity_book', 0.85, 'book');
+  // A bare activity name or date ("掼蛋", "12月9号的", "下棋那个"): pick it out to book;
+  // the booking skill finds the candidates and asks before writing anything.
+  if (BARE_PICK.test(text) && !question) return hit('activity_book', 0.7, 'bare_pick');
   return null;
 }
 
