@@ -26,6 +26,7 @@ import {
   type Reminder,
 } from '../activity-types.js';
 import { LuaScript } from './lua.js';
+import { ms, iso } from '../dates.js';
 
 /** Shared Lua: adds the reminders still in the future for one confirmed booking (KEYS[5], KEYS[6]). */
 const ADD_REMINDERS = `
@@ -359,14 +360,4 @@ function toBooking(json: string): Booking {
     chat: b.chat,
     createdAt: b.createdAt,
   };
-}
-
-function ms(value: string): number {
-  const t = new Date(value).getTime();
-  if (Number.isNaN(t)) throw new Error(`not a date: ${value}`);
-  return t;
-}
-
-function iso(value: string): string {
-  return new Date(ms(value)).toISOString();
 }

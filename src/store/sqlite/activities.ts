@@ -19,6 +19,7 @@ import {
   type NewActivity,
   type Reminder,
 } from '../activity-types.js';
+import { ms, iso } from '../dates.js';
 
 interface ActivityRow {
   id: number;
@@ -328,15 +329,6 @@ function toBooking(r: BookingRow): Booking {
   };
 }
 
-function ms(value: string): number {
-  const t = new Date(value).getTime();
-  if (Number.isNaN(t)) throw new Error(`not a date: ${value}`);
-  return t;
-}
-
-function iso(value: string): string {
-  return new Date(ms(value)).toISOString();
-}
 
 function migrateActivities(db: Database.Database): void {
   db.exec(`
