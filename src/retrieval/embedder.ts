@@ -2,6 +2,8 @@
  * Embedders for the vector index. The offline default needs no model download: the jieba words
  * and character bigrams of a text, weighted by their corpus idf and sublinear tf, hashed with a
  * sign bit into a fixed number of dimensions (the "hashing trick"), then L2-normalised.
+ * An OpenAI-compatible embedder (EMBEDDING_MODEL) comes from src/llm (createLlmEmbedder) and is
+ * used through SearchIndex.useEmbedder.
  */
 
 /** Turns texts into unit vectors of `dim` dimensions. */
@@ -53,36 +55,5 @@ export class HashedTfidfEmbedder implements Embedder {
   /** Synchronous variant for the query path. */
   embedOne(text: string): Float32Array {
     return hashVector(this.features(text), this.dim);
-  }
-}
-
-/** An OpenAI-compatible embeddings endpoint (optional; EMBEDDING_MODEL with OPENAI_BASE_URL). */
-export class OpenAiEmbedder implements Embedder {
-  readonly name: string;
-  constructor(
-    private readonly opts: { baseURL: string; apiKey?: string; model: string; dim: number; timeoutMs: number },
-  ) {
-    this.name = `openai:${opts.model}`;
-  }
-
-  get dim(): number {
-    return this.opts.dim;
-  }
-
-  async embed(texts: string[]): Promise<Float32Array[]> {
-    const { default: OpenAI } = await import('openai');
-    const client = new OpenAI({ baseURL: this.opts.baseURL, apiKey: this.opts.apiKey ?? 'none', timeout: this.opts.timeoutMs });
-    const out: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += 64) {
-      const res = await client.embeddings.create({ model: this.opts.model, input: texts.slice(i, i + 64) });
-      for (const d of res.data) {
-        const v = Float32Array.from(d.embedding);
-        let n = 0;
-        for (const x of v) n += x * x;
-        n = Math.sqrt(n) || 1;
-        out.push(v.map((x) => x / n));
-      }
-    }
-    return out;
   }
 }

@@ -5,12 +5,14 @@
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
-import type { Llm } from '../llm/types.js';
+import type { Llm, LlmEmbedder } from '../llm/types.js';
+import { createLlmEmbedder } from '../llm/index.js';
+import type { Metrics } from '../core/metrics.js';
 import { FaqMatcher, type FaqEntry } from './faq.js';
 import { readKnowledge, type FileProblem } from './loaders.js';
 import { knowledgeHash, loadIndex, saveIndex } from './persist.js';
 import type { PolicyService } from './policy-service.js';
-import { SearchIndex } from './search-index.js';
+import { OFFLINE_EMBEDDER, SearchIndex } from './search-index.js';
 import { DEFAULT_SERVICE_OPTIONS, KnowledgePolicyService } from './service.js';
 import { Synonyms } from './synonyms.js';
 import { getJieba } from './tokenizer.js';
@@ -35,26 +37,33 @@ export interface BuildReport {
 /** Progress callback: stage 'read' (files), 'tokenize' (documents), 'vectors' (chunks). */
 export type ProgressFn = (done: number, total: number, stage: string) => void;
 
-/** Reads knowledge/, builds the index and saves it (used by `yinling ingest` and by start-up). */
+/**
+ * Reads knowledge/, builds the index and saves it (used by `yinling ingest` and by start-up).
+ * With an LLM embedder the vectors are its own (none when it fails: BM25 only), else the offline
+ * hashed tf-idf ones.
+ */
 export async function buildKnowledgeIndex(
   config: Pick<Config, 'DATA_DIR' | 'KNOWLEDGE_DIR'>,
   onProgress?: ProgressFn,
+  embedder?: LlmEmbedder,
 ): Promise<{ index: SearchIndex; faq: FaqEntry[]; report: BuildReport }> {
   const t0 = performance.now();
   const hash = knowledgeHash(config.KNOWLEDGE_DIR);
   const set = await readKnowledge(config.KNOWLEDGE_DIR, (d, n) => onProgress?.(d, n, 'read'));
   const jieba = getJieba([set.dictFile]);
   const synonyms = Synonyms.load(set.synonymsFile);
-  const index = SearchIndex.build(set.docs, { jieba, synonyms, ...(onProgress ? { onProgress } : {}) });
+  const index = SearchIndex.build(set.docs, { jieba, synonyms, vectors: !embedder, ...(onProgress ? { onProgress } : {}) });
+  if (embedder) await index.useEmbedder(embedder, onProgress);
   saveIndex(indexDir(config), index, { hash, faq: set.faq, problems: set.problems });
   const seconds = (performance.now() - t0) / 1000;
   return { index, faq: set.faq, report: { docs: index.docs.length, chunks: index.chunks.length, faq: set.faq.length, problems: set.problems, seconds, rebuilt: true } };
 }
 
-/** Loads the saved index when it matches knowledge/, otherwise rebuilds it. */
+/** Loads the saved index when it matches knowledge/ and the embedder, otherwise rebuilds it. */
 export async function openKnowledgeIndex(
   config: Pick<Config, 'DATA_DIR' | 'KNOWLEDGE_DIR'>,
   onProgress?: ProgressFn,
+  embedder?: LlmEmbedder,
 ): Promise<{ index: SearchIndex; faq: FaqEntry[]; report: BuildReport }> {
   const t0 = performance.now();
   const hash = knowledgeHash(config.KNOWLEDGE_DIR);
@@ -67,22 +76,30 @@ export async function openKnowledgeIndex(
   } catch {
     saved = null; // a damaged index is rebuilt
   }
-  if (saved && saved.extras.hash === hash) {
+  // vectors of another embedder (or none, after a failed embedding) mean a rebuild
+  if (saved && saved.extras.hash === hash && saved.index.embedderId === (embedder?.id ?? OFFLINE_EMBEDDER)) {
     const { index, extras } = saved;
+    if (embedder) index.attachEmbedder(embedder);
     return {
       index,
       faq: extras.faq,
       report: { docs: index.docs.length, chunks: index.chunks.length, faq: extras.faq.length, problems: extras.problems, seconds: (performance.now() - t0) / 1000, rebuilt: false },
     };
   }
-  return buildKnowledgeIndex(config, onProgress);
+  return buildKnowledgeIndex(config, onProgress, embedder);
 }
 
-/** Loads (or rebuilds) the persisted index and returns the service; undefined when knowledge/ cannot be used. */
-export async function loadPolicyService(deps: { config: Config; logger: Logger; llm?: Llm }): Promise<PolicyService | undefined> {
+/**
+ * Loads (or rebuilds) the persisted index and returns the service; undefined when knowledge/ cannot
+ * be used. The vector index uses the LLM embedder when one is given, or when `metrics` are given and
+ * EMBEDDING_MODEL with the LLM endpoint is configured (createLlmEmbedder).
+ */
+export async function loadPolicyService(deps: { config: Config; logger: Logger; llm?: Llm; metrics?: Metrics; embedder?: LlmEmbedder }): Promise<PolicyService | undefined> {
   const { config, logger } = deps;
   try {
-    const { index, faq, report } = await openKnowledgeIndex(config);
+    const embedder = deps.embedder ?? (deps.metrics ? createLlmEmbedder({ config, logger, metrics: deps.metrics }) : undefined);
+    const { index, faq, report } = await openKnowledgeIndex(config, undefined, embedder);
+    if (embedder && index.embedderId !== embedder.id) logger.warn({ embedder: embedder.id }, 'embeddings failed; policy search uses BM25 only');
     for (const p of report.problems) logger.warn({ file: p.file, reason: p.reason }, 'knowledge file skipped');
     logger.info({ docs: report.docs, chunks: report.chunks, faq: report.faq, rebuilt: report.rebuilt, seconds: Number(report.seconds.toFixed(2)) }, 'policy index ready');
     return new KnowledgePolicyService(index, new FaqMatcher(faq, { jieba: getJieba([join(config.KNOWLEDGE_DIR, 'dict.txt')]) }), {

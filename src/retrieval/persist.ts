@@ -15,7 +15,7 @@ import { listKnowledgeFiles } from './loaders.js';
 import { FIELD_NAMES, SearchIndex, type FieldName, type IndexedDoc, type RankingParams } from './search-index.js';
 
 /** Bump when the on-disk format or the analysis changes, so old indexes are rebuilt. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 interface Meta {
   format: number;
@@ -29,6 +29,9 @@ interface Meta {
   faq: FaqEntry[];
   problems: FileProblem[];
   vectors: boolean;
+  /** Who made the vectors (OFFLINE_EMBEDDER, an LLM embedder id, or NO_VECTORS) and their dimension. */
+  embedder: string;
+  vectorDim: number;
 }
 
 /** What a saved index holds besides the search index. */
@@ -87,6 +90,8 @@ export function saveIndex(dir: string, index: SearchIndex, extras: SavedExtras):
     faq: extras.faq,
     problems: extras.problems,
     vectors: Boolean(index.vectors),
+    embedder: index.embedderId,
+    vectorDim: index.vectors ? index.vectors.getNumDimensions() : 0,
   };
   // meta.json last: an index without it is never read
   writeFileSync(join(tmp, 'meta.json'), JSON.stringify(meta));
@@ -122,14 +127,14 @@ export function loadIndex(dir: string, opts: ConstructorParameters<typeof Search
   const chunks: Chunk[] = meta.chunks.map((c, i) => ({ id: i, docId: meta.docs[meta.chunkDoc[i]!]!.id, ...c }));
   let vectors: hnswlib.HierarchicalNSW | undefined;
   if (meta.vectors && chunks.length > 0) {
-    vectors = new hnswlib.HierarchicalNSW('cosine', meta.params.dim);
+    vectors = new hnswlib.HierarchicalNSW('cosine', meta.vectorDim || meta.params.dim);
     vectors.readIndexSync(join(dir, 'vectors.hnsw'));
     // ef is not stored in the file
     vectors.setEf(64);
   }
   const docTexts = JSON.parse(readFileSync(join(dir, 'texts.json'), 'utf8')) as string[];
   const index = new SearchIndex(
-    { docs: meta.docs, docTexts, chunks, fields, chunkDoc: Uint32Array.from(meta.chunkDoc), params: meta.params, ...(vectors ? { vectors } : {}) },
+    { docs: meta.docs, docTexts, chunks, fields, chunkDoc: Uint32Array.from(meta.chunkDoc), params: meta.params, embedderId: meta.embedder, ...(vectors ? { vectors } : {}) },
     opts,
   );
   return { index, extras: { hash: meta.hash, faq: meta.faq, problems: meta.problems } };

@@ -11,6 +11,7 @@ import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
 import { DEFAULT_RERANK, docFeatures, queryProfile, type QueryProfile, type RerankParams } from './rerank.js';
 import { Synonyms } from './synonyms.js';
+import type { LlmEmbedder } from '../llm/types.js';
 import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
 
 export type SearchMethod = 'bigram-bm25' | 'bm25' | 'rerank' | 'vector' | 'hybrid';
@@ -104,7 +105,14 @@ export interface IndexParts {
   chunkDoc: Uint32Array;
   vectors?: hnswlib.HierarchicalNSW;
   params: RankingParams;
+  /** Who made the vectors: OFFLINE_EMBEDDER, an LLM embedder's id, or NO_VECTORS. */
+  embedderId?: string;
 }
+
+/** The embedder id of the built-in hashed tf-idf vectors. */
+export const OFFLINE_EMBEDDER = 'hashed-tfidf';
+/** The embedder id of an index without vectors (the LLM embedder failed: BM25 only). */
+export const NO_VECTORS = 'none';
 
 export type FieldName = 'cw' | 'cb' | 'ct' | 'dw' | 'db';
 export const FIELD_NAMES: FieldName[] = ['cw', 'cb', 'ct', 'dw', 'db'];
@@ -122,6 +130,10 @@ export class SearchIndex {
   readonly chunkDoc: Uint32Array;
   readonly params: RankingParams;
   vectors?: hnswlib.HierarchicalNSW;
+  /** Who made `vectors` (see OFFLINE_EMBEDDER); a saved index built with another embedder is rebuilt. */
+  embedderId: string;
+  /** The LLM embedder that made the vectors, for query vectors (searchDocsAsync). */
+  private external?: LlmEmbedder;
   private readonly embedder: HashedTfidfEmbedder;
   private jieba: Jieba;
   synonyms: Synonyms;
@@ -140,6 +152,7 @@ export class SearchIndex {
     // the rerank weights are query-time settings: an index saved by an older version uses the current ones
     this.params = { ...parts.params, rerank: parts.params.rerank ?? DEFAULT_RERANK };
     this.vectors = parts.vectors;
+    this.embedderId = parts.embedderId ?? OFFLINE_EMBEDDER;
     this.jieba = opts.jieba ?? getJieba();
     this.synonyms = opts.synonyms ?? new Synonyms([]);
     this.embedder = new HashedTfidfEmbedder(this.params.dim, (t) => this.features(t));
@@ -211,6 +224,50 @@ export class SearchIndex {
     }
     hnsw.setEf(64);
     this.vectors = hnsw;
+    this.embedderId = OFFLINE_EMBEDDER;
+  }
+
+  /**
+   * Replaces the vectors with an LLM embedder's (chunk heading + text); false when the endpoint
+   * failed, and the index then has no vectors (BM25 only). Query vectors come from the same
+   * embedder in searchDocsAsync.
+   */
+  async useEmbedder(embedder: LlmEmbedder, progress: (done: number, total: number, stage: string) => void = () => {}): Promise<boolean> {
+    const texts = this.chunks.map((c, i) => `${chunkHeading(this.docs[this.chunkDoc[i]!]!, c)} ${c.text}`);
+    progress(0, texts.length, 'vectors');
+    const vectors = texts.length ? await embedder.embed(texts) : [];
+    if (!vectors || vectors.length !== texts.length || (texts.length && !vectors[0]!.length)) {
+      this.vectors = undefined;
+      this.external = undefined;
+      this.embedderId = NO_VECTORS;
+      return false;
+    }
+    const dim = vectors[0]?.length ?? 1;
+    const hnsw = new hnswlib.HierarchicalNSW('cosine', dim);
+    hnsw.initIndex({ maxElements: Math.max(texts.length, 1), m: 16, efConstruction: 64, randomSeed: 42 });
+    vectors.forEach((v, i) => hnsw.addPoint(Array.from(v), i));
+    hnsw.setEf(64);
+    progress(texts.length, texts.length, 'vectors');
+    this.vectors = hnsw;
+    this.external = embedder;
+    this.embedderId = embedder.id;
+    return true;
+  }
+
+  /** Attaches the LLM embedder of a loaded index (its id must be the one the vectors were made with). */
+  attachEmbedder(embedder: LlmEmbedder): void {
+    if (embedder.id === this.embedderId) this.external = embedder;
+  }
+
+  /**
+   * searchDocs with the query vector from the LLM embedder when the vectors are its own; when the
+   * embedder fails (null), the vector methods fall back to the lexical ranking.
+   */
+  async searchDocsAsync(query: string, method: SearchMethod = 'hybrid', k = 10): Promise<DocHit[]> {
+    if (!this.external || (method !== 'vector' && method !== 'hybrid')) return this.searchDocs(query, method, k);
+    const v = (await this.external.embed([stripQuestionWords(query)]))?.[0];
+    if (!v) return this.searchDocs(query, 'rerank', k);
+    return this.searchDocs(query, method, k, v);
   }
 
   /** Idf-weighted, sublinear-tf features of a text (words, plus bigrams at half weight). */
@@ -266,16 +323,16 @@ export class SearchIndex {
   }
 
   /** Document ranking of a method, best first (each hit carries its best chunk when known). */
-  searchDocs(query: string, method: SearchMethod = 'hybrid', k = 10): DocHit[] {
+  searchDocs(query: string, method: SearchMethod = 'hybrid', k = 10, queryVector?: Float32Array): DocHit[] {
     const q = this.analyze(query);
     let ranked: { id: number; score: number; best?: number }[];
     if (method === 'bigram-bm25') ranked = this.docBaseline(query, k);
     else if (method === 'bm25') ranked = this.docBm25(q, k);
     else if (method === 'rerank') ranked = this.docRerank(q, k);
-    else if (method === 'vector') ranked = this.docVector(query, k);
+    else if (method === 'vector') ranked = this.docVector(query, k, queryVector);
     else {
       const lexical = this.docBm25(q, Math.max(k, 30));
-      const vector = this.docVector(query, Math.max(k, 30));
+      const vector = this.docVector(query, Math.max(k, 30), queryVector);
       const bestOf = new Map<number, number | undefined>();
       for (const r of [...vector, ...lexical]) bestOf.set(r.id, r.best);
       ranked = reciprocalRankFusion([lexical, vector], this.params.rrfK, [1, this.params.vectorWeight])
@@ -405,19 +462,20 @@ export class SearchIndex {
     return out;
   }
 
-  /** Nearest chunks by the hashed tf-idf vector. */
-  private chunkVector(query: string, k: number): Ranked[] {
+  /** Nearest chunks by the query vector (the hashed tf-idf one unless given; none for LLM vectors without one). */
+  private chunkVector(query: string, k: number, queryVector?: Float32Array): Ranked[] {
     if (!this.vectors || this.chunks.length === 0) return [];
-    const v = this.embedder.embedOne(stripQuestionWords(query));
+    if (!queryVector && this.embedderId !== OFFLINE_EMBEDDER) return [];
+    const v = queryVector ?? this.embedder.embedOne(stripQuestionWords(query));
     const n = Math.min(k, this.chunks.length);
     const res = this.vectors.searchKnn(Array.from(v), n);
     return res.neighbors.map((id, i) => ({ id, score: 1 - res.distances[i]! }));
   }
 
   /** Vector ranking of documents: best chunk per document. */
-  private docVector(query: string, k: number): { id: number; score: number; best: number }[] {
+  private docVector(query: string, k: number, queryVector?: Float32Array): { id: number; score: number; best: number }[] {
     const seen = new Map<number, { id: number; score: number; best: number }>();
-    for (const c of this.chunkVector(query, Math.max(50, k * 5))) {
+    for (const c of this.chunkVector(query, Math.max(50, k * 5), queryVector)) {
       const d = this.chunkDoc[c.id]!;
       if (!seen.has(d)) seen.set(d, { id: d, score: c.score, best: c.id });
       if (seen.size >= k) break;
