@@ -11,6 +11,8 @@ import { runTerminalChat } from './channels/terminal/index.js';
 import { scoreIntents, type IntentEvalRow } from './core/router/eval.js';
 import { Prompts } from './core/prompts.js';
 import { silentLogger } from './core/logger.js';
+import { loadPolicyService } from './retrieval/index.js';
+import { evaluateKb, type KbQuestion } from './retrieval/kb-eval.js';
 import { register as registerActivity } from './cli/activity.js';
 import { register as registerFeedback } from './cli/feedback.js';
 import { register as registerStaff } from './cli/staff.js';
@@ -119,6 +121,29 @@ export function buildProgram(): Command {
         process.stdout.write(`  ${intent.padEnd(16)} P ${m.precision.toFixed(2)}  R ${m.recall.toFixed(2)}  F1 ${m.f1.toFixed(2)}  (n=${m.support})\n`);
       }
       for (const c of report.confusions) process.stdout.write(`  ${c.expected} -> ${c.predicted}: ${c.count}  e.g. ${c.examples.join(' | ')}\n`);
+    });
+
+  evalCommand
+    .command('kb')
+    .description('answer-or-refuse on the knowledge base: right document, wrong document, refusals')
+    .requiredOption('--file <file>', 'JSONL with {"text","doc"} (doc: file name without extension, or null)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { file: string; json?: boolean }) => {
+      const cfg = await getConfig();
+      const policy = await loadPolicyService({ config: cfg, logger: silentLogger() });
+      if (!policy) throw new Error('the knowledge base could not be loaded');
+      const report = await evaluateKb(policy, readJsonl<KbQuestion>(opts.file));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
+      const { rates } = report;
+      process.stdout.write(
+        `kb: ${report.inDomain} in-domain, ${report.outOfDomain} out-of-domain\n` +
+          `  answered from the right document ${rates.answer_right.toFixed(3)}, wrong document ${rates.answer_wrong.toFixed(3)}, refused ${rates.refused_in_domain.toFixed(3)}\n` +
+          `  out-of-domain refused ${rates.refused_out_of_domain.toFixed(3)}\n`,
+      );
+      for (const m of report.misses) process.stdout.write(`  ${m.text} -> ${m.got ?? '(refused)'} [${m.kind}], expected ${m.expected ?? '(refuse)'}\n`);
     });
 
   const ctx = cliContext(getConfig);

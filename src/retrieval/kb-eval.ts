@@ -1,0 +1,79 @@
+/**
+ * Answer-or-refuse evaluation on the organisation's own knowledge base: in-domain questions must be
+ * answered from the right document, out-of-domain questions must get the honest no-answer reply.
+ */
+import { basename } from 'node:path';
+import type { PolicyService } from './policy-service.js';
+
+export interface KbQuestion {
+  text: string;
+  /** Expected document (file name without extension), or null when the base has no answer. */
+  doc: string | null;
+  article?: string;
+}
+
+export interface KbEvalReport {
+  inDomain: number;
+  outOfDomain: number;
+  /** In-domain questions answered from the expected document. */
+  answeredRight: number;
+  /** In-domain questions answered from another document (the worst outcome). */
+  answeredWrong: number;
+  /** In-domain questions refused. */
+  refused: number;
+  /** Out-of-domain questions refused (as they should be). */
+  refusedOutOfDomain: number;
+  /** Out-of-domain questions answered anyway. */
+  answeredOutOfDomain: number;
+  /** Of the in-domain answers, the share citing the expected article too. */
+  articleRight: number;
+  rates: { answer_right: number; answer_wrong: number; refused_in_domain: number; refused_out_of_domain: number };
+  misses: { text: string; expected: string | null; got: string | null; kind: string }[];
+}
+
+const docName = (docId: string): string => basename(docId).replace(/\.[^.]+$/, '');
+
+/** Runs every question through the policy service and scores answer-or-refuse. */
+export async function evaluateKb(policy: PolicyService, questions: KbQuestion[]): Promise<KbEvalReport> {
+  const r: KbEvalReport = {
+    inDomain: 0,
+    outOfDomain: 0,
+    answeredRight: 0,
+    answeredWrong: 0,
+    refused: 0,
+    refusedOutOfDomain: 0,
+    answeredOutOfDomain: 0,
+    articleRight: 0,
+    rates: { answer_right: 0, answer_wrong: 0, refused_in_domain: 0, refused_out_of_domain: 0 },
+    misses: [],
+  };
+  for (const q of questions) {
+    const a = await policy.answer(q.text);
+    const top = a.kind === 'none' ? null : a.sources[0];
+    const got = top ? docName(top.docId) : null;
+    if (q.doc === null) {
+      r.outOfDomain++;
+      if (got === null) r.refusedOutOfDomain++;
+      else {
+        r.answeredOutOfDomain++;
+        r.misses.push({ text: q.text, expected: null, got, kind: a.kind });
+      }
+      continue;
+    }
+    r.inDomain++;
+    if (got === null) r.refused++;
+    else if (got === q.doc) {
+      r.answeredRight++;
+      if (!q.article || top?.article === q.article) r.articleRight++;
+    } else r.answeredWrong++;
+    if (got !== q.doc) r.misses.push({ text: q.text, expected: q.doc, got, kind: a.kind });
+  }
+  const div = (a: number, b: number) => Math.round((a / Math.max(1, b)) * 1000) / 1000;
+  r.rates = {
+    answer_right: div(r.answeredRight, r.inDomain),
+    answer_wrong: div(r.answeredWrong, r.inDomain),
+    refused_in_domain: div(r.refused, r.inDomain),
+    refused_out_of_domain: div(r.refusedOutOfDomain, r.outOfDomain),
+  };
+  return r;
+}
