@@ -160,6 +160,11 @@ export function buildProgram(): Command {
 
 /** Entry point: a configuration error is one line, not a stack trace. */
 export async function main(argv: string[]): Promise<void> {
+  // `yinling … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {

@@ -489,7 +489,8 @@ export class SearchIndex {
    * is answered by the procedure article of a document that names the 配偶 in another article.
    */
   coverage(q: AnalyzedQuery, text: string, wider = ''): number {
-    const words = [...new Set(q.topicWords)];
+    // Words that say who or when is asking ("俺", "82", "一年", "几次") are not the topic.
+    const words = [...new Set(q.topicWords)].filter((w) => !isWeakWord(w));
     if (words.length === 0) return 0;
     let total = 0;
     let found = 0;
@@ -512,4 +513,14 @@ export class SearchIndex {
       seen[id] = 0;
     }
   }
+}
+
+/** Pronouns, particles, counts and ages: words a question carries that do not name its topic. */
+const WEAK_WORDS = new Set(
+  '俺 咱 咱们 我们 我 你 您 他 她 他们 去 来 帮 让 给 还 能 要 会 得 想 说 问 看 找 用 行 做 弄 搞 几次 几天 几个 几回 几年 几月 几号 一年 今年 明年 去年 每年 每月 一次 多 岁 现在 以后 之前 时候 东西 事 事情 这个 那个 一下 一些 怎么'.split(' '),
+);
+
+/** True for single characters, numbers, ages and the weak words above. */
+export function isWeakWord(w: string): boolean {
+  return [...w].length < 2 || /^[\d.%]+$/.test(w) || /^\d+(岁|年|月|日|号|天|次|个)$/.test(w) || WEAK_WORDS.has(w);
 }

@@ -1,0 +1,36 @@
+/** Answer-or-refuse on the sample knowledge base, with an independently written question set. */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPolicyService } from '../../src/retrieval/index.js';
+import { parseConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { evaluateKb, type KbQuestion, type KbEvalReport } from '../../src/retrieval/kb-eval.js';
+import { isWeakWord } from '../../src/retrieval/search-index.js';
+import { readJsonl } from '../../src/cli.js';
+
+let report: KbEvalReport;
+beforeAll(async () => {
+  const config = parseConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'yinling-kb-')) });
+  const policy = await loadPolicyService({ config, logger: silentLogger() });
+  report = await evaluateKb(policy!, readJsonl<KbQuestion>('test/fixtures/kb-questions.jsonl'));
+}, 120_000);
+
+describe('knowledge base answer-or-refuse', () => {
+  it('answers most in-domain questions from the right document', () => {
+    expect(report.inDomain).toBeGreaterThanOrEqual(100);
+    expect(report.rates.answer_right).toBeGreaterThanOrEqual(0.8);
+  });
+  it('almost never answers from the wrong document', () => {
+    expect(report.rates.answer_wrong).toBeLessThanOrEqual(0.03);
+  });
+  it('refuses most questions the knowledge base does not cover', () => {
+    expect(report.outOfDomain).toBeGreaterThanOrEqual(20);
+    expect(report.rates.refused_out_of_domain).toBeGreaterThanOrEqual(0.6);
+  });
+  it('does not count who or when is asking as the topic', () => {
+    for (const w of ['俺', '82', '76岁', '几次', '一年']) expect(isWeakWord(w)).toBe(true);
+    for (const w of ['体检', '退休费', '丧葬费']) expect(isWeakWord(w)).toBe(false);
+  });
+});
