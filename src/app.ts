@@ -44,7 +44,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     if (overrides.policy) services.policy = overrides.policy;
   } else if (!overrides.withoutPolicy) {
     try {
-      const policy = await loadPolicyService({ config, logger, ...(llm ? { llm } : {}) });
+      const policy = await loadPolicyService({ config, logger, metrics, ...(llm ? { llm } : {}) });
       if (policy) services.policy = policy;
     } catch (err) {
       // The assistant still books activities and takes feedback without the knowledge base.
