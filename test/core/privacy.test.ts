@@ -1,0 +1,32 @@
+/** Phone and ID-card numbers never reach the logs unmasked. */
+import { describe, it, expect } from 'vitest';
+import { Writable } from 'node:stream';
+import { maskPersonalData } from '../../src/core/privacy.js';
+import { createLogger } from '../../src/core/logger.js';
+
+describe('privacy', () => {
+  it('masks mobile, landline and ID-card numbers', () => {
+    expect(maskPersonalData('电话13812345678')).toBe('电话138****5678');
+    expect(maskPersonalData('身份证110101194901011234')).toBe('身份证110101********1234');
+    expect(maskPersonalData('座机010-62345678')).toBe('座机010-****5678');
+    expect(maskPersonalData('编号FK20261127-0007')).toBe('编号FK20261127-0007');
+  });
+
+  it('masks numbers in log messages and in logged objects', async () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        out += String(chunk);
+        cb();
+      },
+    });
+    const logger = createLogger('info', false, sink);
+    logger.info({ text: '我的电话13812345678', nested: { id: '110101194901011234' } }, '来电 13900001111');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(out).toContain('138****5678');
+    expect(out).toContain('139****1111');
+    expect(out).toContain('110101********1234');
+    expect(out).not.toContain('13812345678');
+    expect(out).not.toContain('110101194901011234');
+  });
+});
