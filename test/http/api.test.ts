@@ -127,3 +127,29 @@ describe('other routes', () => {
   });
 });
 
+
+describe('HTTP_CALLBACK_URL', () => {
+  it('POSTs proactive messages for HTTP users to the callback as JSON', async () => {
+    const { createServer } = await import('node:http');
+    const received: unknown[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    const port = (hook.address() as { port: number }).port;
+    const cbApp = await createTestApp({ config: { HTTP_CALLBACK_URL: `http://127.0.0.1:${port}/hook` } });
+    const server = await createHttpServer(cbApp.services, cbApp.handle);
+    await cbApp.services.notifier.send({ channel: 'http', chatId: 'c9', userId: 'u9' }, { text: '活动提醒', options: [{ key: '1', label: '知道了' }] });
+    await cbApp.services.notifier.drain();
+    await expect.poll(() => received.length).toBe(1);
+    expect(received[0]).toEqual({ userId: 'u9', chatId: 'c9', text: '活动提醒', options: [{ key: '1', label: '知道了' }] });
+    await server.close();
+    await cbApp.close();
+    hook.close();
+  });
+});
