@@ -38,4 +38,26 @@ describe('activities for staff in a private chat', () => {
     // Not staff: "取消活动 1" is an ordinary cancellation of one's own booking.
     expect(await app.ask(`取消活动 ${id}`, { userId: 'c' })).toContain('没有待参加的活动报名');
   });
+
+  it('adds an activity from the chat after a confirmation; retirees can then book it', async () => {
+    // harness clock: 2026-12-01 10:00 Beijing
+    const summary = await app.ask('新增活动 冬季健康讲座，12月10日下午2点，活动中心二楼，50', staff);
+    expect(summary).toContain('「冬季健康讲座」（讲座）');
+    expect(summary).toContain('12月10日（周四）下午2:00');
+    expect(summary).toContain('名额：50人');
+    expect((await app.services.store.activities.list()).some((a) => a.title === '冬季健康讲座')).toBe(false);
+    expect(await app.ask('1', staff)).toContain('已新增活动');
+    const added = (await app.services.store.activities.list()).find((a) => a.title === '冬季健康讲座')!;
+    expect(added).toMatchObject({ capacity: 50, place: '活动中心二楼', category: '讲座', startAt: '2026-12-10T06:00:00.000Z' });
+    expect(await app.ask('报名冬季健康讲座', { userId: 'c' })).toContain('冬季健康讲座');
+  });
+
+  it('explains the format when something is missing, and refuses retirees', async () => {
+    expect(await app.ask('新增活动 讲座，明天', staff)).toContain('请这样写');
+    expect(await app.ask('新增活动 讲座，昨天下午，礼堂，20', staff)).toContain('时间没看懂');
+    expect(await app.ask('新增活动 讲座，12月20日上午9点，礼堂，很多', staff)).toContain('名额要写一个数字');
+    const retiree = await app.ask('新增活动 讲座，12月20日上午9点，礼堂，20', { userId: 'a' });
+    expect(retiree).not.toContain('您要新增活动');
+  });
 });
+

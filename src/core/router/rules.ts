@@ -145,7 +145,11 @@ const WISHES = /(快乐|吉祥|安康|如意)[!！。~]*$/u;
 const STAFF_COMMAND = /^\s*((回复|答复|受理|处理中|办理中|关闭|办结|重开|查看|查询|工单)\s*[:：]?\s*FK\d{8}-\d{4,}|(工单|工单列表|待办|待办工单|查看工单)\s*$)/iu;
 
 /** The first rule that matches, or null. Order matters: specific before general. */
+/** Staff commands for activities ("新增活动 …", "活动管理"): the activity skill checks who is asking. */
+const STAFF_ACTIVITY = /^(新增活动|添加活动|发布活动|增加活动|活动管理|管理活动)/u;
+
 export function matchRules(text: string): RuleHit | null {
+  if (STAFF_ACTIVITY.test(text)) return hit('activity_list', 0.95, 'staff_activity');
   // Staff ticket commands ("回复 FK20261127-0007 …", "工单"): the feedback skill runs or refuses them.
   if (STAFF_COMMAND.test(text)) return hit('feedback', 1, 'staff_command', { staffCommand: true });
   const question = QUESTION.test(text);

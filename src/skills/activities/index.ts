@@ -9,7 +9,7 @@ import { activityBook, bookAfresh, confirmBooking, namesActivity, prepareBooking
 import { activityCancel, confirmCancel, prepareCancel } from './cancel.js';
 import { activityList, myBookingsSkill } from './list.js';
 import { keywordOf, matchByKeyword, parseChoiceAndSeats } from './parse.js';
-import { confirmStaffCancel } from './staff.js';
+import { confirmStaffAdd, confirmStaffCancel } from './staff.js';
 
 export { startActivityJobs, runReminderTick } from './jobs.js';
 export { cancelActivityAndNotify, cancelBooking, notifyPromoted } from './actions.js';
@@ -46,6 +46,7 @@ const pick: FlowHandler = async (ctx) => {
 
 const confirm: FlowHandler = async (ctx) => {
   if (ctx.state.step === 'staff_cancel') return confirmStaffCancel(ctx);
+  if (ctx.state.step === 'staff_add') return confirmStaffAdd(ctx);
   return ctx.state.step === 'cancel' || ctx.state.step === 'cancel_all' ? confirmCancel(ctx) : confirmBooking(ctx);
 };
 

@@ -5,11 +5,12 @@ import { dayOf, keywordOf, matchByKeyword, onDay } from './parse.js';
 import { reply, say, upcoming } from './common.js';
 import { showPickList } from './book.js';
 import { bookingLines, myBookings } from './cancel.js';
-import { isStaffList, staffList } from './staff.js';
+import { isStaffAdd, isStaffList, staffAdd, staffList } from './staff.js';
 
 /** The activity_list skill: a kind, a date or a name narrows the list when it matches anything. */
 export const activityList: Skill = async (ctx) => {
   const { services } = ctx;
+  if (isStaffAdd(ctx)) return staffAdd(ctx);
   if (isStaffList(ctx)) return staffList(ctx);
   const { clock, config, prompts } = services;
   const all = await upcoming(services);

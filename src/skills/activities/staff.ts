@@ -1,9 +1,13 @@
-/** Staff in a private chat: "活动管理"/"活动列表" lists every activity with ids and counts; "取消活动 ID" cancels one. */
+/**
+ * Staff in a private chat: "活动管理"/"活动列表" lists every activity with ids and counts;
+ * "新增活动 标题，时间，地点，名额" adds one; "取消活动 ID" cancels one. Each asks to confirm first.
+ */
 import type { FlowHandler, SkillContext, SkillResult } from '../types.js';
 import { formatWhen } from './format.js';
 import { yesNo } from './parse.js';
 import { CONFIRM_FLOW, reply, say } from './common.js';
 import { cancelActivityAndNotify } from './actions.js';
+import { parseStaffActivity, STAFF_ADD } from './staff-add.js';
 
 const STAFF_LIST = /(活动管理|管理活动|活动列表|全部活动)/u;
 const STAFF_CANCEL = /^(?:取消活动|活动取消)\s*(\d{1,9})$/u;
@@ -56,4 +60,33 @@ export const confirmStaffCancel: FlowHandler = async (ctx) => {
   const done = await cancelActivityAndNotify(services, String(state.data.activityId), `staff:${ctx.msg.channel}:${ctx.msg.userId}`);
   if (!done) return reply(say(services, 'staff_not_found', { id: String(state.data.activityId) }));
   return reply(say(services, 'staff_cancelled', { id: done.activity.id, title: done.activity.title, count: done.told.length }), { cancel: 'activity_cancelled', told: done.told.length });
+};
+
+/** True when a staff member asks to add an activity. */
+export function isStaffAdd(ctx: SkillContext): boolean {
+  return ctx.isStaff && STAFF_ADD.test(ctx.text.trim());
+}
+
+/** "新增活动 健康讲座，12月10日下午2点，活动中心，50": the summary to confirm, or how to write it. */
+export async function staffAdd(ctx: SkillContext): Promise<SkillResult> {
+  const { services } = ctx;
+  const { config, clock, prompts } = services;
+  const parsed = parseStaffActivity(ctx.text.trim(), clock.now(), config.TIMEZONE);
+  if ('error' in parsed) return reply(say(services, 'staff_add_usage', { problem: say(services, `staff_add_problem.${parsed.error}`) }));
+  await ctx.dialog.start(CONFIRM_FLOW, 'staff_add', { intent: 'activity_list', draft: parsed });
+  const when = formatWhen(parsed.startAt, config.TIMEZONE, prompts);
+  return reply(say(services, 'staff_add_summary', { title: parsed.title, when, place: parsed.place, capacity: parsed.capacity, category: parsed.category }), { add: 'summary' });
+}
+
+/** Flow 'activities.confirm', step 'staff_add'. */
+export const confirmStaffAdd: FlowHandler = async (ctx) => {
+  const { services, state } = ctx;
+  const answer = yesNo(ctx.text);
+  if (answer === null) return { replies: [], passThrough: true };
+  await ctx.dialog.clear();
+  if (!answer) return reply(say(services, 'staff_add_dropped'));
+  const draft = state.data.draft as { title: string; category: string; startAt: string; place: string; capacity: number };
+  const a = await services.store.activities.create(draft, services.clock.now());
+  await services.store.audit({ at: services.clock.now().toISOString(), actor: `staff:${ctx.msg.channel}:${ctx.msg.userId}`, action: 'activity.add', subject: `activity:${a.id}`, detail: { title: a.title } });
+  return reply(say(services, 'staff_added', { id: a.id, title: a.title }), { added: a.id });
 };
