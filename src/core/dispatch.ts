@@ -49,6 +49,10 @@ function finish(turn: Turn, intent: RouteResult['intent'], result: SkillResult):
   };
 }
 
+function dropUnaddressed(turn: Turn): void {
+  turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
+}
+
 /** The dispatch middleware over a router and the skills. */
 export function dispatch(router: Router, skills: SkillRegistry): Middleware {
   return async (turn) => {
@@ -71,12 +75,14 @@ export function dispatch(router: Router, skills: SkillRegistry): Middleware {
           finish(turn, (result.data?.intent as RouteResult['intent'] | undefined) ?? route.intent, result);
           return;
         }
+        if (!turn.addressed) return dropUnaddressed(turn); // group chatter, not an answer: keep the flow
         await dialog.clear();
       } else if (state) {
         await dialog.clear(); // a flow that no longer exists (after an upgrade): start afresh
       }
     }
 
+    if (!turn.addressed && !escape) return dropUnaddressed(turn);
     const route = escape ?? (await router.route(turn.text, { isStaff: turn.isStaff }));
     await runRoute(turn, route, skills, dialog, { clarifiedBefore });
   };

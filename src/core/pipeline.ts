@@ -29,6 +29,11 @@ export interface Turn {
   readonly services: Services;
   /** True for a staff member (STAFF_IDS) writing in a private chat. */
   isStaff: boolean;
+  /**
+   * False for a group message that did not address the bot but comes from someone in the middle of
+   * a flow with it ("1" after "回复 1 确认"): only that flow may take it, otherwise it is dropped.
+   */
+  addressed: boolean;
   result: HandleResult;
 }
 
@@ -76,6 +81,7 @@ export function createMessageHandler(services: Services, router: Router, skills:
       services,
       isStaff: msg.chatType === 'private' && (staffIds.has(`${msg.channel}:${msg.userId}`) || staffIds.has(msg.userId)),
       result: { replies: [], intent: 'unknown' },
+      addressed: true,
     };
     await chain(turn);
     return turn.result;

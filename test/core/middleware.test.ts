@@ -133,3 +133,20 @@ describe('footer and numbered choices', () => {
     expect(offersKey('回复 12 看更多', '1')).toBe(false);
   });
 });
+
+describe('group answers without @', () => {
+  it('takes "1" from someone in a flow with the bot, and ignores their other chatter', async () => {
+    app = await createTestApp();
+    const group = { chatType: 'group' as const, chatId: 'room1', userId: 'wang' };
+    const start = await app.say('转人工', { ...group, mentioned: true });
+    expect(start.intent).toBe('human_handoff');
+    const chatter = await app.say('今天太阳真好', group);
+    expect(chatter).toMatchObject({ replies: [], dropped: 'not_addressed' });
+    const other = await app.say('1', { ...group, userId: 'li' }); // not in a flow: silent
+    expect(other).toMatchObject({ replies: [], dropped: 'not_addressed' });
+    const yes = await app.say('2', group);
+    expect(yes.intent).toBe('human_handoff');
+    expect(yes.replies[0]!.text).toContain('好的');
+    expect(await app.say('2', group)).toMatchObject({ dropped: 'not_addressed' }); // flow over
+  });
+});

@@ -1,8 +1,11 @@
 /**
  * In groups the assistant speaks only when spoken to: an @-mention (the adapter sets `mentioned`)
- * or a message starting with the bot's name or a wake word, which is stripped. Private: always.
+ * or a message starting with the bot's name or a wake word, which is stripped — or an answer to
+ * the bot's own question from someone in a flow with it (dispatch drops it if the flow does not
+ * take it). Private: always.
  */
 import type { Middleware } from '../pipeline.js';
+import { dialogKey } from '../pipeline.js';
 
 const LEADING_PUNCT = /^[\s,，:：、!！~～@]+/u;
 
@@ -22,8 +25,13 @@ export const groupTrigger: Middleware = async (turn, next) => {
   const names = [config.BOT_NAME, ...config.WAKE_WORDS];
   const stripped = stripWakeWord(turn.text, names);
   if (turn.msg.chatType === 'group' && !turn.msg.mentioned && stripped === null) {
-    turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
-    return;
+    // Someone answering the bot's own question ("回复 1 确认") need not @ it again.
+    const inFlow = await turn.services.store.getDialog(dialogKey(turn.msg), turn.services.clock.now());
+    if (!inFlow) {
+      turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
+      return;
+    }
+    turn.addressed = false;
   }
   if (stripped !== null) turn.text = stripped;
   await next();
