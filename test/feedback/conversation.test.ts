@@ -118,8 +118,11 @@ describe('feedback conversation', () => {
     await app.flush();
     const ask = app.sent.find((s) => s.to.chatId === 'room1' && s.reply.text.includes('打个分'));
     expect(ask?.reply.options?.map((o) => o.key)).toEqual(['1', '2', '3', '4', '5']);
-    expect(ask?.reply.text).toContain('@银龄助手'); // in a group the rating must be addressed to the bot
-    const rated = await app.say('5', { userId: 'r1', chatId: 'room1', chatType: 'group', channel: 'wechat', mentioned: true });
+    expect(ask?.reply.text).toContain('直接回复 1～5');
+    // In the group, a plain "5" from the person asked is taken (no @ needed); others' "5" is not.
+    const other = await app.say('5', { userId: 'someone', chatId: 'room1', chatType: 'group', channel: 'wechat' });
+    expect(other.dropped).toBe('not_addressed');
+    const rated = await app.say('5', { userId: 'r1', chatId: 'room1', chatType: 'group', channel: 'wechat' });
     expect(rated.replies[0]!.text).toContain('5 分');
     const t = await app.services.store.tickets.get(no);
     expect(t?.rating).toBe(5);
