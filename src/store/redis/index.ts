@@ -199,7 +199,9 @@ export class RedisStore implements Store {
   }
 
   async pushInbox(chatKey: string, msg: { text: string; options?: { key: string; label: string }[] }, now: Date): Promise<void> {
-    await this.redis.rpush(this.key('inbox', chatKey), JSON.stringify({ ...msg, at: now.toISOString() }));
+    const key = this.key('inbox', chatKey);
+    // Unread web chat messages are kept for a week.
+    await this.redis.multi().rpush(key, JSON.stringify({ ...msg, at: now.toISOString() })).pexpire(key, 7 * 86_400_000).exec();
   }
 
   async takeInbox(chatKey: string): Promise<InboxItem[]> {

@@ -141,6 +141,12 @@ export class SqliteStore implements Store {
 
   async ackOutbox(id: string): Promise<void> {
     this.db.prepare('UPDATE outbox SET done = 1 WHERE id = ?').run(id);
+    // Now and then, forget delivered messages and unread web chat messages older than a week.
+    if (Math.random() < 0.01) {
+      const weekAgo = Date.now() - 7 * 86_400_000;
+      this.db.prepare('DELETE FROM outbox WHERE done = 1 AND created_at < ?').run(weekAgo);
+      this.db.prepare('DELETE FROM inbox WHERE at < ?').run(new Date(weekAgo).toISOString());
+    }
   }
 
   async pushInbox(chatKey: string, msg: { text: string; options?: { key: string; label: string }[] }, now: Date): Promise<void> {
