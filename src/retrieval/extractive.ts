@@ -43,6 +43,24 @@ export interface AnswerParams {
 /** Chosen on the even-id half of the ncp-policy dev questions (docs/retrieval.md). */
 export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0 };
 
+/**
+ * A headline glued to the start of a document's text ("解燃“煤”之急 山西煤炭企业加快复工复产 新华社太原…"):
+ * at least 12 characters without a space or a comma/full stop, then a space. Plain-text imports and
+ * the shared eval corpora carry their title this way.
+ */
+const GLUED_TITLE = /^[^\s，。,]{12,60}\s+/;
+
+/**
+ * The text a sentence is scored on: the document's first sentence without a glued headline. The
+ * headline repeats the question's topic words, so the opening sentence won on them although the
+ * answer lies further on; a short title (a name, as in a Wikipedia passage) is kept.
+ */
+export function scoringText(text: string, first: boolean): string {
+  if (!first) return text;
+  const rest = text.replace(GLUED_TITLE, '');
+  return rest || text;
+}
+
 interface Sentence {
   text: string;
   chunk: Chunk;
@@ -103,16 +121,17 @@ export function extractAnswer(
   if (!hit) return { text: '', more: '', coverage: 0, query: q };
   const sentences = docSentences(index, hit.index, fullSentences);
   if (sentences.length === 0) return { text: '', more: '', coverage: 0, query: q };
-  const base = sentences.map((s) => sentenceScore(index, q, s.text) / Math.pow(Math.max(s.text.length, ap.minLength), ap.damping));
+  const view = sentences.map((s, i) => scoringText(s.text, i === 0));
+  const base = view.map((t) => sentenceScore(index, q, t) / Math.pow(Math.max(t.length, ap.minLength), ap.damping));
   const top = Math.max(...base) || 1;
   const useFeatures = ap.wLcs > 0 || ap.wPairs > 0 || ap.wWin > 0;
   const profile = useFeatures ? index.queryProfile(q) : undefined;
   let best = 0;
   let bestScore = -1;
-  sentences.forEach((s, i) => {
+  sentences.forEach((_s, i) => {
     let sc = base[i]! / top;
     if (profile && base[i]! > 0) {
-      const [win, lcs, pairs] = docFeatures(profile, normalizeText(s.text), DEFAULT_RERANK) as [number, number, number];
+      const [win, lcs, pairs] = docFeatures(profile, normalizeText(view[i]!), DEFAULT_RERANK) as [number, number, number];
       sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;
     }
     if (sc > bestScore) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
 import { evalAnswers, evalLlmAnswers, answerJobs, type EvalQuery } from '../../src/retrieval/eval.js';
-import { extractAnswer } from '../../src/retrieval/extractive.js';
+import { extractAnswer, scoringText } from '../../src/retrieval/extractive.js';
 import { FakeOpenAi } from '../llm/fake-openai.js';
 import { makeLlm } from '../llm/setup.js';
 
@@ -26,6 +26,21 @@ describe('extractive answers', () => {
     expect(short.text.length).toBeLessThan(60);
     expect(filled.text.length).toBe(60);
     expect(filled.text.startsWith(short.text)).toBe(true);
+  });
+
+  it('scores the opening sentence without a headline glued to the text, so the answer further on is quoted', () => {
+    const notice = {
+      id: 'n',
+      title: '',
+      text: `离退休干部住院看望慰问工作安排的通知 为做好有关工作，现通知如下。${filler.repeat(12)}离退休干部住院满三天的，由老干部处派人看望并送慰问金五百元。${filler.repeat(12)}`,
+    };
+    const idx = SearchIndex.build([notice, corpus[1]!], { vectors: false });
+    const ex = extractAnswer(idx, '离退休干部住院看望慰问送多少慰问金？', { maxChars: 120 });
+    expect(ex.text.startsWith('离退休干部住院满三天的')).toBe(true);
+    // a short title (a name) stays part of the sentence; later sentences are never cut
+    expect(scoringText('范廷颂 范廷颂枢机，是越南天主教枢机。', true)).toBe('范廷颂 范廷颂枢机，是越南天主教枢机。');
+    expect(scoringText('离退休干部住院看望慰问工作安排的通知 为做好工作，现通知如下。', true)).toBe('为做好工作，现通知如下。');
+    expect(scoringText('离退休干部住院看望慰问工作安排的通知 为做好工作，现通知如下。', false)).toContain('通知 为做好');
   });
 
   it('eval answers counts questions with a gold answer of at most 150 characters', () => {
