@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { BenchFigure } from './types.js';
 import type { SourceDoc } from '../src/retrieval/chunker.js';
 import { splitSentences } from '../src/retrieval/chunker.js';
@@ -77,4 +78,10 @@ export async function run(): Promise<BenchFigure[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Run directly (`node bin/run-ts.js bench/retrieval.ts`): print the figures.
+const entry = process.argv[1] ?? '';
+if (import.meta.url === pathToFileURL(entry).href) {
+  for (const f of await run()) console.log(`${f.name}: ${f.value} ${f.unit}${f.note ? `  (${f.note})` : ''}`);
 }
