@@ -4,7 +4,6 @@ import type { Config } from './config.js';
 import type { Services } from './services.js';
 import { buildServices, createHandler, type ServiceOverrides } from './app.js';
 import { createHttpServer } from './channels/http/server.js';
-import { startWechat } from './channels/wechat/index.js';
 import { startTelegram, registerTelegramWebhook } from './channels/telegram/index.js';
 import { startActivityJobs } from './skills/activities/jobs.js';
 
@@ -22,9 +21,15 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const handle = createHandler(services);
   const http = await createHttpServer(services, handle, { plugins: [(app) => registerTelegramWebhook(app, services)] });
   const stoppers: (() => Promise<void> | void)[] = [];
-  for (const start of [startWechat, startTelegram]) {
+  const { config: cfg } = services;
+  const starters = [
+    // wechaty is large: it is loaded only when WeChat is configured
+    ...(cfg.WECHAT_ENABLED || cfg.WECHATY_PUPPET ? [async () => (await import('./channels/wechat/index.js')).startWechat(services, handle)] : []),
+    () => startTelegram(services, handle),
+  ];
+  for (const start of starters) {
     try {
-      const channel = await start(services, handle);
+      const channel = await start();
       if (channel) stoppers.push(() => channel.stop());
     } catch (err) {
       // One broken channel must not take the others down.

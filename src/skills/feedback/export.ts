@@ -1,5 +1,4 @@
 /** Ticket export for reporting upward: .xlsx (exceljs) or .csv (UTF-8 with BOM for Excel), Chinese headers. */
-import ExcelJS from 'exceljs';
 import type { Prompts } from '../../core/prompts.js';
 import type { Config } from '../../config.js';
 import type { Ticket } from '../../store/ticket-types.js';
@@ -72,6 +71,8 @@ export async function exportTickets(
     const lines = [headers.map(csvCell).join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
     return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
   }
+  // exceljs is loaded only when someone exports (it is heavy for every start-up)
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.created = opts.now;
   const ws = wb.addWorksheet(opts.prompts.t('feedback.export.sheet'));
