@@ -35,10 +35,15 @@ const ENGLISH: [RegExp, string][] = [
   [/\b(ok|okay)\b/gi, '好的'],
 ];
 
-/** Cleans a message the way the pipeline does, then maps mixed-in English words. */
-export function prepareForRouting(text: string, names: string[]): string {
+/** A greeting before the real request ("早上好 最近有没有象棋比赛"): the request decides. */
+const LEADING_GREETING = /^(你好|您好|早上好|早安|上午好|中午好|下午好|晚上好|小银好|同志们好|打扰了|打扰一下)[，,！!。~～\s]+(?=\S)/u;
+
+/** Cleans a message the way the pipeline does, drops a leading greeting, maps mixed-in English words. */
+export function prepareForRouting(text: string, names: string[], opts: { keepGreeting?: boolean } = {}): string {
   const clean = cleanText(text);
   let out = stripWakeWord(clean, names) ?? clean;
+  const rest = out.replace(LEADING_GREETING, '');
+  if (!opts.keepGreeting && [...rest].length >= 2) out = rest;
   for (const [re, zh] of ENGLISH) out = out.replace(re, zh);
   return out.trim();
 }
@@ -63,7 +68,16 @@ export class Router {
 
   /** The offline decision only (used by `yinling route` and the intent eval). */
   routeOffline(raw: string): RouteResult {
-    const text = prepareForRouting(raw, this.options.names ?? DEFAULT_NAMES);
+    const names = this.options.names ?? DEFAULT_NAMES;
+    const text = prepareForRouting(raw, names);
+    const result = this.routePrepared(text);
+    if (result.intent !== 'unknown') return result;
+    // "早上好，今天天气不错": without its greeting the rest says nothing; the greeting decides.
+    const withGreeting = prepareForRouting(raw, names, { keepGreeting: true });
+    return withGreeting === text ? result : this.routePrepared(withGreeting);
+  }
+
+  private routePrepared(text: string): RouteResult {
     const menu = menuRoute(text, { inFlow: false });
     if (menu) return menu;
     const slots = extractSlots(text);

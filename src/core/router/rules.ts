@@ -25,17 +25,17 @@ export const QUESTION = new RegExp(
     '会不会|能不能|可不可以|可以.{0,6}吗|有没有|是不是|是否',
     '怎么|怎样|咋|如何',
     '多少|多长|多久|多大',
-    '几[门个次天年月岁块元种项期回位号点]',
+    '(?<![这那前过好十])几[门个次天年月岁块元种项期回位号点]',
     '哪些|哪里|哪儿|哪天|哪个|何时|什么时候|什么|啥|谁',
   ].join('|'),
   'u',
 );
 
 /** Words of rules and entitlements: a question with these is about policy. */
-const POLICY_WORDS = /(补贴|补助|津贴|待遇|报销|政策|规定|标准|制度|条件|资格|级别|限制|年龄|费用|收费|学费|[^报名]费|手续|材料|流程|办理|申请|最多|最少|上限|交钱|收钱|多少钱|免费|看病|就医|医药|药费|备案|押金|垫付|慰问|抚恤|体检)/u;
-const ACTIVITY_NOUN = /(活动|讲座|比赛|赛|展|班|课|演出|参观|旅游|春游|秋游|郊游|登高|登山|联欢|晚会|音乐会|文艺|培训)/u;
+const POLICY_WORDS = /(补贴|补助|津贴|待遇|报销|政策|规定|标准|制度|条件|资格|级别|限制|年龄|费用|收费|学费|[^报名]费|手续|材料|流程|办理|申请|最多|最少|上限|交钱|收钱|多少钱|免费|牙|门诊|治疗|看病|就医|医药|药费|备案|押金|垫付|慰问|抚恤|体检)/u;
+const ACTIVITY_NOUN = /(活动|讲座|比赛|赛|展|班|课|演出|参观|旅游|春游|秋游|郊游|登高|登山|联欢|晚会|音乐会|文艺|培训|合唱|排练|运动会)/u;
 
-const HOSPITAL = /(住院|住进.{0,6}医院|进了医院|送.{0,4}医院|摔了|摔倒|跌倒|骨折|中风|脑梗|心梗|心脏病|犯了病|病了|住在.{0,6}医院|在医院|做了?手术|ICU|重症|抢救|病危|病倒|病重)/u;
+const HOSPITAL = /(住院|住进.{0,6}医院|进了医院|送.{0,4}医院|摔了|摔倒|跌倒|骨折|中风|脑梗|心梗|心脏病|犯了病|病了|发烧|身体不行了|住在.{0,6}医院|在医院|做了?手术|ICU|重症|抢救|病危|病倒|病重)/u;
 /** Someone in particular (a report), said as something that happened (not "如果住院了…"). */
 const PERSON = /(我|俺|老伴|爱人|老头|老太|父亲|母亲|爸|妈|老人家|老同志|老[李张王刘陈杨赵黄周吴]|他|她)/u;
 const HAPPENED = /(昨|前天|今天|今早|刚|现在|正在|已经|了)/u;
@@ -50,15 +50,19 @@ const FEEDBACK_EXPLICIT = new RegExp(
     '(总是|老是|又|经常|一直|每次).{0,8}(报不上|没反应|打不开|闪退|没人|不来|没来|不修|没修|不管|没管|不回|没回|没消息|没通知|收不到|打不通|接不通|不通|不亮|停|坏|晚|慢|迟|漏|吵)',
     '坏了|漏水|停水|停电|堵了|不亮|不通|不好使|不干净',
     '写错|弄错|搞错|送错|白跑|白等|没有我的名字|没(通知|接到|叫)(到)?我|都没(接到|收到)|报告一下|向组织(报告|反映)|跟组织上?(报告|说)',
-    '没(送来|送到|发下来|到账|打钱)|断了|少发|漏发|多扣|扣错|发错',
+    '没(送来|送到|发下来|到账|打钱)|没(发|打|转|到)(到|进)?(卡|账|手)|断了|少发|漏发|多扣|扣错|发错',
     '(好几|几|两|三|半)个?(月|天|星期|礼拜|周|年)(了)?(都|也|还)?没',
     '麻烦(你们)?帮(忙|我)(问问|查查|催催|反映)|帮(忙|我)催',
+    '(麻烦|请|劳驾|烦请)(你们)?帮(我|俺)(把|换|开|办|补|查|催|问|修|改|弄|寄|送)',
+    '(我|俺)(还|都)?没(有)?(收到|拿到|领到|到账)|别人都.{0,8}(我|俺)(还)?没',
+    '算错|少给|少了.{0,6}(块|元|钱)',
     '(请|麻烦)(组织|你们|局里|单位|领导).{0,8}(看看|帮|去|问|管|处理|解决|关心)',
   ].join('|'),
   'u',
 );
 /** A suggestion phrased as a question: "能不能把字弄大点", "能不能早点开门". */
-const SUGGESTION_QUESTION = /(能不能|可不可以|可否|能否)(多|少|把|给|早|晚|提前|增加|改|换|弄|再|安排|组织|开|装|修|配)/u;
+const SUGGESTION_QUESTION = /(能不能|可不可以|可否|能否)(多|少|把|给|早|晚|提前|增加|改|换|弄|再|安排|组织|开|装|修|配|印|做|调|发|送|延长|缩短)/u;
+const BOOKING_WORDS = /(报名|报上|取消|撤|退掉|退了)/u;
 const COMPLAINT_STATEMENT = /(太(少|多|差|慢|贵|吵|脏|乱|冷|热|远|高|低|矮|小|窄|挤|难|长|久|晚|暗|滑|陡|硬|响|旧)|没(收到|拿到|领到|通知))/u;
 const HOPE = /(希望|盼望|请求)/u;
 
@@ -66,11 +70,11 @@ const CANCEL = /(取消|退掉|退了|退订|撤销|撤回|撤了|划掉|删掉|
 /** An explicit request to cancel, which wins even when a reason (illness) is given. */
 const CANCEL_REQUEST = /(帮我|麻烦|请|给我)?.{0,2}(取消|退掉|撤销|退课|退班)(吧|一下|了吧)?[。！!]*$/u;
 /** "取消成功了吗": asking about the state of one's booking. */
-const BOOKING_STATUS = /(取消|退|报名|报)(成功|好|上)了(吗|没)/u;
+const BOOKING_STATUS = /(取消|退|报名|报)(成功|好|上|通过)了?(吗|没)/u;
 /** "再给我报上": booking again after a cancellation. */
 const BOOK_AGAIN = /(再|重新)(给我|帮我|给俺|帮俺)?报/u;
 /** "满了就把我加到候补": asking for the waitlist is a booking. */
-const JOIN_WAITLIST = /(加|排|放|列|登记)(到|进|个|在)?.{0,3}候补/u;
+const JOIN_WAITLIST = /(加|排|放|列|登记)(到|进|个|在)?.{0,3}候补(?!.{0,3}(第几|几个|几位|吗|没))/u;
 const MY_BOOKINGS = new RegExp(
   [
     '我的.{0,4}(报名|预约|活动|讲座|比赛|班|课)',
@@ -81,19 +85,21 @@ const MY_BOOKINGS = new RegExp(
     '候补|排到我|排第几|排在第几',
     '(我|俺).{0,4}有没有报',
     '(我|俺|咱).{0,8}(有什么|有啥|有哪些|什么)(活动)?安排',
-    '^(我|俺|咱)(今天|明天|后天|这周|下周|周末|这个月)?.{0,2}有(什么|啥)?(活动|安排)(吗|没有|不)',
+    '^(我|俺|咱)(今天|明天|后天|这周|下周|周末|这个月)?.{0,2}有(什么|啥|几个|哪些)?(活动|安排)(吗|啊|呀|没有|不)?',
   ].join('|'),
   'u',
 );
 /** "我报的…几点", "我那个书法班报上没有": a question about one's own booking. */
-const OWN_BOOKING_QUESTION = /(我|俺|咱|我们|刚才|刚刚|上次|之前|昨天|上周|上个月|前几天)(都|已经|之前|上次|那个|这个|和老伴|跟老伴)?.{0,8}报(上|了|的|过|成功|名了)/u;
+const OWN_BOOKING_QUESTION = /(我|俺|咱|我们|本人|刚才|刚刚|上次|之前|昨天|上周|上个月|前几天)(都|已经|之前|上次|那个|这个|和老伴|跟老伴|所)?.{0,8}报(上|了|的|过|成功|名了|健康|讲座)/u;
 const BOOK = new RegExp(
   [
     '报名|报个名|报上|报一个|我要报|我想报|还能报|能报吗|报\\s*\\d',
     '(给|帮)(我|俺|咱).{0,8}报',
+    '第[一二三四五六七八九十\\d]{1,2}个.{0,4}(我|俺)?(也)?(去|要|参加|报)',
+    '报(我|俺)(一个|两个|俩)?',
     '(我|俺)也(去|参加|报)',
     '我要参加|我想参加|想去参加|要去参加|我去参加',
-    '给我留|留个?(位|座|名额)|预约|预订|订个|订一个|(要|订)?(一|两|二)?个座位|占个?(位|座)|算我一个|加我一个|算上我',
+    '给我留|留个?(位|座|名额)|预留|预约|预订|订个|订一个|(要|订)?(一|两|二)?个座位|占个?(位|座)|算我一个|加我一个|算上我',
     `参加.{0,8}${ACTIVITY_NOUN.source}`,
   ].join('|'),
   'u',
@@ -128,7 +134,8 @@ const HANDOFF = new RegExp(
     '找(个|一下|一个)?(工作人员|真人|人工|客服|领导|人)',
     '(叫|派|来)(个|一个|位)(人|同志|工作人员)',
     '值班的|真人|跟人(讲|说|聊)|和人(讲|说)|同志(讲|说)|找(小|老)\\p{Script=Han}',
-    '(值班|联系|办公室|咨询|服务)电话|座机|电话号码',
+    '(值班|联系|办公室|咨询|服务)电话.{0,4}(多少|给我|发我|告诉|是什么|有没有)|有没有.{0,6}(值班|联系|办公室|咨询|服务)电话|(提供|告诉我|给我|发我).{0,16}(电话|座机|号码)|座机|电话号码(是)?多少',
+    '(让|叫|请)(工作人员|你们|人).{0,8}(打电话|联系|回电)|打电话给(他|她)',
     '联系(工作人员|你们|老干部局)',
     '(电话|联系方式|号码)(是)?多少|给我.{0,10}(电话|号码|联系方式)',
     '打电话给(你们|工作人员|我|俺)|给(我|俺)(回|打)(个)?电话',
@@ -136,7 +143,7 @@ const HANDOFF = new RegExp(
   'u',
 );
 const HELP =
-  /(语音|怎么跟你|咋跟你|怎么说话|(你|助手|小银|机器人)(都|还)?(能|会)(干|做|帮|办)?(点)?(什么|啥|些什么|哪些)|怎么用|咋用|如何使用|使用说明|有(什么|哪些)功能|能帮我(做|干|办)?(什么|啥)|这是什么|你是谁|教教我|不会用)/u;
+  /(操作步骤|怎么操作|咋操作|(在这里|这上面|在这上面).{0,4}(怎么|咋)|语音|怎么跟你|咋跟你|怎么说话|(你|助手|小银|机器人)(都|还)?(能|会)(干|做|帮|办)?(点)?(什么|啥|些什么|哪些)|怎么用|咋用|如何使用|使用说明|有(什么|哪些)功能|能帮我(做|干|办)?(什么|啥)|这是什么|你是谁|教教我|不会用)/u;
 const SMALLTALK =
   /^(你好|您好|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢|多谢|感谢|辛苦|再见|拜拜|好的|好嘞|收到|知道了|明白了|嗯+|哦+|哈+|在吗|在不在|祝|hello|hi\b)/iu;
 const WISHES = /(快乐|吉祥|安康|如意)[!！。~]*$/u;
@@ -158,8 +165,8 @@ export function matchRules(text: string): RuleHit | null {
   const hospitalReport = HOSPITAL.test(text) && !HYPOTHETICAL.test(text) && (!question || (PERSON.test(text) && HAPPENED.test(text) && !POLICY_WORDS.test(text)));
   if (hospitalReport) return hit('feedback', 0.95, 'hospital', { category: 'hospitalization' });
   if (FEEDBACK_EXPLICIT.test(text)) return hit('feedback', 0.9, 'feedback');
-  if (!question && (COMPLAINT_STATEMENT.test(text) || HOPE.test(text))) return hit('feedback', 0.85, 'complaint');
-  if (SUGGESTION_QUESTION.test(text) && !POLICY_WORDS.test(text)) return hit('feedback', 0.8, 'suggestion_question');
+  if ((!question && (COMPLAINT_STATEMENT.test(text) || HOPE.test(text))) || (COMPLAINT_STATEMENT.test(text) && !POLICY_WORDS.test(text))) return hit('feedback', 0.85, 'complaint');
+  if (SUGGESTION_QUESTION.test(text) && !POLICY_WORDS.test(text) && !BOOKING_WORDS.test(text)) return hit('feedback', 0.8, 'suggestion_question');
   if (BOOKING_STATUS.test(text)) return hit('my_bookings', 0.9, 'booking_status');
   if (BOOK_AGAIN.test(text) || JOIN_WAITLIST.test(text)) return hit('activity_book', 0.85, 'book_again');
   if (CANCEL.test(text) && !policyQuestion) return hit('activity_cancel', 0.9, 'cancel', /全部|所有|都/.test(text) ? { all: true } : undefined);
