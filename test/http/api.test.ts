@@ -115,6 +115,7 @@ describe('other routes', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(html).toContain('银龄助手');
     expect(html).toContain('font-size: 22px');
+    expect(html).toContain('id="bigger"'); // A+ / A- for readers who need larger type
     expect(html).toContain('name="viewport"');
   });
 

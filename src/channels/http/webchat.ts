@@ -16,7 +16,10 @@ export function renderWebChat(prompts: Prompts): string {
   :root { font-size: 22px; }
   body { margin: 0; font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; background: #f4f1ea; color: #222; display: flex; flex-direction: column; height: 100vh; }
   header { background: #b22222; color: #fff; padding: .6rem 1rem; }
+  header { display: flex; justify-content: space-between; align-items: center; gap: .5rem; }
   header h1 { margin: 0; font-size: 1.4rem; } header p { margin: .2rem 0 0; font-size: .9rem; }
+  header .size { display: flex; gap: .4rem; flex: none; }
+  header .size button { min-height: 2.4rem; padding: .2rem .6rem; background: #fff; }
   #log { flex: 1; overflow-y: auto; padding: 1rem; }
   .msg { max-width: 88%; margin: .5rem 0; padding: .7rem .9rem; border-radius: .8rem; white-space: pre-wrap; line-height: 1.5; word-break: break-word; }
   .bot { background: #fff; border: 1px solid #ddd; }
@@ -30,7 +33,7 @@ export function renderWebChat(prompts: Prompts): string {
   .quick { display: flex; gap: .5rem; padding: 0 .7rem .7rem; background: #fff; }
 </style></head>
 <body>
-<header><h1>${t('title')}</h1><p>${t('subtitle')}</p></header>
+<header><div><h1>${t('title')}</h1><p>${t('subtitle')}</p></div><div class="size"><button type="button" id="smaller" aria-label="${t('smaller')}">A-</button><button type="button" id="bigger" aria-label="${t('bigger')}">A+</button></div></header>
 <div id="log" aria-live="polite"></div>
 <form id="f"><input id="text" autocomplete="off" maxlength="2000" placeholder="${t('placeholder')}" aria-label="${t('placeholder')}"><button id="send" type="submit">${t('send')}</button></form>
 <div class="quick"><button type="button" data-key="0">${t('quick_menu')}</button><button type="button" data-key="9">${t('quick_staff')}</button></div>
@@ -64,6 +67,11 @@ async function poll() {
 }
 document.getElementById('f').onsubmit = (e) => { e.preventDefault(); const el = document.getElementById('text'); const v = el.value; el.value = ''; send(v); };
 for (const b of document.querySelectorAll('.quick button')) b.onclick = () => send(b.dataset.key);
+let size = Number(localStorage.getItem('yinling.fontSize')) || 22;
+function setSize(px) { size = Math.max(16, Math.min(34, px)); document.documentElement.style.fontSize = size + 'px'; localStorage.setItem('yinling.fontSize', String(size)); }
+setSize(size);
+document.getElementById('bigger').onclick = () => setSize(size + 3);
+document.getElementById('smaller').onclick = () => setSize(size - 3);
 add(TEXT.welcome, 'bot');
 setInterval(poll, 3000);
 </script>
