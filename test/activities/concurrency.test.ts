@@ -19,6 +19,7 @@ import { RedisStore } from '../../src/store/redis/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Services } from '../../src/services.js';
 import type { Store } from '../../src/store/types.js';
+import { redisUp } from '../helpers/redis.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const USERS = 500;
@@ -113,7 +114,7 @@ describe('booking under concurrency through POST /api/messages', () => {
     for (const c of cleanups.reverse()) await c();
   });
 
-  it('two instances on one Redis: 500 users, 50 seats', async () => {
+  it.runIf(redisUp)('two instances on one Redis: 500 users, 50 seats', async () => {
     const prefix = `test:${randomUUID()}`;
     const clock = new ManualClock('2026-12-01T02:00:00Z');
     const stores = [await RedisStore.connect(REDIS_URL, prefix), await RedisStore.connect(REDIS_URL, prefix)];

@@ -11,6 +11,7 @@ import { buildServices } from '../../src/app.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { createTestApp } from '../helpers/harness.js';
 import { closeTicket, replyToTicket } from '../../src/skills/feedback/actions.js';
+import { redisUp } from '../helpers/redis.js';
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `test:${randomUUID()}`;
@@ -33,7 +34,7 @@ afterAll(async () => {
   for (const x of stores) await x.close();
 });
 
-describe('feedback on Redis with two instances', () => {
+describe.runIf(redisUp)('feedback on Redis with two instances', () => {
   it('numbers tickets from both instances uniquely and delivers a cross-instance reply once', async () => {
     const a = await createTestApp({ store: await connect(), config: { STORE: 'redis', STAFF_IDS: 'wechat:wxid_staff' } });
     const b = await createTestApp({ store: await connect(), config: { STORE: 'redis' }, clock: a.clock });

@@ -6,6 +6,7 @@ import { RedisStore } from '../../src/store/redis/index.js';
 import { coreContract } from './contract-core.js';
 import { activityContract } from './contract-activities.js';
 import { ticketContract } from './contract-tickets.js';
+import { redisUp } from '../helpers/redis.js';
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const runPrefix = `test:${randomUUID()}`;
@@ -32,7 +33,7 @@ async function freshStore(): Promise<RedisStore> {
   return store;
 }
 
-describe('RedisStore', () => {
+describe.runIf(redisUp)('RedisStore', () => {
   coreContract(freshStore);
   activityContract(freshStore);
   ticketContract(freshStore);
