@@ -51,9 +51,12 @@ export class KnowledgePolicyService implements PolicyService {
       const doc = this.docsBySlug.get(faq.entry.source.doc);
       const title = doc?.title ?? faq.entry.source.doc;
       const source: PolicySource = { docId: doc?.id ?? faq.entry.source.doc, title, ...(faq.entry.source.article ? { article: faq.entry.source.article } : {}), text: faq.entry.answer, score: faq.score };
+      // "更多" after an FAQ answer shows the article it cites, word for word.
+      const article = doc && faq.entry.source.article ? this.articleText(doc, faq.entry.source.article) : '';
       return {
         kind: 'faq',
         text: faq.entry.answer,
+        ...(article ? { more: `《${title}》${faq.entry.source.article}：${article}` } : {}),
         sources: opts.staff ? [source, ...related.filter((s) => s.docId !== source.docId || s.article !== source.article)].slice(0, 5) : [source],
         citation: citationOf({ title }, faq.entry.source.article),
         ref: `faq:${faq.entry.id}`,
@@ -81,6 +84,17 @@ export class KnowledgePolicyService implements PolicyService {
       }
     }
     return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base };
+  }
+
+  /** The full text of one article of a document (its chunks joined). */
+  private articleText(doc: IndexedDoc, article: string): string {
+    const index = this.index.docs.indexOf(doc);
+    if (index < 0) return '';
+    return this.index
+      .chunksOf(index)
+      .filter((c) => c.article === article)
+      .map((c) => c.text)
+      .join('');
   }
 
   /** The best chunks (one per document) as grounding passages for the model. */

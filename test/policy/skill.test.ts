@@ -41,6 +41,14 @@ describe('policy_query conversations', () => {
     }
   });
 
+  it('after an FAQ answer, 更多 quotes the cited article word for word', async () => {
+    const first = await app.ask('离休干部住院了单位会来看望吗', { userId: 'p5' });
+    expect(first).toContain('回复 更多 看全文');
+    const more = await app.say('更多', { userId: 'p5' });
+    expect(more.intent).toBe('policy_query');
+    expect(more.replies[0]!.text).toMatch(/《离退休干部住院看望办法》第二条：.*看望/);
+  });
+
   it('records a 好 rating for the last answer', async () => {
     await app.say('离休干部住院了单位会来看望吗', { userId: 'p2' });
     const r = await app.say('好', { userId: 'p2' });

@@ -41,7 +41,7 @@ const askPolicy: Skill = async (ctx) => {
       data: { kind: 'none', confidence: answer.confidence ?? 0, ...(isStaff ? { sources: answer.sources } : {}) },
     };
   }
-  await dialog.start(AFTER_FLOW, 'rate', { question, ref: answer.ref ?? '', more: answer.more ?? '' });
+  await dialog.start(AFTER_FLOW, 'rate', { intent: 'policy_query', question, ref: answer.ref ?? '', more: answer.more ?? '' });
   return {
     replies: [{ text: formatPolicyAnswer(answer, prompts, { staff: isStaff }) }],
     data: { kind: answer.kind, citation: answer.citation, ref: answer.ref, confidence: answer.confidence, sources: answer.sources.map(({ docId, title, article, score }) => ({ docId, title, article, score })) },
