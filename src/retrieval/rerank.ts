@@ -24,6 +24,10 @@ export interface RerankParams {
   wWin: number;
   wLcs: number;
   wPairs: number;
+  /** Share of the score kept off a document whose headline names only other regions than the question. */
+  regionConflict?: number;
+  /** Characters of a document's start read as its headline for that check. */
+  leadChars?: number;
 }
 
 export const DEFAULT_RERANK: RerankParams = {
@@ -34,6 +38,8 @@ export const DEFAULT_RERANK: RerankParams = {
   wWin: 0.3,
   wLcs: 0.8,
   wPairs: 0.4,
+  regionConflict: 0.2,
+  leadChars: 60,
 };
 
 /** What the features need of a query: its weighted terms and its compact topic string. */

@@ -10,6 +10,7 @@ import { chunkDocument, type Chunk, type SourceDoc } from './chunker.js';
 import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
 import { DEFAULT_RERANK, docFeatures, queryProfile, type QueryProfile, type RerankParams } from './rerank.js';
+import { regionConflict, regionsIn } from './regions.js';
 import { Synonyms } from './synonyms.js';
 import type { LlmEmbedder } from '../llm/types.js';
 import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
@@ -413,13 +414,17 @@ export class SearchIndex {
     const profile = this.queryProfile(q);
     const top = first[0]!.score || 1;
     const n = Math.min(first.length, rp.depth);
+    const queryRegions = rp.regionConflict ? regionsIn(q.topic) : [];
+    const leadChars = rp.leadChars ?? 60;
     const rescored = first.slice(0, n).map((r) => {
       // the features read the document's two best chunks (in document order), not the whole text:
       // as good on the dev sets and five times cheaper on long notices
       const text = r.second < 0 ? this.chunkTextOf(r.best) : r.second < r.best ? `${this.chunkTextOf(r.second)}\n${this.chunkTextOf(r.best)}` : `${this.chunkTextOf(r.best)}\n${this.chunkTextOf(r.second)}`;
       const [win, lcs, pairs] = docFeatures(profile, text, rp) as [number, number, number];
       const score = rp.wBm25 * (r.score / top) + rp.wWin * win + rp.wLcs * lcs + rp.wPairs * pairs;
-      return { ...r, score };
+      const doc = this.docs[r.id]!;
+      const conflict = queryRegions.length > 0 && regionConflict(queryRegions, `${doc.title} ${this.docTexts[r.id]!.slice(0, leadChars)}`);
+      return { ...r, score: conflict ? score * (1 - rp.regionConflict!) : score };
     });
     rescored.sort((a, b) => b.score - a.score);
     // documents below the reranked depth keep their order, scored under the last reranked one

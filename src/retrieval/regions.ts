@@ -1,0 +1,22 @@
+/**
+ * Chinese provinces and large cities. A question about one region ("陕西省…") is less likely to be
+ * answered by a document whose headline names only other regions ("北京市16条举措…"); documents
+ * naming no region (national notices) are not affected.
+ */
+const REGIONS = (
+  '北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 ' +
+  '陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 深圳 广州 杭州 南京 武汉 成都 西安 郑州 长沙 沈阳 青岛 厦门 ' +
+  '宁波 苏州 大连 哈尔滨 长春 济南 合肥 福州 南昌 昆明 贵阳 南宁 兰州 太原 石家庄 呼和浩特 乌鲁木齐 银川 西宁 拉萨 海口'
+).split(' ');
+
+/** The regions named in a text. */
+export function regionsIn(text: string): string[] {
+  return REGIONS.filter((r) => text.includes(r));
+}
+
+/** True when the lead names regions and none of them is one the question names. */
+export function regionConflict(queryRegions: string[], lead: string): boolean {
+  if (queryRegions.length === 0) return false;
+  const named = regionsIn(lead);
+  return named.length > 0 && !named.some((r) => queryRegions.includes(r));
+}
