@@ -30,3 +30,26 @@ describe('privacy', () => {
     expect(out).not.toContain('110101194901011234');
   });
 });
+
+describe('privacy: numbers as people type them', () => {
+  it.each([
+    ['请打我电话+86 138 1234 5678', '138****5678', '1234 5678'],
+    ['电话138-1234-5678', '138****5678', '1234-5678'],
+    ['8613812345678', '138****5678', '12345678'],
+    ['+8613812345678', '138****5678', '12345678'],
+    ['１３８１２３４５６７８', '138****5678', '12345678'],
+    ['身份证110101 19490101 1234', '110101********1234', '19490101'],
+    ['老身份证110101490101123', '110101******123', '490101'],
+    ['(010)12345678', '(010)****5678', '12345678'],
+  ])('%s', (input, shown, hidden) => {
+    const masked = maskPersonalData(input);
+    expect(masked).toContain(shown);
+    expect(masked).not.toContain(hidden);
+  });
+
+  it('leaves ticket numbers, dates, amounts and years alone', () => {
+    for (const text of ['编号FK20261127-0007', '2026年12月3日下午2:00', '报销8000元', '1949年参加工作', '余12个名额']) {
+      expect(maskPersonalData(text)).toBe(text);
+    }
+  });
+});
