@@ -79,3 +79,19 @@ describe('staff broadcast from a private chat', () => {
     expect(after.intent).toBe('policy_query'); // back to the main menu digits, nothing queued
   });
 });
+
+describe('staff broadcast confirmation wording', () => {
+  it('accepts "确认。" and gives up after a second unclear answer instead of asking forever', async () => {
+    const app = await createTestApp({ config: { STAFF_IDS: 'wechat:staff1' } });
+    const as = { channel: 'wechat' as const, userId: 'staff1' };
+    await app.ask('广播 周五停电一天', as);
+    expect(await app.ask('确认。', as)).toContain('已排队');
+    await app.ask('广播 第二条通知', as);
+    expect(await app.ask('嗯？', as)).toContain('回复 1');
+    const next = await app.say('最近有什么活动', as);
+    expect(next.intent).toBe('activity_list'); // the second unclear message goes to the router
+    await app.flush();
+    expect(app.sent.map((s) => s.reply.text)).toEqual(['周五停电一天']);
+    await app.close();
+  });
+});

@@ -56,17 +56,23 @@ export const staffBroadcastCommand: Middleware = async (turn, next) => {
 /** "1" queues the notice for every group, "2" cancels; anything else asks again. */
 const confirm: FlowHandler = async ({ services, text, msg, dialog, state }) => {
   const { prompts } = services;
-  const reply = text.trim();
-  if (/^(1|确认|是|好)$/.test(reply)) {
+  const reply = text.trim().replace(/[。！!，,.~～\s]+$/u, '').replace(/(吧|了|的|呀)$/u, '');
+  if (/^(1|确认|确认发送|发送|发|是|是的|好|好的|可以|行|对)$/.test(reply)) {
     await dialog.clear();
     const count = await queueBroadcast(services, broadcastTargets(), String(state.data.text ?? ''), `${msg.channel}:${msg.userId}`);
     return { replies: [{ text: prompts.t('channels.broadcast.queued', { targets: prompts.t('channels.broadcast.all_groups') }) }], data: { broadcast: true, queued: count } };
   }
-  if (/^(2|取消|不|算了)$/.test(reply)) {
+  if (/^(2|取消|不|不发|不要|算了|不用)$/.test(reply)) {
     await dialog.clear();
     return { replies: [{ text: prompts.t('channels.broadcast.cancelled') }], data: { broadcast: true } };
   }
-  return { replies: [{ text: prompts.t('channels.broadcast.ask_again') }], data: { broadcast: true } };
+  // One more chance; after that the message is someone else's business and the notice is dropped.
+  if (state.step === 'confirm') {
+    await dialog.start(FLOW, 'confirm_again', state.data);
+    return { replies: [{ text: prompts.t('channels.broadcast.ask_again') }], data: { broadcast: true } };
+  }
+  await dialog.clear();
+  return { replies: [], passThrough: true };
 };
 
 /** The broadcast flow (no intent of its own: staff start it with "广播 …"). */
