@@ -100,3 +100,13 @@ describe('handoff ticket', () => {
     expect(app.sent.some((m) => m.to.channel === 'wechat' && m.to.chatId === 'staff-li' && m.reply.text.includes(no))).toBe(true);
   });
 });
+
+describe('handoff ticket text', () => {
+  it('keeps what the person asked on the call-back ticket', async () => {
+    app = await createTestApp();
+    await app.say('我爸耳朵不好，能不能让工作人员直接打电话给他');
+    const r = await app.say('1');
+    const ticket = await app.services.store.tickets.get(String(r.data?.ticketNo));
+    expect(ticket?.text).toContain('耳朵不好');
+  });
+});

@@ -5,9 +5,11 @@
 import type { Skill, FlowHandler } from '../types.js';
 import { openHandoffTicket } from '../feedback/index.js';
 
-export const handoff: Skill = async ({ services, dialog }) => {
+export const handoff: Skill = async ({ services, dialog, text, route }) => {
   const { prompts, config } = services;
-  await dialog.start('handoff.confirm', 'ask', { intent: 'human_handoff' });
+  // What the person said goes on the call-back ticket, unless it was only "9" / "转人工".
+  const question = route.source === 'menu' ? undefined : text;
+  await dialog.start('handoff.confirm', 'ask', { intent: 'human_handoff', ...(question ? { question } : {}) });
   const options = [
     { key: '1', label: prompts.t('handoff.yes') },
     { key: '2', label: prompts.t('handoff.no') },
