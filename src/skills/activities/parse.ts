@@ -1,5 +1,4 @@
-/** Reading retirees' wording: numbers, seats, Chinese dates (chrono zh.hans), names and keywords. */
-import * as chrono from 'chrono-node';
+/** Reading retirees' wording: numbers, seats, Chinese dates (counted from the local day in the configured time zone), names and keywords. */
 import type { Activity } from '../../store/activity-types.js';
 import { localDay, localParts } from './format.js';
 
@@ -52,7 +51,7 @@ export function parseSeats(text: string): number | null {
 }
 
 const DATEISH =
-  /(今天|明天|后天|大后天|[这本下上]+(个)?(周末|周|星期|礼拜)[一二三四五六日天1-7末]?|(周|星期|礼拜)[一二三四五六日天1-7末]|[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]?|[0-9一二三四五六七八九十]{1,3}\s*[日号](?!码))/u;
+  /(大后天|今天|今日|明天|明日|后天|昨天|前天|[这本下上]+(个)?(周末|周|星期|礼拜)[一二三四五六日天1-7末]?|(周|星期|礼拜)[一二三四五六日天1-7末]|([0-9]{4}\s*年\s*)?[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]?|[0-9一二三四五六七八九十]{1,3}\s*[日号](?!码))/u;
 
 /**
  * A day (or, for "下周" / "这周" / "周末", an inclusive range of days) the user named.
@@ -78,50 +77,128 @@ export function onDay(at: Date | string, hint: DayHint, tz: string): boolean {
   return d >= hint.day && d <= (hint.last ?? hint.day);
 }
 
-/** "这周" / "下周" / "下下周" / "周末" / "下周末" without a weekday: a range of days. */
-function weekRange(text: string, now: Date, tz: string): DayHint | null {
-  const m = /(这|本|下下|下)?(?:个)?(周|星期|礼拜)(末)?(?![一二三四五六日天1-7])/u.exec(text);
-  if (!m || (!m[1] && !m[3])) return null;
+/** Today (local "YYYY-MM-DD" in `tz`) and the local Monday of this week (weeks run Monday to Sunday). */
+function localWeek(now: Date, tz: string): { today: string; monday: string } {
   const today = localDay(now, tz);
   const weekday = localParts(now, tz).weekday; // 0 = Sunday
-  const monday = addDays(today, -((weekday + 6) % 7));
-  const weeks = m[1] === '下下' ? 2 : m[1] === '下' ? 1 : 0;
-  const start = addDays(monday, 7 * weeks);
+  return { today, monday: addDays(today, -((weekday + 6) % 7)) };
+}
+
+/** Weeks from this one that a prefix names: 上 -1, 这/本/none 0, 下 1, 下下 2. */
+function weekShift(prefix: string | undefined): number {
+  if (!prefix || prefix === '这' || prefix === '本') return 0;
+  if (/^上+$/u.test(prefix)) return -prefix.length;
+  if (/^下+$/u.test(prefix)) return prefix.length;
+  return 0;
+}
+
+/** "这周" / "下周" / "下下周" / "上周" / "周末" / "下周末" without a weekday: a range of days. */
+function weekRange(text: string, now: Date, tz: string): DayHint | null {
+  const m = /(这|本|下+|上+)?(?:个)?(周|星期|礼拜)(末)?(?![一二三四五六日天1-7])/u.exec(text);
+  if (!m || (!m[1] && !m[3])) return null;
+  const { today, monday } = localWeek(now, tz);
+  const start = addDays(monday, 7 * weekShift(m[1]));
   let day = m[3] ? addDays(start, 5) : start;
   const last = addDays(start, 6);
-  if (day < today) day = today;
+  if (day < today && last >= today) day = today;
   return { day, last, text: m[0] };
 }
 
-/** A date the user named, as a local day (or range); `{ error }` when it looks like a date but does not parse. */
+const WEEKDAY_INDEX: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6, '1': 0, '2': 1, '3': 2, '4': 3, '5': 4, '6': 5, '7': 6 };
+
+/**
+ * "周三" / "星期天" / "礼拜五" / "这周三" / "下周三" / "下下周三" / "上周三" as a local day.
+ * Weeks run Monday to Sunday. "下周X" is that day of next week, "下下周X" of the week after.
+ * A bare (or 这/本) "周X" is this week's day when it is today or still ahead, otherwise the next one:
+ * "周五" said on a Saturday means the coming Friday, "周一" said on a Sunday means tomorrow.
+ */
+function weekdayDay(text: string, now: Date, tz: string): DayHint | null {
+  const m = /(这|本|下+|上+)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/u.exec(text);
+  if (!m) return null;
+  const { today, monday } = localWeek(now, tz);
+  const shift = weekShift(m[1]);
+  let day = addDays(monday, 7 * shift + WEEKDAY_INDEX[m[2]!]!);
+  if (shift === 0 && day < today) day = addDays(day, 7);
+  return { day, text: m[0] };
+}
+
+const RELATIVE_DAYS: Record<string, number> = { 前天: -2, 昨天: -1, 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3 };
+
+/** "YYYY-MM-DD" when y/m/d is a real calendar date, else null. */
+function isoDay(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** 1-99 as digits or Chinese numerals, allowing leading zeros ("03"). */
+const num = (t: string): number | null => (/^\d+$/.test(t) ? Number(t) : smallNumber(t));
+
+/**
+ * A date the user named, as a local day (or range) in `tz`; `{ error }` when it looks like a date but
+ * is not one ("12月32号"). Every day is counted from the local calendar day of `now` in `tz`, whatever
+ * the process time zone: "今天/明天/后天/大后天", weekdays (see weekdayDay), week ranges (see weekRange),
+ * "M月D日" (this year, or next year once passed; "YYYY年M月D日" as written) and "D号" (this month, or
+ * the next month that has that day once passed).
+ */
 export function parseDay(text: string, now: Date, tz: string): DayHint | { error: string } | null {
   const hint = DATEISH.exec(text);
   if (!hint) return null;
-  const week = weekRange(hint[0], now, tz);
+  const said = hint[0];
+  const { today } = localWeek(now, tz);
+  if (said in RELATIVE_DAYS) return { day: addDays(today, RELATIVE_DAYS[said]!), text: said };
+  const week = weekRange(said, now, tz);
   if (week) return week;
-  const offset = -new Date(now.toLocaleString('en-US', { timeZone: 'UTC' })).getTime() + new Date(now.toLocaleString('en-US', { timeZone: tz })).getTime();
-  const ref = { instant: now, timezone: Math.round(offset / 60_000) };
-  const hit = chrono.zh.hans.parse(text, ref, { forwardDate: true }).find((r) => r.start.isCertain('day') || r.start.isCertain('weekday'));
-  if (hit) {
-    const d = hit.start.date();
-    if (!Number.isNaN(d.getTime())) return { day: localDay(d, tz), text: hit.text };
+  const weekday = weekdayDay(said, now, tz);
+  if (weekday) return weekday;
+  const p = localParts(now, tz);
+  const full = /^(?:([0-9]{4})\s*年\s*)?([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*[日号]?$/u.exec(said);
+  if (full) {
+    const mo = num(full[2]!);
+    const d = num(full[3]!);
+    if (mo === null || d === null) return { error: said };
+    if (full[1]) {
+      const day = isoDay(Number(full[1]), mo, d);
+      return day ? { day, text: said } : { error: said };
+    }
+    const day = isoDay(p.year, mo, d);
+    if (!day) {
+      // 2月29日 in a common year: the next leap year's is too far off to be meant.
+      return { error: said };
+    }
+    return day >= today ? { day, text: said } : { day: isoDay(p.year + 1, mo, d) ?? day, text: said };
   }
   // "3号" alone: the next day with that number, this month or the next.
-  const only = /^([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]$/u.exec(hint[0]);
+  const only = /^([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]$/u.exec(said);
   const n = only ? smallNumber(only[1]!) : null;
   if (n !== null && n >= 1 && n <= 31) {
-    const p = localParts(now, tz);
     for (const [y, mo] of [
       [p.year, p.month],
       p.month === 12 ? [p.year + 1, 1] : [p.year, p.month + 1],
+      p.month >= 11 ? [p.year + 1, p.month - 10] : [p.year, p.month + 2],
     ] as [number, number][]) {
-      const candidate = new Date(Date.UTC(y, mo - 1, n));
-      if (candidate.getUTCMonth() !== mo - 1) continue;
-      const day = `${y}-${String(mo).padStart(2, '0')}-${String(n).padStart(2, '0')}`;
-      if (day >= localDay(now, tz)) return { day, text: hint[0] };
+      const day = isoDay(y, mo, n);
+      if (day && day >= today) return { day, text: said };
     }
   }
-  return { error: hint[0] };
+  return { error: said };
+}
+
+/**
+ * The instant of local wall-clock time y-m-d h:min in `tz`, independent of the process time zone.
+ */
+export function zonedInstant(y: number, m: number, d: number, h: number, min: number, tz: string): Date {
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  let at = wall;
+  for (let i = 0; i < 3; i++) {
+    const p = localParts(new Date(at), tz);
+    const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+    const next = at + (wall - shown);
+    if (next === at) break;
+    at = next;
+  }
+  return new Date(at);
 }
 
 /** parseDay without the error case (a date that does not parse counts as none). */

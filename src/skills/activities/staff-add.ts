@@ -1,6 +1,8 @@
 /** Reads a staff member's "新增活动 标题，时间，地点，名额[，类别]" into a new activity. */
 import * as chrono from 'chrono-node';
 import { extractSlots } from '../../core/router/slots.js';
+import { localDay } from './format.js';
+import { parseDay, zonedInstant } from './parse.js';
 
 export const STAFF_ADD = /^(?:新增活动|添加活动|发布活动|增加活动)[\s:：]*/u;
 
@@ -12,11 +14,26 @@ export interface StaffActivityDraft {
   capacity: number;
 }
 
-/** Minutes east of UTC of `tz` at `at`. */
-function offsetMinutes(at: Date, tz: string): number {
-  const local = new Date(at.toLocaleString('en-US', { timeZone: tz })).getTime();
-  const utc = new Date(at.toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
-  return Math.round((local - utc) / 60_000);
+/**
+ * The start instant of "12月10日下午2点" / "明天下午2点" / "下周三上午9点半" in `tz`: the day is read
+ * like a retiree's date (parseDay, from the local day in `tz`; no date = today), the time of day by
+ * chrono, and the two are put together as local wall-clock time, whatever the process time zone.
+ * Null when there is no clear hour, the date is a range or not a date.
+ */
+export function parseStartAt(when: string, now: Date, tz: string): Date | null {
+  const date = parseDay(when, now, tz);
+  if (date && ('error' in date || date.last)) return null;
+  const day = date ? date.day : localDay(now, tz);
+  const rest = date ? when.replace(date.text, ' ') : when;
+  const hit = chrono.zh.hans.parse(rest, now).find((r) => r.start.isCertain('hour'));
+  if (!hit) return null;
+  // A date chrono reads in what is left over ("昨天" is taken out above, anything else is not a time).
+  if (hit.start.isCertain('day') || hit.start.isCertain('weekday')) return null;
+  const hour = hit.start.get('hour');
+  const minute = hit.start.get('minute') ?? 0;
+  if (hour === null || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return zonedInstant(y, m, d, hour, minute, tz);
 }
 
 /** Parses the command; `{ error }` names what is missing or wrong. */
@@ -28,7 +45,7 @@ export function parseStaffActivity(text: string, now: Date, tz: string): StaffAc
     .filter(Boolean);
   if (parts.length < 4) return { error: 'parts' };
   const [title, when, place, capacityText, categoryText] = parts as [string, string, string, string, string | undefined];
-  const parsed = chrono.zh.hans.parseDate(when, { instant: now, timezone: offsetMinutes(now, tz) }, { forwardDate: true });
+  const parsed = parseStartAt(when, now, tz);
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.getTime() <= now.getTime()) return { error: 'time' };
   const capacity = Number(/\d+/.exec(capacityText)?.[0] ?? NaN);
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > 100_000) return { error: 'capacity' };
