@@ -93,11 +93,33 @@ function docSentences(index: SearchIndex, doc: number, split: (t: string) => str
   return index.chunksOf(doc).flatMap((chunk) => split(chunk.text).map((text) => ({ text, chunk })));
 }
 
-/** Picks the window: from the best sentence forward while it fits in maxChars. */
-function window(sentences: Sentence[], best: number, maxChars: number, maxSentences: number): { from: number; to: number } {
+/**
+ * Same article: a quote stays inside the article it cites. Text outside articles (a preamble, or a
+ * document without any, as in the shared eval corpora) is one section, headings notwithstanding.
+ */
+function sameArticle(a: Chunk, b: Chunk): boolean {
+  return a.article === b.article;
+}
+
+/** Same article and heading path: what "更多" continues with. */
+function sameSection(a: Chunk, b: Chunk): boolean {
+  return a.article === b.article && a.path === b.path;
+}
+
+/**
+ * Picks the window: from the best sentence forward while it fits in maxChars; with `article`, it
+ * stops before the first sentence of another article.
+ */
+function window(sentences: Sentence[], best: number, maxChars: number, maxSentences: number, article = false): { from: number; to: number } {
   let to = best;
   let len = sentences[best]!.text.length;
-  while (to + 1 < sentences.length && to - best + 1 < maxSentences && len + sentences[to + 1]!.text.length <= maxChars) {
+  const home = sentences[best]!.chunk;
+  while (
+    to + 1 < sentences.length &&
+    to - best + 1 < maxSentences &&
+    len + sentences[to + 1]!.text.length <= maxChars &&
+    (!article || sameArticle(home, sentences[to + 1]!.chunk))
+  ) {
     to++;
     len += sentences[to]!.text.length;
   }
@@ -139,23 +161,32 @@ export function extractAnswer(
       best = i;
     }
   });
-  const w = window(sentences, best, maxChars, opts.maxSentences ?? 99);
+  const chunk = sentences[best]!.chunk;
+  // The quote never leaves the article of its first sentence: that article is the one cited.
+  // Without articles (plain-text corpora) this is the whole document, as before.
+  const w = window(sentences, best, maxChars, opts.maxSentences ?? 99, true);
+  // the end of the article holding the quote
+  let end = w.to;
+  while (end + 1 < sentences.length && sameArticle(chunk, sentences[end + 1]!.chunk)) end++;
   let text = sentences.slice(w.from, w.to + 1).map((s) => s.text).join('');
-  if (opts.fill && w.to + 1 < sentences.length && text.length < maxChars) {
-    // use the whole budget: the start of the next sentence, up to maxChars
-    text += sentences.slice(w.to + 1).map((s) => s.text).join('').slice(0, maxChars - text.length);
-    w.to = sentences.length - 1;
+  if (opts.fill && w.to < end && text.length < maxChars) {
+    // use the whole budget: the start of the next sentences of the article, up to maxChars
+    text += sentences.slice(w.to + 1, end + 1).map((s) => s.text).join('').slice(0, maxChars - text.length);
+    w.to = end;
   }
   let cut = '';
   if (text.length > maxChars) {
     cut = text.slice(maxChars);
     text = text.slice(0, maxChars);
   }
-  const chunk = sentences[best]!.chunk;
   // "更多": the rest of the same article (or heading section), capped
-  const rest = sentences.slice(w.to + 1).filter((s) => s.chunk.article === chunk.article && s.chunk.path === chunk.path);
+  const rest = sentences.slice(w.to + 1, end + 1).filter((s) => sameSection(chunk, s.chunk));
   const more = (cut + rest.map((s) => s.text).join('')).slice(0, opts.moreChars ?? 600);
-  const coverage = index.coverage(q, `${hit.doc.title} ${chunk.path} ${sentences.slice(Math.max(0, best - 1), w.to + 2).map((s) => s.text).join('')}`, index.docTexts[hit.index]);
+  // The relevance check reads the same text around the best sentence as before the article stop.
+  const span = window(sentences, best, maxChars, opts.maxSentences ?? 99);
+  const spanText = sentences.slice(span.from, span.to + 1).map((s) => s.text).join('');
+  const spanTo = opts.fill && spanText.length < maxChars ? sentences.length - 1 : span.to;
+  const coverage = index.coverage(q, `${hit.doc.title} ${chunk.path} ${sentences.slice(Math.max(0, best - 1), spanTo + 2).map((s) => s.text).join('')}`, index.docTexts[hit.index]);
   return { text, more, doc: hit.doc, docIndex: hit.index, chunk, coverage, query: q };
 }
 

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { SearchIndex } from '../../src/retrieval/search-index.js';
+import { extractAnswer } from '../../src/retrieval/extractive.js';
+
+const withArticles = {
+  id: 'sangzang',
+  title: '丧葬费办法',
+  text: [
+    '第六条 丧葬补助费标准为当地上年度职工月平均工资的三倍。',
+    '第七条 家属应当在干部去世后60日内到原单位申报丧葬补助费。申报时带好死亡证明。',
+    '第八条 原单位在收到材料后15个工作日内审核发放。',
+  ].join('\n'),
+};
+const plain = {
+  id: 'fuwu',
+  title: '复工复产服务通知',
+  text: '各单位： 一、加快审核 企业申报退税的，税务机关加快审核。符合条件的尽快办理。 二、延期申报 受疫情影响的企业可以延期申报纳税。',
+};
+
+describe('extractive quotes stay inside the cited article', () => {
+  const index = SearchIndex.build([withArticles, plain]);
+
+  it('does not run on into the next article, even when the budget would allow it', () => {
+    const ex = extractAnswer(index, '去世后家属多久内申报丧葬补助费', { maxChars: 300 });
+    expect(ex.chunk!.article).toBe('第七条');
+    expect(ex.text).toContain('60日内');
+    expect(ex.text).toContain('申报时带好死亡证明');
+    expect(ex.text).not.toContain('15个工作日');
+    expect(ex.more).toBe('');
+  });
+
+  it('fills the eval budget from the same article only', () => {
+    const ex = extractAnswer(index, '去世后家属多久内申报丧葬补助费', { maxChars: 300, fill: true });
+    expect(ex.text).not.toContain('15个工作日');
+    expect(ex.text).not.toContain('三倍');
+  });
+
+  it('"更多" holds the rest of the article, not the next one', () => {
+    const ex = extractAnswer(index, '去世后家属多久内申报丧葬补助费', { maxChars: 30, maxSentences: 1 });
+    expect(ex.text).toContain('60日内');
+    expect(ex.more).toBe('申报时带好死亡证明。');
+  });
+
+  it('keeps quoting across inline headings of a document without articles', () => {
+    const ex = extractAnswer(index, '企业申报退税税务机关加快审核', { maxChars: 300 });
+    expect(ex.doc!.id).toBe('fuwu');
+    expect(ex.chunk!.article).toBeUndefined();
+    expect(ex.text).toContain('加快审核');
+    expect(ex.text).toContain('延期申报纳税');
+  });
+});
