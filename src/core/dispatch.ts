@@ -49,7 +49,8 @@ function finish(turn: Turn, intent: RouteResult['intent'], result: SkillResult):
   };
 }
 
-function dropUnaddressed(turn: Turn): void {
+/** A group message nobody addressed to the bot: no reply at all. */
+export function dropUnaddressed(turn: Turn): void {
   turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
 }
 

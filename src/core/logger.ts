@@ -16,11 +16,20 @@ function maskObject(obj: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** Masks every string at any depth (error objects carry request payloads, e.g. a message text). */
+function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPersonalData(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskDeep(v, depth + 1)]));
+}
+
 /** Creates the service logger; `destination` is for tests. */
 export function createLogger(level: string, pretty = process.stdout.isTTY === true, destination?: DestinationStream): Logger {
   const options = {
     level,
     formatters: { log: maskObject },
+    serializers: { err: (err: Error) => maskDeep(pino.stdSerializers.err(err)) as ReturnType<typeof pino.stdSerializers.err> },
     hooks: {
       logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...a: unknown[]) => void) {
         const masked = (args as unknown[]).map((a) => (typeof a === 'string' ? maskPersonalData(a) : a));

@@ -15,6 +15,9 @@ export interface ChannelSender {
   sendText(to: ChatRef, reply: Reply): Promise<void>;
 }
 
+/** Messages claimed at once. */
+const BATCH = 5;
+
 export class Notifier {
   private readonly senders = new Map<ChannelName, ChannelSender>();
   private draining: Promise<number> | null = null;
@@ -79,7 +82,9 @@ export class Notifier {
     for (;;) {
       const channels = this.channels();
       if (channels.length === 0) return sent;
-      const batch = await this.store.claimOutbox(channels, 50, this.options.leaseMs ?? 60_000, this.clock.now());
+      // Small batches: sends are throttled (20 a minute per Telegram group), and a claim must not
+      // outlive its lease while earlier messages of the batch are still being sent.
+      const batch = await this.store.claimOutbox(channels, BATCH, this.options.leaseMs ?? 60_000, this.clock.now());
       if (batch.length === 0) return sent;
       for (const msg of batch) {
         const sender = this.senders.get(msg.to.channel);
@@ -93,11 +98,11 @@ export class Notifier {
           this.logger.warn({ err, outbox: msg.id, attempts }, 'proactive message not delivered; will retry');
           if (attempts >= (this.options.maxAttempts ?? 20)) {
             this.logger.error({ outbox: msg.id, to: msg.to }, 'proactive message dropped after retries');
-            await this.store.ackOutbox(msg.id);
+            await this.store.ackOutbox(msg.id).catch((e: unknown) => this.logger.error({ err: e, outbox: msg.id }, 'could not drop a failed proactive message'));
           }
         }
       }
-      if (batch.length < 50) return sent;
+      if (batch.length < BATCH) return sent;
     }
   }
 

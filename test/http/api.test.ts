@@ -120,10 +120,10 @@ describe('other routes', () => {
   });
 
   it('proactive messages reach the web chat inbox', async () => {
-    await app.services.notifier.send({ channel: 'http', chatId: 'web-u1' }, { text: '您的工单已有回复' });
+    await app.services.notifier.send({ channel: 'http', chatId: 'web-u1-abcdefgh' }, { text: '您的工单已有回复' });
     // The harness registers a capturing sender for http; the server's own sender replaced it.
     await app.flush();
-    const res = await (await fetch(`${base}/webchat/inbox?userId=web-u1`)).json();
+    const res = await (await fetch(`${base}/webchat/inbox?userId=web-u1-abcdefgh`)).json();
     expect(res.messages.map((m: { text: string }) => m.text)).toEqual(['您的工单已有回复']);
   });
 });

@@ -26,6 +26,11 @@ export interface HttpServerOptions {
   plugins?: ((app: FastifyInstance) => Promise<void> | void)[];
 }
 
+/** The web chat page's visitor ids: "web-" and a random part (the page makes a UUID). */
+export function isWebChatId(id: string): boolean {
+  return /^web-[A-Za-z0-9-]{8,64}$/.test(id);
+}
+
 /** True for 127.0.0.0/8 and ::1 (also as IPv4-mapped IPv6). */
 export function isLoopback(ip: string): boolean {
   return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
@@ -98,18 +103,27 @@ export async function createHttpServer(services: Services, handle: MessageHandle
   app.post('/api/messages', async (req, reply) => {
     const denied = await guard(req);
     if (denied) return reply.status(denied.status).send(denied.body);
+    const userId = (req.body as { userId?: unknown } | null)?.userId;
+    if (typeof userId === 'string' && isWebChatId(userId)) {
+      return reply.status(400).send({ error: 'invalid_request', field: 'userId', message: 'user ids starting with "web-" belong to the web chat page' });
+    }
     const out = await handleBody(req.body, () => ({}));
     return reply.status(out.status).send(out.body);
   });
 
   // The web chat page: anonymous visitors with a random id; private chats only.
   app.post('/webchat/messages', async (req, reply) => {
-    const out = await handleBody(req.body, (b) => ({ chatId: b.userId, chatType: 'private' }));
+    // Anonymous visitors: only their own random "web-…" id, never an API user's or a staff id.
+    const userId = (req.body as { userId?: unknown } | null)?.userId;
+    if (typeof userId !== 'string' || !isWebChatId(userId)) {
+      return reply.status(400).send({ error: 'invalid_request', field: 'userId', message: 'expected the web chat id ("web-" and 8-64 letters, digits or dashes)' });
+    }
+    const out = await handleBody(req.body, (b) => ({ chatId: b.userId, chatType: 'private', mentioned: false }));
     return reply.status(out.status).send(out.body);
   });
   app.get('/webchat/inbox', async (req, reply) => {
     const userId = String((req.query as Record<string, unknown>).userId ?? '');
-    if (!userId || userId.length > 128) return reply.status(400).send({ error: 'invalid_request', field: 'userId' });
+    if (!isWebChatId(userId)) return reply.status(400).send({ error: 'invalid_request', field: 'userId' });
     return { messages: await store.takeInbox(userId) };
   });
   app.get('/api/inbox', async (req, reply) => {

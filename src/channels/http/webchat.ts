@@ -41,7 +41,7 @@ export function renderWebChat(prompts: Prompts): string {
 const TEXT = ${js};
 const log = document.getElementById('log');
 let userId = localStorage.getItem('yinling.userId');
-if (!userId) { userId = 'web-' + (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)); localStorage.setItem('yinling.userId', userId); }
+if (!userId || !/^web-[A-Za-z0-9-]{8,64}$/.test(userId)) { userId = 'web-' + (crypto.randomUUID ? crypto.randomUUID() : Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2)); localStorage.setItem('yinling.userId', userId); }
 function add(text, who, options) {
   const div = document.createElement('div'); div.className = 'msg ' + who; div.textContent = text; log.appendChild(div);
   if (options && options.length) {

@@ -1,5 +1,6 @@
 /** The Telegram channel (grammY). The only module that imports grammY. */
 import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Update } from 'grammy/types';
 import type { Services } from '../../services.js';
 import type { MessageHandler } from '../../core/pipeline.js';
@@ -25,7 +26,7 @@ export async function startTelegram(services: Services, handle: MessageHandler):
     token: config.TELEGRAM_BOT_TOKEN,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {}),
     ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL } : {}),
-    ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+    ...(config.TELEGRAM_WEBHOOK_URL ? { webhookSecret: webhookSecret(config) } : {}),
   });
   await channel.start();
   active = channel;
@@ -44,12 +45,27 @@ export async function startTelegram(services: Services, handle: MessageHandler):
 export function registerTelegramWebhook(app: FastifyInstance, services: Services): void {
   const url = services.config.TELEGRAM_WEBHOOK_URL;
   if (!url) return;
-  const secret = services.config.TELEGRAM_WEBHOOK_SECRET;
+  const secret = webhookSecret(services.config);
   app.post(new URL(url).pathname, async (request, reply) => {
-    if (secret && request.headers['x-telegram-bot-api-secret-token'] !== secret) return reply.code(401).send('');
+    if (!sameSecret(request.headers['x-telegram-bot-api-secret-token'], secret)) return reply.code(401).send('');
     if (!active) return reply.code(503).send('');
     // handled in the background so Telegram gets its 200 at once and does not redeliver
     void active.handleWebhookUpdate(request.body as Update).catch((err: unknown) => services.logger.error({ err }, 'telegram webhook update failed'));
     return reply.send('');
   });
+}
+
+/**
+ * The webhook's secret token: TELEGRAM_WEBHOOK_SECRET, or one derived from the bot token, so a
+ * webhook never runs without one (a forged update could otherwise pose as staff).
+ */
+export function webhookSecret(config: Pick<Services['config'], 'TELEGRAM_WEBHOOK_SECRET' | 'TELEGRAM_BOT_TOKEN'>): string {
+  return config.TELEGRAM_WEBHOOK_SECRET || createHash('sha256').update(`yinling-webhook:${config.TELEGRAM_BOT_TOKEN ?? ''}`).digest('hex').slice(0, 48);
+}
+
+function sameSecret(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -13,10 +13,11 @@ const CLAIM_LEASE_MS = 10 * 60 * 1000;
 const TAKEOVER_MS = 15_000;
 
 export const dropDuplicates: Middleware = async (turn, next) => {
-  const { messageId, channel } = turn.msg;
+  const { messageId, channel, chatId, userId } = turn.msg;
   if (!messageId) return next();
   const { store, clock, instanceId } = turn.services;
-  const id = `${channel}:${messageId}`;
+  // Platform ids are unique per chat at best (Telegram), and API clients choose their own.
+  const id = `${channel}:${chatId}:${userId}:${messageId}`;
   const claimed = await store.claimMessage(id, instanceId, { leaseMs: CLAIM_LEASE_MS, takeoverMs: TAKEOVER_MS }, clock.now());
   if (!claimed) {
     turn.result = { replies: [], intent: 'dropped', dropped: 'duplicate', duplicate: true };

@@ -28,11 +28,11 @@ export class RateLimiter {
 export function rateLimit(limiter: RateLimiter): Middleware {
   return async (turn, next) => {
     const verdict = limiter.hit(`${turn.msg.channel}:${turn.msg.userId}`, turn.services.clock.now().getTime());
-    if (verdict === 'first_over') {
+    if (verdict === 'first_over' && turn.addressed) {
       answer(turn, [{ text: turn.services.prompts.t('core.rate_limited') }]);
       return;
     }
-    if (verdict === 'over') {
+    if (verdict !== 'ok') {
       turn.result = { replies: [], intent: 'dropped', dropped: 'rate_limited' };
       return;
     }

@@ -74,8 +74,13 @@ return out`);
 const ACK_OUTBOX = new LuaScript(`
 local body = redis.call('HGET', KEYS[1], ARGV[1])
 if not body then return 0 end
-local msg = cjson.decode(body)
-redis.call('ZREM', ARGV[2] .. msg['to']['channel'], ARGV[1])
+-- the channel is read with a pattern, not cjson: one odd character must not block the ack forever
+local channel = string.match(body, '"to":{"channel":"([%w_%-]+)"')
+if channel then
+  redis.call('ZREM', ARGV[2] .. channel, ARGV[1])
+else
+  for _, c in ipairs({'http', 'terminal', 'wechat', 'telegram'}) do redis.call('ZREM', ARGV[2] .. c, ARGV[1]) end
+end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
 return 1`);
