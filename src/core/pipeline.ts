@@ -17,6 +17,7 @@ import { RateLimiter, rateLimit } from './middleware/rate-limit.js';
 import { appendFooter } from './middleware/footer.js';
 import { dispatch } from './dispatch.js';
 import { staffBroadcastCommand } from '../skills/broadcast/index.js';
+import { ticketRatingAnswer } from '../skills/feedback/rating.js';
 
 /** Handles one inbound message and returns the replies (possibly none, when dropped). */
 export type MessageHandler = (msg: Inbound) => Promise<HandleResult>;
@@ -72,6 +73,7 @@ export function createMessageHandler(services: Services, router: Router, skills:
     lengthLimit,
     rateLimit(limiter),
     staffBroadcastCommand,
+    ticketRatingAnswer,
     dispatch(router, skills),
   ]);
   return async (msg) => {

@@ -2,10 +2,11 @@
  * In groups the assistant speaks only when spoken to: an @-mention (the adapter sets `mentioned`)
  * or a message starting with the bot's name or a wake word, which is stripped — or an answer to
  * the bot's own question from someone in a flow with it (dispatch drops it if the flow does not
- * take it). Private: always.
+ * take it) or asked to rate a closed ticket (only a rating is taken). Private: always.
  */
 import type { Middleware } from '../pipeline.js';
 import { dialogKey } from '../pipeline.js';
+import { ratingKey } from '../../skills/feedback/actions.js';
 
 const LEADING_PUNCT = /^[\s,，:：、!！~～@]+/u;
 
@@ -26,7 +27,8 @@ export const groupTrigger: Middleware = async (turn, next) => {
   const stripped = stripWakeWord(turn.text, names);
   if (turn.msg.chatType === 'group' && !turn.msg.mentioned && stripped === null) {
     // Someone answering the bot's own question ("回复 1 确认") need not @ it again.
-    const inFlow = await turn.services.store.getDialog(dialogKey(turn.msg), turn.services.clock.now());
+    const { store, clock } = turn.services;
+    const inFlow = (await store.getDialog(dialogKey(turn.msg), clock.now())) ?? (await store.getDialog(ratingKey(turn.msg), clock.now()));
     if (!inFlow) {
       turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
       return;

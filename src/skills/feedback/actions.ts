@@ -9,10 +9,20 @@ import type { Ticket, TicketCategory, TicketStatus } from '../../store/ticket-ty
 import { maskPersonalData } from '../../core/privacy.js';
 import { formatDateTime } from './format.js';
 
-/** How long the rating question waits for the retiree's "1"-"5" (they may read it days later). */
+/** How long the rating question waits for "5分" (they may read it days later); a bare "5" counts only for a day. */
 export const RATING_TTL_MS = 7 * 24 * 3_600_000;
-/** The dialog flow that records the rating. */
+/** How long a bare digit ("5") still counts as the rating: later it is more likely a menu choice. */
+export const BARE_RATING_MS = 24 * 3_600_000;
+/** The flow name of the pending rating (kept under its own key, see ratingKey). */
 export const RATING_FLOW = 'feedback.rating';
+
+/**
+ * Store key of a pending ticket rating. Separate from the user's dialog key, so the rating question
+ * never replaces (or is replaced by) a booking or feedback the user is in the middle of.
+ */
+export function ratingKey(chat: { channel: string; chatId: string; userId: string }): string {
+  return `${chat.channel}:${chat.chatId}:${chat.userId}#rating`;
+}
 
 const CHANNELS: readonly ChannelName[] = ['wechat', 'telegram', 'http', 'terminal'];
 
@@ -138,10 +148,9 @@ export async function closeTicket(services: Services, no: string, actor: string)
   const ticket = await services.store.tickets.setStatus(no, 'closed', actor, now);
   if (!ticket) return null;
   if (before.status !== 'closed') {
-    const key = `${ticket.chat.channel}:${ticket.chat.chatId}:${ticket.userId}`;
     await services.store.setDialog(
-      key,
-      { flow: RATING_FLOW, step: 'ask', data: { ticketNo: no, intent: 'feedback' }, updatedAt: now.toISOString() },
+      ratingKey({ channel: ticket.chat.channel, chatId: ticket.chat.chatId, userId: ticket.userId }),
+      { flow: RATING_FLOW, step: 'ask', data: { ticketNo: no, intent: 'feedback', askedAt: now.toISOString() }, updatedAt: now.toISOString() },
       RATING_TTL_MS,
       now,
     );

@@ -1,18 +1,21 @@
 /**
  * The feedback skill: classify (建议/投诉/求助/住院报告/其他), ask one short follow-up only when
  * something essential is missing, show a summary, and on "1" create the ticket and give its number.
- * Flows: 'feedback.details' (content -> hospital -> confirm) and 'feedback.rating' (1-5 after closing).
+ * Flow: 'feedback.details' (content -> hospital -> confirm). The 1-5 rating after closing is taken by
+ * the ticketRatingAnswer pipeline middleware (rating.ts), outside the user's dialog.
  */
 import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
 import { replies } from '../types.js';
 import type { TicketCategory } from '../../store/ticket-types.js';
 import { classifyCategory, explicitCategory, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
-import { openTicket } from './actions.js';
+import { openTicket, RATING_FLOW } from './actions.js';
 import { categoryLabel, clip } from './format.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
+import { ratingAnswer, recordRating } from './rating.js';
 
-export { openHandoffTicket, openTicket, replyToTicket, closeTicket, setTicketStatus, setTicketCategory, staffPrivateChats, RATING_FLOW } from './actions.js';
+export { openHandoffTicket, openTicket, replyToTicket, closeTicket, setTicketStatus, setTicketCategory, staffPrivateChats, ratingKey, RATING_FLOW } from './actions.js';
 export { matchStaffCommand } from './staff-commands.js';
+export { parseRating, ticketRatingAnswer } from './rating.js';
 
 /** Flow state of a feedback being written. */
 interface Draft {
@@ -29,17 +32,9 @@ interface Draft {
 
 const YES = /^(1|确认|确定|提交|确认提交|是|是的|对|对的|好|好的|可以|行|没错)$/u;
 const NO = /^(2|取消|不|不要|算了|不用|不提交|不对|错了)$/u;
-const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
 
 function bare(text: string): string {
   return text.trim().replace(/[\s\p{P}]+$/gu, '').replace(/^\s+/, '');
-}
-
-/** "5", "5分", "五星", "打5分" -> 5; anything else -> null. */
-export function parseRating(text: string): number | null {
-  const m = /^(?:打|给)?\s*([1-5一二两三四五])\s*(?:分|星|颗星)?$/u.exec(bare(text));
-  if (!m) return null;
-  return /\d/.test(m[1]!) ? Number(m[1]) : (CHINESE_DIGITS[m[1]!] ?? null);
 }
 
 const feedback: Skill = async (ctx) => {
@@ -148,21 +143,22 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
   }
 }
 
-const rating: FlowHandler = async (ctx) => {
-  const value = parseRating(ctx.text);
+/**
+ * A rating question stored in the user's dialog by an older version: answered by the same rule as the
+ * middleware (a bare rating, a bare digit only within a day); anything else ends it and goes on.
+ */
+const legacyRating: FlowHandler = async (ctx) => {
+  const value = ratingAnswer(ctx.text, ctx.state, ctx.services.clock.now());
   const no = ctx.state.data.ticketNo;
   if (value === null || typeof no !== 'string') return { replies: [], passThrough: true };
-  const { services } = ctx;
-  const ticket = await services.store.tickets.setRating(no, value, `user:${ctx.msg.userId}`, services.clock.now());
   await ctx.dialog.clear();
-  if (!ticket) return { replies: [], passThrough: true };
-  const key = value <= 2 ? 'feedback.rating_low_thanks' : 'feedback.rating_thanks';
-  if (value <= 2) await services.store.tickets.setStatus(no, 'accepted', `user:${ctx.msg.userId}`, services.clock.now()); // low score: reopen
-  return { ...replies(services.prompts.t(key, { rating: value })), data: { intent: 'feedback', ticketNo: no, rating: value } };
+  const text = await recordRating(ctx.services, ctx.msg, no, value);
+  if (text === null) return { replies: [], passThrough: true };
+  return { ...replies(text), data: { intent: 'feedback', ticketNo: no, rating: value } };
 };
 
-/** The feedback skill module: intent `feedback`, flows `feedback.details` and `feedback.rating`. */
+/** The feedback skill module: intent `feedback`, flow `feedback.details` (and the legacy `feedback.rating`). */
 export const feedbackSkills: SkillModule = {
   intents: { feedback },
-  flows: { 'feedback.details': details, 'feedback.rating': rating },
+  flows: { 'feedback.details': details, [RATING_FLOW]: legacyRating },
 };
