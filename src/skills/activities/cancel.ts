@@ -91,13 +91,28 @@ export const activityCancel: Skill = async (ctx) => {
   return pickToCancel(ctx, candidates, 'cancel_pick_title');
 };
 
+function sameIds(a: unknown, b: unknown): boolean {
+  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((id) => b.map(String).includes(String(id)));
+}
+
 /** Flow 'activities.confirm', steps 'cancel' and 'cancel_all'. */
 export const confirmCancel: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
-  const answer = yesNo(ctx.text, true);
+  let answer = yesNo(ctx.text, true);
+  if (answer === null && /(取消|退)/u.test(ctx.text) && ctx.text.trim().length > 2) {
+    // Another booking named instead ("是掼蛋比赛那个", "取消2"): start over with it. The same booking
+    // (or "全部" again) named once more is the user repeating the cancellation: a yes, never the same
+    // summary again.
+    const again = await activityCancel(ctx);
+    const data = (again.data ?? {}) as Record<string, unknown>;
+    const same =
+      state.step === 'cancel'
+        ? data.cancel === 'summary' && String(data.activityId) === String(state.data.activityId)
+        : data.cancel === 'summary_all' && sameIds(data.activityIds, state.data.ids);
+    if (!same) return again;
+    answer = true;
+  }
   if (answer === null) {
-    // Another booking named instead ("是掼蛋比赛那个", "取消2"): start over with it.
-    if (/(取消|退)/u.test(ctx.text) && ctx.text.trim().length > 2) return activityCancel(ctx);
     if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
     await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
     const a = state.step === 'cancel' ? await services.store.activities.get(String(state.data.activityId)) : null;

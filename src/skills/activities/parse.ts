@@ -277,8 +277,10 @@ const SOFT = /(吧|啊|呀|呢|哈|了|的|啦|嘛|哦|噢|一下|麻烦你|谢�
 const YES_WORD = /^(1|一|👍|👌|✅|🙆|好|行|对|是|嗯|中|成|可以|确认|确定|同意|没问题|要|报|报名|报上|帮我报|给我报|就这个|就它|排队|排|候补|ok)+$/iu;
 const NO_WORD = /^(2|二|不|不要|不用|不报|不报名|不参加|不去|不排|不排队|不等|算|算了|否|别|先不|暂时不|再说|再想想|我再想想|取消|取消报名|不想去|不想报)+$/u;
 /** In a cancellation, "取消" answers yes; "不取消" / "保留" / "算了" answer no. */
-const CANCEL_YES = /^(1|一|好|行|对|是|嗯|可以|确认|确定|同意|没问题|取消|确认取消|要取消|退|退掉|不去|不参加)+$/u;
-const CANCEL_NO = /^(2|二|不|不取消|别取消|不要取消|不用取消|不退|保留|保留报名|留着|算|算了|否|先不|再说|再想想|我再想想|还去|还要去|还是去|去)+$/u;
+const CANCEL_YES =
+  /^(1|一|好|行|对|是|嗯|可以|确认|确定|同意|没问题|要|帮我|给我|我|就|(?:取消|退掉|退)(?:掉)?(?:这个|那个|它)?(?:报名|活动)?|报名取消|不去|不参加|不报|不报名)+$/u;
+const CANCEL_NO =
+  /^(2|二|不|(?:不|别|不要|不用|先不)(?:取消|退)(?:掉)?(?:这个|那个|它)?(?:报名|活动)?|保留|保留报名|留着|算|算了|否|先不|再说|再想想|我再想想|还去|还要去|还是去|去|还报|还参加)+$/u;
 
 /**
  * "1" / "确认报名" / "好的，报上吧" -> true, "2" / "算了" / "不报了" -> false, anything else -> null.
@@ -288,8 +290,9 @@ export function yesNo(text: string, cancelling = false): boolean | null {
   const t = text.trim().toLowerCase().replace(/[\s\p{P}~～\uFE0F\p{Sk}]+/gu, '').replace(SOFT, '');
   if (!t) return null;
   if (cancelling) {
-    if (CANCEL_NO.test(t)) return false;
+    // Yes first: "不去了" / "不参加了" answer "取消吗" with a yes; no yes phrase is also a no phrase.
     if (CANCEL_YES.test(t)) return true;
+    if (CANCEL_NO.test(t)) return false;
     return null;
   }
   if (NO_WORD.test(t)) return false;
