@@ -3,7 +3,7 @@
  * list candidates when ambiguous, show a summary, and book only after "1". A full activity
  * offers the waitlist in the summary; the store decides atomically at "1".
  */
-import type { Activity } from '../../store/activity-types.js';
+import { REMINDER_OFFSETS, type Activity } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
 import { activityLines, formatDay, formatWhen } from './format.js';
 import { closestByChars, dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, yesNo } from './parse.js';
@@ -228,7 +228,7 @@ export const confirmBooking: FlowHandler = async (ctx) => {
     case 'waitlisted':
       await store.audit({ at: now.toISOString(), actor: `user:${ctx.msg.userId}`, action: `activity.${outcome.status}`, subject: `activity:${activityId}`, detail: { seats } });
       return outcome.status === 'confirmed'
-        ? reply(say(services, 'booked', vars), { booking: 'confirmed', activityId, seats })
+        ? reply(say(services, 'booked', { ...vars, remind: say(services, `booked_remind.${remindersAhead(a, now)}`) }), { booking: 'confirmed', activityId, seats })
         : reply(say(services, 'waitlisted', { ...vars, position: outcome.position }), { booking: 'waitlisted', activityId, seats, position: outcome.position });
     case 'duplicate':
       return outcome.booking.status === 'waitlisted'
@@ -243,3 +243,12 @@ export const confirmBooking: FlowHandler = async (ctx) => {
       return reply(say(services, 'not_found'), { booking: 'not_found' });
   }
 };
+
+/** Which reminders a booking made now will get: each is created only while its due time is still ahead. */
+function remindersAhead(a: Activity | null, now: Date): 'both' | 'two_hours' | 'none' {
+  if (!a) return 'none';
+  const left = new Date(a.startAt).getTime() - now.getTime();
+  if (left > REMINDER_OFFSETS.day_before) return 'both';
+  if (left > REMINDER_OFFSETS.two_hours) return 'two_hours';
+  return 'none';
+}
