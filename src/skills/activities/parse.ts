@@ -37,14 +37,17 @@ export function parseChoiceAndSeats(text: string): { choice: number; seats: numb
   return n === null ? null : { choice: n, seats };
 }
 
-const SEATS_WORDS = /(我?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)|老两口|我们俩|我俩|咱俩|两口子|([0-9]{1,2}|[一二两俩三四五六七八九十]{1,3})\s*(个)?\s*(人|位|张|个名额)|就?我一个|我自己|一个人)/gu;
+const SEATS_WORDS = /(我?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)|老两口|我们俩|我俩|咱俩|两口子|((?<!\d)\d+|[一二两俩三四五六七八九十]{1,3})\s*(个)?\s*(人|位|张|个名额)|就?我一个|我自己|一个人)/gu;
 
 const SPOUSE = /(我?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)|(老两口|我们俩|我俩|咱俩|两口子))/u;
 
-/** Seats asked for: "我和老伴" / "两个人" = 2, "3位" = 3; null when not said. */
+/**
+ * Seats asked for: "我和老伴" / "两个人" = 2, "3位" = 3, "100个人" = 100 (the whole number as written,
+ * never its last digits, so that "报不了100位" can be said); null when not said.
+ */
 export function parseSeats(text: string): number | null {
-  const m = /([0-9]{1,2}|[一二两俩三四五六七八九十]{1,3})\s*(?:个)?\s*(?:人|位|张|个名额)/u.exec(text);
-  if (m) return smallNumber(m[1]!);
+  const m = /((?<!\d)\d+|[一二两俩三四五六七八九十]{1,3})\s*(?:个)?\s*(?:人|位|张|个名额)/u.exec(text);
+  if (m) return /^\d+$/.test(m[1]!) ? Number(m[1]!) : smallNumber(m[1]!);
   if (SPOUSE.test(text)) return 2;
   if (/(就?我一个|我自己|就我|一个人)/u.test(text)) return 1;
   return null;
