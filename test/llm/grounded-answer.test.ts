@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeOpenAi } from './fake-openai.js';
 import { makeLlm, PROMPTS_DIR } from './setup.js';
-import { normalizeCitations } from '../../src/llm/grounded-answer.js';
+import { checkAnswer, normalizeCitations } from '../../src/llm/grounded-answer.js';
+import { RejectedOutput } from '../../src/llm/client.js';
 import type { GroundedPassage } from '../../src/llm/types.js';
 
 const passages: GroundedPassage[] = [
@@ -81,6 +82,51 @@ describe('grounded answers', () => {
   });
 });
 
+describe('figures in grounded answers', () => {
+  const money: GroundedPassage[] = [
+    { n: 1, text: '离休干部的医药费实行实报实销，护理费每月１，２００元。', source: '《离休干部医疗待遇规定》第五条' },
+    { n: 2, text: '丧葬补助费为上年度月平均工资的三倍，抚恤金最高5万元，审核在15个工作日内完成。', source: '《丧葬费办法》第七条' },
+  ];
+
+  it('rejects an answer with an amount found in no cited passage (the extractive answer is used instead)', async () => {
+    const { llm, counts } = makeLlm(fake.baseURL);
+    fake.push({ kind: 'content', content: '离休干部医疗费用实报实销，每月另发护理费5000元[1]。' });
+    expect(await llm.answer('离休干部看病怎么报销', money)).toBeNull();
+    // the figure is in a passage, but not in the one cited
+    fake.push({ kind: 'content', content: '审核在15个工作日内完成[1]。' });
+    expect(await llm.answer('多久审核完', money)).toBeNull();
+    // a Chinese-numeral amount that no passage has
+    fake.push({ kind: 'content', content: '丧葬补助费为月平均工资的四倍[2]。' });
+    expect(await llm.answer('丧葬费多少', money)).toBeNull();
+    // a percentage and a decimal
+    fake.push({ kind: 'content', content: '护理费每月1200元，可报销95%[1]。' });
+    expect(await llm.answer('护理费多少', money)).toBeNull();
+    expect(await counts()).toEqual({ answer: { invalid: 4 } });
+  });
+
+  it('accepts figures written differently from the passage: full-width digits, separators, 万 and Chinese numerals', async () => {
+    const { llm, counts } = makeLlm(fake.baseURL);
+    fake.push({ kind: 'content', content: '护理费每月1200元[1]。' });
+    expect(await llm.answer('护理费多少', money)).toEqual({ text: '护理费每月1200元[1]。', cited: [1] });
+    fake.push({ kind: 'content', content: '丧葬补助费是月平均工资的3倍，抚恤金最多50,000元，15个工作日内审核完[2]。' });
+    expect((await llm.answer('丧葬费多少', money))?.cited).toEqual([2]);
+    fake.push({ kind: 'content', content: '护理费每月一千二百元[1]，抚恤金最高五万元，按第七条办理[2]。' });
+    expect((await llm.answer('能领多少', money))?.cited).toEqual([1, 2]);
+    fake.push({ kind: 'content', content: '医药费实报实销，一律凭票据办理[1]。' });
+    expect((await llm.answer('能报销吗', money))?.cited).toEqual([1]);
+    expect(await counts()).toEqual({ answer: { ok: 4 } });
+  });
+
+  it('checkAnswer checks figures against the texts it is given', () => {
+    const texts = new Map([[1, '《办法》第二条\n体检每年一次，费用不超过800元。']]);
+    expect(checkAnswer('体检每年一次，不超过800元[1]。', [1], texts).cited).toEqual([1]);
+    expect(() => checkAnswer('体检每年三次[1]。', [1], texts)).toThrow(RejectedOutput);
+    expect(() => checkAnswer('不超过８００．５元[1]。', [1], texts)).toThrow(/800\.5/);
+    // without texts only the citations are checked (as before)
+    expect(checkAnswer('体检每年三次[1]。', [1]).cited).toEqual([1]);
+  });
+});
+
 describe('normalizeCitations', () => {
   it('turns full-width and list citations into [n]', () => {
     expect(normalizeCitations('甲［１］乙【2】丙[1, 2]丁[3、4]')).toBe('甲[1]乙[2]丙[1][2]丁[3][4]');
@@ -100,7 +146,7 @@ describe('answerBatch (eval answers with the LLM on)', () => {
     });
     const jobs = ['好1', '坏2', '好3', '好4', '坏5'].map((question) => ({
       question,
-      passages: [{ text: '资料', source: '《文件》第一条' }],
+      passages: [{ text: `资料${question}`, source: '《文件》第一条' }], // the figure the answer repeats is in its passage
       fallback: `原文：${question}`,
     }));
     const result = await answerBatch(llm, jobs, 2);
