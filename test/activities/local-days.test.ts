@@ -105,3 +105,18 @@ describe('relative days in a conversation', () => {
     expect(wed).not.toContain('乒乓球赛');
   });
 });
+
+describe('a date that does not exist', () => {
+  it('is said to be not understood instead of listing everything', async () => {
+    const app = await createTestApp();
+    try {
+      await app.services.store.activities.create({ title: '象棋比赛', category: '棋牌', startAt: '2026-12-09T06:00:00Z', place: '活动中心', capacity: 10 }, app.clock.now());
+      const text = await app.ask('12月32号有什么活动');
+      expect(text).toContain('没看懂日期“12月32号”');
+      expect(text).not.toContain('象棋比赛');
+      expect(await app.ask('12月9号有什么活动')).toContain('象棋比赛');
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 /** activity_list (upcoming, numbered, seats left) and my_bookings (with waitlist position). */
 import type { Skill } from '../types.js';
 import { formatDay } from './format.js';
-import { dayOf, keywordOf, matchByKeyword, onDay } from './parse.js';
+import { keywordOf, matchByKeyword, onDay, parseDay } from './parse.js';
 import { reply, say, upcoming } from './common.js';
 import { showPickList } from './book.js';
 import { bookingLines, myBookings } from './cancel.js';
@@ -16,7 +16,10 @@ export const activityList: Skill = async (ctx) => {
   const all = await upcoming(services);
   let list = all;
   let title = say(services, 'list_title');
-  const date = dayOf(ctx.text, clock.now(), config.TIMEZONE);
+  const parsed = parseDay(ctx.text, clock.now(), config.TIMEZONE);
+  // "12月32号": say so instead of listing everything as if no date had been asked.
+  if (parsed && 'error' in parsed) return reply(say(services, 'date_not_understood', { text: parsed.error }), { list: 'bad_date' });
+  const date = parsed;
   if (date) {
     const sameDay = list.filter((a) => onDay(a.startAt, date, config.TIMEZONE));
     if (sameDay.length) {
