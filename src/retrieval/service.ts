@@ -29,6 +29,11 @@ export function citationOf(doc: { title: string }, article?: string): string {
   return `《${doc.title}》${article ?? ''}`;
 }
 
+/** The rating ref of a passage: doc:<id>#<article or heading path>. */
+function refOf(doc: { id: string }, chunk: Chunk): string {
+  return `doc:${doc.id}#${chunk.article ?? chunk.path}`;
+}
+
 export class KnowledgePolicyService implements PolicyService {
   private readonly docsBySlug = new Map<string, IndexedDoc>();
 
@@ -69,7 +74,7 @@ export class KnowledgePolicyService implements PolicyService {
     }
     const main: PolicySource = { docId: ex.doc.id, title: ex.doc.title, ...(ex.chunk.article ? { article: ex.chunk.article } : {}), text: ex.text, score: ex.coverage };
     const sources = opts.staff ? [main, ...related.filter((s) => !(s.docId === main.docId && s.article === main.article))].slice(0, 5) : [main];
-    const base = { citation: citationOf(ex.doc, ex.chunk.article), ref: `doc:${ex.doc.id}#${ex.chunk.article ?? ex.chunk.path}`, confidence: round(ex.coverage) };
+    const base = { citation: citationOf(ex.doc, ex.chunk.article), ref: refOf(ex.doc, ex.chunk), confidence: round(ex.coverage) };
     if (this.opts.llm) {
       const passages = this.passages(question);
       try {
@@ -77,7 +82,10 @@ export class KnowledgePolicyService implements PolicyService {
         if (generated) {
           const cited = generated.cited.map((n) => passages[n - 1]).filter((p): p is { doc: IndexedDoc; chunk: Chunk } => Boolean(p));
           const llmSources = cited.map((p) => ({ docId: p.doc.id, title: p.doc.title, ...(p.chunk.article ? { article: p.chunk.article } : {}), text: p.chunk.text, score: 1 }));
-          return { kind: 'llm', text: generated.text, sources: llmSources.length ? llmSources : sources, ...base };
+          // the citation and rating ref name the article the reply cites first, not the extractive pick
+          const first = cited[0];
+          const shown = first ? { citation: citationOf(first.doc, first.chunk.article), ref: refOf(first.doc, first.chunk) } : {};
+          return { kind: 'llm', text: generated.text, sources: llmSources.length ? llmSources : sources, ...base, ...shown };
         }
       } catch (e) {
         this.opts.logger?.warn({ err: (e as Error).message }, 'llm answer failed; using the extractive answer');

@@ -112,8 +112,34 @@ describe('policy answers with the LLM, through the whole assistant', () => {
     expect(user).toContain(`<question>\n${question}\n</question>`);
   });
 
+  it('files the rating under the article the generated reply cites, not the extractive pick', async () => {
+    let cited = '';
+    fake.push({
+      kind: 'respond',
+      fn: (body) => {
+        const user: string = body.messages[1].content;
+        // a passage other than the one the offline answer quotes
+        const other = [...user.matchAll(/<passage id="(\d+)" source="([^"]+)"/g)].find((m) => m[2] !== offline.data?.citation);
+        cited = other?.[2] ?? '';
+        return { kind: 'content', content: other ? `请您向原单位咨询办理[${other[1]}]。` : '资料里没有找到。' };
+      },
+    });
+    const result = await ask(makeLlm(fake.baseURL).llm);
+    expect(result.data?.kind).toBe('llm');
+    expect(cited).toMatch(/^《.+》第.+条$/);
+    expect(cited).not.toBe(offline.data?.citation);
+    expect(result.data?.citation).toBe(cited);
+    expect(result.data?.ref).toMatch(new RegExp(`^doc:.+#${/第.+条$/.exec(cited)![0]}$`));
+    expect(result.data?.ref).not.toBe(offline.data?.ref);
+    expect(result.replies[0]!.text).toContain(`依据：${cited}`);
+  });
+
   it.each([
     ['the endpoint is down', null],
+    [
+      'the model invents an amount',
+      { kind: 'respond', fn: (body: any) => ({ kind: 'content', content: `每月另发困难补助5000元[${/<passage id="(\d+)"/.exec(body.messages[1].content)?.[1] ?? 1}]。` }) },
+    ],
     ['the model obeys the injected text (cites [9])', { kind: 'content', content: '遗属补助不用申请，自动发放[9]。' }],
     ['the model cites nothing', { kind: 'content', content: '请向原单位申请。' }],
     ['the server answers 500', { kind: 'status', status: 500 }],
