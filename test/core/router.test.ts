@@ -56,6 +56,7 @@ describe('router', () => {
     expect(extractSlots('下周三的讲座')).toMatchObject({ dateText: '下周三', category: '讲座' });
     expect(extractSlots('12月3号的书法展')).toMatchObject({ dateText: '12月3号', category: '书画摄影' });
     expect(extractSlots('全部取消')).toMatchObject({ all: true });
+    expect(extractSlots('报名 100个人')).toMatchObject({ seats: 100 });
     expect(parseSmallNumber('十二')).toBe(12);
     expect(parseSmallNumber('二十')).toBe(20);
     expect(parseSmallNumber('七')).toBe(7);

@@ -33,7 +33,9 @@ export function extractSlots(text: string): Slots {
     /(两|二|2)(个)?人|我(和|跟|带|与)(老伴|爱人|老伴儿|老婆|老公|夫人|配偶)/u.test(text)
       ? 2
       : (() => {
-          const m = /([一二两三四五六七八九十\d]{1,2})(个)?(人|位)/u.exec(text);
+          const digits = /(?<!\d)(\d+)\s*(个)?(人|位)/u.exec(text);
+          if (digits) return Number(digits[1]);
+          const m = /([一二两三四五六七八九十]{1,3})(个)?(人|位)/u.exec(text);
           return m ? parseSmallNumber(m[1]!) : null;
         })();
   if (seats) slots.seats = seats;
