@@ -99,21 +99,21 @@ afterAll(async () => {
 
 describe('yinling feedback (CLI)', () => {
   it('lists, replies (reaching the web chat), shows history, exports, closes and the rating is stored', async () => {
-    await webchat('cli-user', '投诉：老年大学报名电话13800001111一直打不通');
-    const no = String((await webchat('cli-user', '1')).data?.ticketNo);
+    await webchat('web-cli-user-0001', '投诉：老年大学报名电话13800001111一直打不通');
+    const no = String((await webchat('web-cli-user-0001', '1')).data?.ticketNo);
     expect(no).toMatch(/^FK\d{8}-\d{4}$/);
 
     const list = await cli(['feedback', 'list', '--status', 'new', '--json']);
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ no, userId: 'cli-user', chatId: 'cli-user', channel: 'http', category: 'complaint', status: 'new' });
+    expect(rows[0]).toMatchObject({ no, userId: 'web-cli-user-0001', chatId: 'web-cli-user-0001', channel: 'http', category: 'complaint', status: 'new' });
     expect(String(rows[0]!.text)).toContain('打不通');
     expect(typeof rows[0]!.createdAt).toBe('string');
 
     const reply = await cli(['feedback', 'reply', no, '已转告老年大学，今天会回电', '--as', 'cli:zhang']);
     expect(reply.code).toBe(0);
-    expect(await waitInbox('cli-user', '已转告老年大学，今天会回电')).toContain(no);
+    expect(await waitInbox('web-cli-user-0001', '已转告老年大学，今天会回电')).toContain(no);
 
     const show = await cliInProcess(['feedback', 'show', no, '--json']);
     const shown = JSON.parse(show.stdout) as { status: string; history: { kind: string; actor: string }[] };
@@ -133,8 +133,10 @@ describe('yinling feedback (CLI)', () => {
     expect(readFileSync(csv, 'utf8')).toContain('13800001111');
 
     expect((await cliInProcess(['feedback', 'close', no])).code).toBe(0);
-    await waitInbox('cli-user', '打个分');
-    const rated = await webchat('cli-user', '4');
+    await waitInbox('web-cli-user-0001', '打个分');
+    // "4分", not a bare "4": the CLI closes with the real clock and the service runs on the test clock,
+    // days apart, and a bare digit counts as the rating only within a day of the question.
+    const rated = await webchat('web-cli-user-0001', '4分');
     expect(rated.replies[0]!.text).toContain('4 分');
     expect((await app.services.store.tickets.get(no))?.rating).toBe(4);
   });

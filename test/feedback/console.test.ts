@@ -78,7 +78,7 @@ async function newTicket(userId: string, text: string): Promise<string> {
 
 describe('console login', () => {
   it('logs in with the right password and shows the queue', async () => {
-    const no = await newTicket('w-queue', '投诉：社区医院排队太久，电话13812345678');
+    const no = await newTicket('web-queue-0001', '投诉：社区医院排队太久，电话13812345678');
     const b = new Browser();
     const res = await b.login('li', PASSWORD);
     expect(res.status).toBe(303);
@@ -128,7 +128,7 @@ describe('console login', () => {
 
 describe('console authorization', () => {
   it('redirects pages without a session and refuses POSTs without session or CSRF token', async () => {
-    const no = await newTicket('w-auth', '投诉：电梯坏了');
+    const no = await newTicket('web-auth-0001', '投诉：电梯坏了');
     const anon = new Browser();
     const page = await anon.request('/console');
     expect(page.status).toBe(303);
@@ -170,7 +170,7 @@ describe('console authorization', () => {
 
 describe('console work', () => {
   it('a reply from the ticket page reaches the retiree in the web chat; history shows it', async () => {
-    const no = await newTicket('w-reply', '求助：家里停水两天了');
+    const no = await newTicket('web-reply-0001', '求助：家里停水两天了');
     const b = new Browser();
     await b.login('li', PASSWORD);
     const page = await b.request(`/console/tickets/${no}`);
@@ -178,7 +178,7 @@ describe('console work', () => {
     const res = await b.request(`/console/tickets/${no}/reply`, { form: { csrf: Browser.csrf(page.text), text: '已联系水务公司，今天下午恢复' } });
     expect(res.status).toBe(303);
     await app.services.notifier.drain();
-    const inbox = (await (await fetch(`${base}/webchat/inbox?userId=w-reply`)).json()) as { messages: { text: string }[] };
+    const inbox = (await (await fetch(`${base}/webchat/inbox?userId=web-reply-0001`)).json()) as { messages: { text: string }[] };
     expect(inbox.messages.map((m) => m.text).join('\n')).toContain('已联系水务公司，今天下午恢复');
     const after = await b.request(`/console/tickets/${no}?ok=replied`);
     expect(after.text).toContain('回复已发送');
@@ -190,26 +190,26 @@ describe('console work', () => {
     expect((await b.request(`/console/tickets/${no}/category`, { form: { csrf, category: 'complaint' } })).status).toBe(303);
     expect((await b.request(`/console/tickets/${no}/status`, { form: { csrf, status: 'closed' } })).status).toBe(303);
     await app.services.notifier.drain();
-    const inbox2 = (await (await fetch(`${base}/webchat/inbox?userId=w-reply`)).json()) as { messages: { text: string }[] };
+    const inbox2 = (await (await fetch(`${base}/webchat/inbox?userId=web-reply-0001`)).json()) as { messages: { text: string }[] };
     expect(inbox2.messages.map((m) => m.text).join('\n')).toContain('打个分');
-    const rated = await webchat('w-reply', '5');
+    const rated = await webchat('web-reply-0001', '5');
     expect(rated.replies[0]!.text).toContain('5 分');
     const h = await app.services.store.tickets.history(no);
     expect(h.map((e) => `${e.kind}:${e.actor}:${e.to ?? ''}`)).toEqual([
-      'created:user:w-reply:help_request',
+      'created:user:web-reply-0001:help_request',
       'reply:console:li:',
       'status:console:li:replied',
       'category:console:li:complaint',
       'status:console:li:closed',
-      'rating:user:w-reply:5',
+      'rating:user:web-reply-0001:5',
     ]);
   });
 
   it('filters the queue and marks overdue tickets', async () => {
-    const no = await newTicket('w-late', '我住院了');
+    const no = await newTicket('web-late-0001', '我住院了');
     // hospital flow: the follow-up then the summary
-    await webchat('w-late', '市中医院，可以');
-    const done = await webchat('w-late', '1');
+    await webchat('web-late-0001', '市中医院，可以');
+    const done = await webchat('web-late-0001', '1');
     const hosp = String(done.data?.ticketNo);
     expect(no).not.toBe(hosp);
     app.clock.advance(5 * 3_600_000); // past the 4-hour urgent due time
@@ -268,7 +268,7 @@ describe('console work', () => {
   });
 
   it('escapes what retirees wrote', async () => {
-    const no = await newTicket('w-xss', '投诉：<script>alert(1)</script> 太吵了');
+    const no = await newTicket('web-xss-0001', '投诉：<script>alert(1)</script> 太吵了');
     const b = new Browser();
     await b.login('li', PASSWORD);
     const page = await b.request(`/console/tickets/${no}`);

@@ -12,6 +12,7 @@ import { openTicket, RATING_FLOW } from './actions.js';
 import { categoryLabel, clip } from './format.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
 import { ratingAnswer, recordRating } from './rating.js';
+import { matchRules } from '../../core/router/rules.js';
 
 export { openHandoffTicket, openTicket, replyToTicket, closeTicket, setTicketStatus, setTicketCategory, staffPrivateChats, ratingKey, RATING_FLOW } from './actions.js';
 export { matchStaffCommand } from './staff-commands.js';
@@ -30,11 +31,44 @@ interface Draft {
   misses?: number;
 }
 
-const YES = /^(1|确认|确定|提交|确认提交|是|是的|对|对的|好|好的|可以|行|没错)$/u;
-const NO = /^(2|取消|不|不要|算了|不用|不提交|不对|错了)$/u;
+/** Words of an answer to "回复 1 确认提交，回复 2 取消" said in ordinary words, and the softening around them. */
+const YES_WORDS = ['1', '嗯', '恩', '好', '行', '对', '是', '可以', '确认', '确定', '提交', '没错', '没问题', '同意', 'ok', '好嘞', '中'];
+const NO_WORDS = ['2', '不', '不要', '不用', '不行', '不对', '算了', '取消', '不提交', '先不', '别', '错了', '不是', '不好'];
+const SOFT_WORDS = ['吧', '了', '的', '呀', '啊', '哈', '呢', '嘛', '哦', '喔', '啦', '哟', '那', '就', '请', '麻烦', '帮我', '给我', '你', '直接', '谢谢', '谢谢您', '谢谢你', '多谢', '辛苦'];
+const ANSWER_WORDS = [...YES_WORDS.map((w) => ({ w, kind: 'yes' as const })), ...NO_WORDS.map((w) => ({ w, kind: 'no' as const })), ...SOFT_WORDS.map((w) => ({ w, kind: 'soft' as const }))].sort(
+  (a, b) => b.w.length - a.w.length,
+);
 
-function bare(text: string): string {
-  return text.trim().replace(/[\s\p{P}]+$/gu, '').replace(/^\s+/, '');
+/**
+ * "好的，提交吧" / "嗯嗯" / "确认" -> 'yes'; "不提交了" / "算了吧" / "好的，不用了" -> 'no';
+ * anything with other words in it -> null (the summary is asked again).
+ */
+export function confirmAnswer(text: string): 'yes' | 'no' | null {
+  const rest = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  if (rest.length === 0 || rest.length > 12) return null;
+  let yes = false;
+  for (let i = 0; i < rest.length; ) {
+    const m = ANSWER_WORDS.find(({ w }) => rest.startsWith(w, i));
+    if (!m) return null;
+    if (m.kind === 'no') return 'no';
+    if (m.kind === 'yes') yes = true;
+    i += m.w.length;
+  }
+  return yes ? 'yes' : null;
+}
+
+/** Intents a message inside the feedback flow clearly belongs to instead (then it is passed on). */
+const OTHER_INTENTS = new Set(['activity_list', 'activity_book', 'activity_cancel', 'my_bookings', 'policy_query']);
+
+/** True when the rules say, with confidence, that the text asks for something else (活动有哪些, 我想报名象棋比赛). */
+function isOtherRequest(text: string): boolean {
+  const hit = matchRules(text);
+  return hit !== null && OTHER_INTENTS.has(hit.intent) && hit.confidence >= 0.8;
+}
+
+/** Feedback content needs some words: at least two Chinese characters ("👍👍" or "1" is not a matter). */
+function hasContent(text: string): boolean {
+  return (text.match(/\p{Script=Han}/gu) ?? []).length >= 2;
 }
 
 const feedback: Skill = async (ctx) => {
@@ -42,6 +76,8 @@ const feedback: Skill = async (ctx) => {
   if (cmd) return runStaffCommand(ctx, cmd);
   const { prompts } = ctx.services;
   const text = ctx.text.trim();
+  // After menu "3" the next message comes here unrouted: "我想报名象棋比赛" is not a feedback.
+  if (ctx.route.source === 'dialog' && isOtherRequest(text)) return { replies: [], passThrough: true };
   const fromMenu = ctx.route.slots.menu === true || /^\d$/.test(text);
   const slotCategory = ctx.route.slots.category;
   const category = explicitCategory(text, prompts) ?? (isTicketCategory(slotCategory) ? slotCategory : classifyCategory(text, prompts));
@@ -97,11 +133,12 @@ const details: FlowHandler = async (ctx) => {
   const text = ctx.text.trim();
   switch (ctx.state.step) {
     case 'content': {
-      if ([...bare(text)].length < 2 || matchStaffCommand(text)) return { replies: [], passThrough: true };
+      if (!hasContent(text) || matchStaffCommand(text) || isOtherRequest(text)) return { replies: [], passThrough: true };
       const category = draft.category ?? classifyCategory(text, prompts);
       return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? parseHospitalAnswer(text) : {} });
     }
     case 'hospital': {
+      if (isOtherRequest(text)) return { replies: [], passThrough: true };
       const answer = parseHospitalAnswer(text, { wholeTextIsHospital: draft.details?.hospital === undefined });
       return proceed(ctx, { ...draft, details: { ...draft.details, ...answer } });
     }
@@ -114,14 +151,18 @@ const details: FlowHandler = async (ctx) => {
 
 async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<SkillResult> {
   const { prompts, config, logger } = ctx.services;
-  const answer = bare(text);
-  if (NO.test(answer)) {
+  const answer = confirmAnswer(text);
+  if (answer === 'no') {
     await ctx.dialog.clear();
     return replies(prompts.t('feedback.cancelled'));
   }
-  if (!YES.test(answer)) {
+  if (answer !== 'yes') {
     const misses = (draft.misses ?? 0) + 1;
-    if (misses >= 2) return { replies: [], passThrough: true };
+    if (misses >= 2) {
+      // Never drop the draft silently: say that nothing was written and how to start again.
+      await ctx.dialog.clear();
+      return replies(prompts.t('feedback.not_submitted'));
+    }
     await ctx.dialog.start('feedback.details', 'confirm', { ...draft, misses });
     return { replies: [{ text: prompts.t('feedback.confirm_again'), options: summary(ctx, draft).options }] };
   }
@@ -135,7 +176,8 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
       ...(draft.messageId ? { messageId: draft.messageId } : {}),
     });
     await ctx.dialog.clear();
-    const key = duplicate ? 'feedback.duplicate' : category === 'hospitalization' ? 'feedback.created_hospital' : 'feedback.created';
+    const hospitalKey = draft.details?.mayCall === false ? 'feedback.created_hospital_no_call' : 'feedback.created_hospital';
+    const key = duplicate ? 'feedback.duplicate' : category === 'hospitalization' ? hospitalKey : 'feedback.created';
     return { ...replies(prompts.t(key, { no: ticket.no })), data: { intent: 'feedback', ticketNo: ticket.no, category, duplicate } };
   } catch (err) {
     logger.error({ err }, 'ticket not created');

@@ -1,0 +1,113 @@
+/** The feedback flow understands ordinary yes/no, never drops a report silently, and lets other requests through (review f1). */
+import { describe, it, expect, afterEach } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/harness.js';
+import { confirmAnswer } from '../../src/skills/feedback/index.js';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+async function withChess(): Promise<TestApp> {
+  const a = await createTestApp({ config: { STAFF_IDS: 'wechat:staff1' } });
+  await a.services.store.activities.create(
+    { title: '象棋比赛', category: '棋牌', startAt: '2026-12-09T06:00:00Z', place: '活动中心', capacity: 10, maxSeatsPerBooking: 2 },
+    a.clock.now(),
+  );
+  return a;
+}
+
+describe('confirming a feedback in ordinary words', () => {
+  it('reads yes and no the way retirees say them', () => {
+    for (const t of ['1', '嗯', '嗯嗯', '好的，提交吧', '提交吧', '确认', '是的', '可以的', '行', '对', '那就提交吧', '好的谢谢', '没问题']) {
+      expect(confirmAnswer(t), t).toBe('yes');
+    }
+    for (const t of ['2', '不', '不提交了', '不提交了，谢谢', '算了吧', '不用了', '好的，不用了', '取消']) {
+      expect(confirmAnswer(t), t).toBe('no');
+    }
+    for (const t of ['活动有哪些', '我想想', '楼道灯还是不亮', '👍']) expect(confirmAnswer(t), t).toBeNull();
+  });
+
+  it('"好的，提交吧" submits a hospital report; "嗯" submits a feedback', async () => {
+    app = await withChess();
+    await app.say('我住院了', { userId: 'h1' });
+    await app.say('在市人民医院，可以打电话', { userId: 'h1' });
+    const done = await app.say('好的，提交吧', { userId: 'h1' });
+    expect(done.data).toMatchObject({ category: 'hospitalization' });
+    expect(done.replies[0]!.text).toMatch(/FK\d{8}-\d{4}/);
+
+    await app.say('我要反映个问题，楼道灯坏了好几天了', { userId: 'h2' });
+    const yes = await app.say('嗯', { userId: 'h2' });
+    expect(yes.data).toMatchObject({ category: 'help_request' });
+    const tickets = await app.services.store.tickets.list({});
+    expect(tickets.map((t) => t.userId).sort()).toEqual(['h1', 'h2']);
+  });
+
+  it('"不提交了" cancels; after two unclear answers it says plainly nothing was submitted', async () => {
+    app = await withChess();
+    await app.say('我要反映个问题，楼道灯坏了好几天了', { userId: 'c1' });
+    const no = await app.say('不提交了', { userId: 'c1' });
+    expect(no.replies[0]!.text).toContain('没有提交');
+
+    await app.say('我住院了，在市人民医院，可以打电话', { userId: 'c2' });
+    const again = await app.say('我想想', { userId: 'c2' });
+    expect(again.replies[0]!.text).toContain('回复 1 确认提交');
+    const gaveUp = await app.say('这个我再想想', { userId: 'c2' });
+    expect(gaveUp.intent).toBe('feedback');
+    expect(gaveUp.replies[0]!.text).toContain('还没有提交');
+    expect(gaveUp.replies[0]!.text).toContain('回复 3');
+    expect(await app.services.store.tickets.list({})).toHaveLength(0);
+    // the flow is over: "1" is now the main menu, not a submission
+    await app.say('1', { userId: 'c2' });
+    expect(await app.services.store.tickets.list({})).toHaveLength(0);
+  });
+
+  it('the hospital reply follows the may-call answer', async () => {
+    app = await withChess();
+    await app.say('我住院了', { userId: 'n1' });
+    await app.say('市人民医院，不用打电话', { userId: 'n1' });
+    const done = await app.say('1', { userId: 'n1' });
+    expect(done.replies[0]!.text).toMatch(/FK\d{8}-\d{4}/);
+    expect(done.replies[0]!.text).not.toContain('联系您');
+    expect(done.replies[0]!.text).toContain('不会打电话');
+    await app.say('我住院了', { userId: 'n2' });
+    await app.say('市人民医院，可以', { userId: 'n2' });
+    expect((await app.say('1', { userId: 'n2' })).replies[0]!.text).toContain('联系您');
+  });
+});
+
+describe('the feedback flow lets other requests through', () => {
+  it('hospital step: "活动有哪些" lists activities instead of becoming the hospital name', async () => {
+    app = await withChess();
+    await app.say('我老伴住院了', { userId: 'p1' });
+    const r = await app.say('活动有哪些', { userId: 'p1' });
+    expect(r.intent).toBe('activity_list');
+    expect(r.replies[0]!.text).toContain('象棋比赛');
+    expect(r.replies[0]!.text).not.toContain('医院：');
+    // a real answer is still taken as the hospital
+    await app.say('我老伴住院了', { userId: 'p2' });
+    const h = await app.say('市中医院', { userId: 'p2' });
+    expect(h.replies[0]!.text).toContain('医院：市中医院');
+  });
+
+  it('content step: a sign-up after menu 3 books; after "我要投诉" a thumbs-up is not the complaint', async () => {
+    app = await withChess();
+    await app.say('3', { userId: 'p3' });
+    const book = await app.say('我想报名象棋比赛', { userId: 'p3' });
+    expect(book.intent).toBe('activity_book');
+    expect(book.replies[0]!.text).toContain('象棋比赛');
+    expect(book.replies[0]!.text).not.toContain('类别');
+
+    await app.say('我要投诉', { userId: 'p4' });
+    const thumbs = await app.say('👍👍', { userId: 'p4' });
+    expect(thumbs.intent).not.toBe('feedback');
+    expect(thumbs.replies.map((x) => x.text).join('\n')).not.toContain('请您核对');
+
+    // a real matter after menu 3 or "我要投诉" is still a feedback
+    await app.say('3', { userId: 'p5' });
+    const real = await app.say('活动中心的象棋比赛组织得太乱了', { userId: 'p5' });
+    expect(real.replies[0]!.text).toContain('请您核对');
+    await app.say('我要投诉', { userId: 'p6' });
+    const complaint = await app.say('报名电话一直打不通', { userId: 'p6' });
+    expect(complaint.replies[0]!.text).toContain('类别：投诉');
+    expect(await app.services.store.tickets.list({})).toHaveLength(0);
+  });
+});
