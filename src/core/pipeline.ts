@@ -81,7 +81,8 @@ export function createMessageHandler(services: Services, router: Router, skills:
       msg,
       text: typeof msg.text === 'string' ? msg.text : '',
       services,
-      isStaff: msg.chatType === 'private' && (staffIds.has(`${msg.channel}:${msg.userId}`) || staffIds.has(msg.userId)),
+      // Only "channel:userId": a bare id could be claimed by anyone on another channel.
+      isStaff: msg.chatType === 'private' && staffIds.has(`${msg.channel}:${msg.userId}`),
       result: { replies: [], intent: 'unknown' },
       addressed: true,
     };

@@ -8,7 +8,7 @@ describe('activities for staff in a private chat', () => {
   const staff = { userId: 'staff1' };
 
   beforeEach(async () => {
-    app = await createTestApp({ config: { STAFF_IDS: 'staff1' } });
+    app = await createTestApp({ config: { STAFF_IDS: 'http:staff1' } });
     id = (await app.services.store.activities.create({ title: '太极拳展示', category: '球类', startAt: '2026-12-04T01:00:00Z', place: '广场', capacity: 1 }, app.clock.now())).id;
     for (const u of ['a', 'b']) {
       await app.say('报名太极拳展示', { userId: u });

@@ -82,3 +82,14 @@ describe('telegram webhook secret', () => {
     expect(webhookSecret(parseConfig({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_SECRET: 'mine' }))).toBe('mine');
   });
 });
+
+describe('staff identity', () => {
+  it('only "channel:userId" makes a staff member; the same id on another channel is not one', async () => {
+    app = await createTestApp({ config: { STAFF_IDS: 'wechat:li' } });
+    expect(await app.ask('工单', { channel: 'wechat', userId: 'li' })).toContain('工单');
+    const other = await app.ask('工单', { channel: 'telegram', userId: 'li' });
+    expect(other).toContain('只能在工作人员私聊里使用');
+    const http = await app.ask('工单', { channel: 'http', userId: 'wechat:li' });
+    expect(http).toContain('只能在工作人员私聊里使用');
+  });
+});

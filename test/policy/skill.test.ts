@@ -16,7 +16,7 @@ beforeAll(async () => {
   // the sample knowledge base of the repository, indexed into a temporary data folder
   const config = parseConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'silent' });
   policy = (await loadPolicyService({ config, logger: silentLogger() }))!;
-  app = await createTestApp({ policy, config: { STAFF_IDS: 'staff1' } });
+  app = await createTestApp({ policy, config: { STAFF_IDS: 'http:staff1' } });
 });
 afterAll(async () => {
   await app.close();

@@ -69,7 +69,8 @@ export async function openTicket(services: Services, input: OpenTicketInput): Pr
       category: input.category,
       text: input.text,
       ...(input.details ? { details: input.details } : {}),
-      ...(messageId ? { messageId: `${msg.channel}:${messageId}` } : {}),
+      // scoped like the pipeline's dedupe: ids are unique per chat at best, and API clients choose them
+      ...(messageId ? { messageId: `${msg.channel}:${msg.chatId}:${msg.userId}:${messageId}` } : {}),
     },
     services.clock.now(),
   );
