@@ -154,3 +154,17 @@ describe('HTTP_CALLBACK_URL', () => {
     hook.close();
   });
 });
+
+describe('double taps', () => {
+  it('two "1" sent at once to a handoff question open one ticket, not two', async () => {
+    await post('/api/messages', JSON.stringify({ userId: 'tap', text: '转人工', messageId: 'tap-0' }));
+    const [a, b] = await Promise.all([
+      post('/api/messages', JSON.stringify({ userId: 'tap', text: '1', messageId: 'tap-1' })),
+      post('/api/messages', JSON.stringify({ userId: 'tap', text: '1', messageId: 'tap-2' })),
+    ]);
+    const intents = [a.json.intent, b.json.intent];
+    expect(intents).toContain('human_handoff');
+    const tickets = await app.services.store.tickets.list({ userId: 'tap' });
+    expect(tickets).toHaveLength(1);
+  });
+});

@@ -36,6 +36,21 @@ export function isLoopback(ip: string): boolean {
   return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 }
 
+/** Runs tasks one after another per key (in this instance), different keys in parallel. */
+class SerialQueues {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const next = prev.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+}
+
 /** Builds the HTTP server (not listening yet) and registers the HTTP channel's sender. */
 export async function createHttpServer(services: Services, handle: MessageHandler, options: HttpServerOptions = {}): Promise<FastifyInstance> {
   const { config, logger, metrics, store } = services;
@@ -45,6 +60,7 @@ export async function createHttpServer(services: Services, handle: MessageHandle
     bodyLimit: 256 * 1024,
   });
   services.notifier.register(new HttpSender(services));
+  const serial = new SerialQueues();
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
@@ -92,7 +108,8 @@ export async function createHttpServer(services: Services, handle: MessageHandle
       at: services.clock.now(),
       ...channelChat(b),
     };
-    const result = await handle(inbound);
+    // One message at a time per person and chat (a double-tapped "1" must not run a step twice).
+    const result = await serial.run(`${inbound.chatId}\u0000${inbound.userId}`, () => handle(inbound));
     if (result.duplicate) return { status: 200, body: { replies: [], duplicate: true } };
     return {
       status: 200,

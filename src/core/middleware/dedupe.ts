@@ -9,8 +9,8 @@ import type { Middleware } from '../pipeline.js';
 const SEEN_TTL_MS = 24 * 60 * 60 * 1000;
 /** A claim lasts at most this long without completion. */
 const CLAIM_LEASE_MS = 10 * 60 * 1000;
-/** Another instance's unfinished claim is taken over after this (it probably died). */
-const TAKEOVER_MS = 15_000;
+/** Another instance's unfinished claim is taken over after this (it probably died; a slow turn with two LLM calls takes well under it). */
+const TAKEOVER_MS = 60_000;
 
 export const dropDuplicates: Middleware = async (turn, next) => {
   const { messageId, channel, chatId, userId } = turn.msg;
