@@ -94,14 +94,15 @@ export class RedisStore implements Store {
   constructor(
     readonly redis: Redis,
     readonly prefix: string,
+    timezone?: string,
   ) {
     this.activities = new RedisActivityRepo(redis, prefix);
-    this.tickets = new RedisTicketRepo(redis, prefix);
+    this.tickets = new RedisTicketRepo(redis, prefix, timezone);
     this.staff = new RedisStaffRepo(redis, prefix);
   }
 
   /** Connects to Redis (fails fast with a readable message when it does not answer) and returns the store. */
-  static async connect(url: string, prefix: string): Promise<RedisStore> {
+  static async connect(url: string, prefix: string, timezone?: string): Promise<RedisStore> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
     try {
       await redis.connect();
@@ -110,7 +111,7 @@ export class RedisStore implements Store {
       redis.disconnect();
       throw new Error(`Redis at ${url} does not answer (check REDIS_URL, or use STORE=sqlite): ${(err as Error).message}`);
     }
-    return new RedisStore(redis, prefix);
+    return new RedisStore(redis, prefix, timezone);
   }
 
   private key(...parts: string[]): string {

@@ -17,8 +17,8 @@ export class SqliteStore implements Store {
   readonly tickets: SqliteTicketRepo;
   readonly staff: SqliteStaffRepo;
 
-  /** Opens (and creates) the database file; ':memory:' for tests. */
-  constructor(file: string) {
+  /** Opens (and creates) the database file; ':memory:' for tests. `timezone` decides ticket-number days. */
+  constructor(file: string, opts: { timezone?: string } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -27,7 +27,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     migrateCore(this.db);
     this.activities = new SqliteActivityRepo(this.db);
-    this.tickets = new SqliteTicketRepo(this.db);
+    this.tickets = new SqliteTicketRepo(this.db, opts.timezone);
     this.staff = new SqliteStaffRepo(this.db);
   }
 
