@@ -38,6 +38,7 @@ export const configSchema = z.object({
 
   HTTP_API_TOKEN: optionalString.default(''),
   HTTP_CALLBACK_URL: optionalUrl.default(''),
+  TRUST_PROXY: bool.default(false),
   CONSOLE_SESSION_SECRET: optionalString.default(''),
   FEEDBACK_DUE_HOURS: z.coerce.number().min(1).default(72),
   FEEDBACK_URGENT_DUE_HOURS: z.coerce.number().min(1).default(4),

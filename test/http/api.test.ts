@@ -168,3 +168,17 @@ describe('double taps', () => {
     expect(tickets).toHaveLength(1);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('with TRUST_PROXY the forwarded client address decides, so outside requests still need the token', async () => {
+    const proxied = await createTestApp({ config: { HTTP_API_TOKEN: 'tok', TRUST_PROXY: 'true' } });
+    const server = await createHttpServer(proxied.services, proxied.handle);
+    const payload = { userId: 'p1', text: '你好' };
+    const outside = await server.inject({ method: 'POST', url: '/api/messages', payload, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(outside.statusCode).toBe(401);
+    const local = await server.inject({ method: 'POST', url: '/api/messages', payload, remoteAddress: '127.0.0.1' });
+    expect(local.statusCode).toBe(200);
+    await server.close();
+    await proxied.close();
+  });
+});

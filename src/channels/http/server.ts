@@ -58,6 +58,7 @@ export async function createHttpServer(services: Services, handle: MessageHandle
     // Per-request lines are noise at this volume; warnings and errors still reach the log.
     loggerInstance: logger.child({ channel: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
+    trustProxy: config.TRUST_PROXY,
   });
   services.notifier.register(new HttpSender(services));
   const serial = new SerialQueues();
