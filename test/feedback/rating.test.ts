@@ -103,4 +103,23 @@ describe('ticket rating after closing', () => {
     const after = await app.say('5', { userId: 'r1', ...group });
     expect(after.dropped).toBe('not_addressed');
   });
+
+  it('a bare digit is the rating only as the first message after the question: "你好", "0", "2" is the menu', async () => {
+    app = await createTestApp();
+    const no = await openAndClose('u6');
+    app.clock.advance(3 * 3_600_000);
+    await app.say('你好', { userId: 'u6' });
+    await app.say('0', { userId: 'u6' });
+    const two = await app.say('2', { userId: 'u6' });
+    expect(two.data?.rating).toBeUndefined();
+    expect(two.intent).not.toBe('feedback');
+    let t = await app.services.store.tickets.get(no);
+    expect(t?.rating).toBeUndefined();
+    expect(t?.status).toBe('closed');
+    // an explicit "4分" is still taken within the week
+    const rated = await app.say('4分', { userId: 'u6' });
+    expect(rated.data).toMatchObject({ ticketNo: no, rating: 4 });
+    t = await app.services.store.tickets.get(no);
+    expect(t?.rating).toBe(4);
+  });
 });

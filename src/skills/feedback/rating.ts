@@ -2,7 +2,8 @@
  * The retiree's 1-5 rating of a closed ticket. closeTicket stores the question under its own key
  * (ratingKey), never over the user's dialog; this pipeline middleware (just before dispatch) takes an
  * answer only when the user is in no other flow and the message is nothing but a rating:
- * "5分" / "五星" within a week of the question, a bare "5" only within a day (later it is a menu choice).
+ * "5分" / "五星" within a week of the question, a bare "5" only as the user's first message after the
+ * question and within a day (after any other message, or later, it is a menu choice).
  */
 import type { Middleware } from '../../core/pipeline.js';
 import { answer, dialogKey } from '../../core/pipeline.js';
@@ -36,6 +37,8 @@ export function parseRating(text: string): number | null {
 export function ratingAnswer(text: string, pending: DialogState, now: Date): number | null {
   const r = readRating(text);
   if (!r) return null;
+  // "2" after "你好" / "0" is a menu choice: a bare digit is the rating only as the first answer.
+  if (r.bare && pending.data.bareClosed === true) return null;
   const askedAt = Date.parse(String(pending.data.askedAt ?? pending.updatedAt));
   const age = Number.isFinite(askedAt) ? now.getTime() - askedAt : Infinity;
   if (age > (r.bare ? BARE_RATING_MS : RATING_TTL_MS)) return null;
@@ -52,6 +55,20 @@ export async function recordRating(services: Services, msg: Pick<Inbound, 'userI
 }
 
 /**
+ * Marks the pending question so that a later bare digit is no longer read as the rating (the user has
+ * moved on: "你好", "0", then "2" is the menu). "5分" still counts until the question expires.
+ */
+async function closeBareWindow(services: Services, key: string, pending: DialogState): Promise<void> {
+  if (pending.data.bareClosed === true) return;
+  const now = services.clock.now();
+  const askedAtText = String(pending.data.askedAt ?? pending.updatedAt);
+  const askedAt = Date.parse(askedAtText);
+  const left = Number.isFinite(askedAt) ? RATING_TTL_MS - (now.getTime() - askedAt) : 0;
+  if (left <= 0) return;
+  await services.store.setDialog(key, { ...pending, data: { ...pending.data, askedAt: askedAtText, bareClosed: true } }, left, now);
+}
+
+/**
  * Pipeline middleware (before dispatch): a bare rating from a user with a pending rating question and
  * no active flow is recorded; everything else goes on to dispatch (which drops un-addressed group chatter).
  */
@@ -60,10 +77,15 @@ export const ticketRatingAnswer: Middleware = async (turn, next) => {
   const now = clock.now();
   const key = ratingKey(turn.msg);
   const pending = await store.getDialog(key, now);
-  if (!pending || (await store.getDialog(dialogKey(turn.msg), now))) return next();
+  if (!pending) return next();
+  if (await store.getDialog(dialogKey(turn.msg), now)) {
+    await closeBareWindow(turn.services, key, pending);
+    return next();
+  }
   const no = pending.data.ticketNo;
   const value = ratingAnswer(turn.text, pending, now);
   if (value === null || typeof no !== 'string') {
+    await closeBareWindow(turn.services, key, pending);
     // Let in by group-trigger only for the rating: other un-addressed group talk is not for us.
     if (!turn.addressed) {
       turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
