@@ -49,6 +49,9 @@ function finish(turn: Turn, intent: RouteResult['intent'], result: SkillResult):
   };
 }
 
+/** A bare numbered choice, the only answer taken from a group member who did not @ the bot. */
+const BARE_CHOICE = /^\s*([0-9]{1,2}|[一二三四五六七八九])\s*[。.!！]?\s*$/u;
+
 /** A group message nobody addressed to the bot: no reply at all. */
 export function dropUnaddressed(turn: Turn): void {
   turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
@@ -69,6 +72,9 @@ export function dispatch(router: Router, skills: SkillRegistry): Middleware {
       const state = await store.getDialog(dialogKey(turn.msg), clock.now());
       clarifiedBefore = state?.flow === 'core.clarify';
       const flow = state ? skills.flows[state.flow] : undefined;
+      // In a group, only a bare choice ("1", "2") from someone in a flow answers the bot without @;
+      // anything else is talk among the members and must not move the flow.
+      if (!turn.addressed && !BARE_CHOICE.test(turn.text)) return dropUnaddressed(turn);
       if (state && flow) {
         const route: RouteResult = { intent: (state.data.intent as KnownIntent | undefined) ?? 'unknown', confidence: 1, slots: {}, source: 'dialog' };
         const result = await flow({ ...context(turn, route, dialog, skills), state });

@@ -150,3 +150,17 @@ describe('group answers without @', () => {
     expect(await app.say('2', group)).toMatchObject({ dropped: 'not_addressed' }); // flow over
   });
 });
+
+describe('group chatter never moves a flow', () => {
+  it('"不去了吧" to the group does not answer a cancel question; a bare "2" does', async () => {
+    app = await createTestApp();
+    const group = { chatType: 'group' as const, chatId: 'g1', userId: 'd' };
+    await app.say('转人工', { ...group, mentioned: true });
+    for (const chatter of ['大家周末去哪玩？', '不用了吧', '好的']) {
+      expect(await app.say(chatter, group), chatter).toMatchObject({ replies: [], dropped: 'not_addressed' });
+    }
+    const two = await app.say('2', group);
+    expect(two.intent).toBe('human_handoff');
+    expect(two.replies[0]!.text).toContain('好的');
+  });
+});
