@@ -110,3 +110,19 @@ describe('handoff ticket text', () => {
     expect(ticket?.text).toContain('耳朵不好');
   });
 });
+
+describe('clarify without a question', () => {
+  it('"？？？" then "1. 问政策" asks for the question instead of searching "？？？"', async () => {
+    app = await createTestApp();
+    const r = await app.say('？？？');
+    const pick = r.replies[0]!.options!.findIndex((o) => o.label === '问政策');
+    const asked = await app.ask(String(pick + 1));
+    expect(asked).toContain('请直接说出您想了解的政策');
+    expect(asked).not.toContain('没有找到');
+  });
+
+  it('"更多" with nothing to continue shows the menu', async () => {
+    app = await createTestApp();
+    expect((await app.say('更多')).intent).toBe('help');
+  });
+});

@@ -157,6 +157,8 @@ const STAFF_ACTIVITY = /^(新增活动|添加活动|发布活动|增加活动|�
 
 export function matchRules(text: string): RuleHit | null {
   if (STAFF_ACTIVITY.test(text)) return hit('activity_list', 0.95, 'staff_activity');
+  // "更多" with no answer to continue: show the menu rather than guess.
+  if (/^(更多|全文|看全文|下一页|继续)[。！!]?$/u.test(text)) return hit('help', 0.9, 'more_without_answer');
   // Staff ticket commands ("回复 FK20261127-0007 …", "工单"): the feedback skill runs or refuses them.
   if (STAFF_COMMAND.test(text)) return hit('feedback', 1, 'staff_command', { staffCommand: true });
   const question = QUESTION.test(text);

@@ -42,7 +42,14 @@ const clarifyChoice: FlowHandler = async (ctx) => {
   const picked = /^\d$/.test(ctx.text.trim()) ? candidates[Number(ctx.text.trim()) - 1] : undefined;
   if (!picked || !isKnownIntent(picked)) return { replies: [], passThrough: true };
   await ctx.dialog.clear();
-  return ctx.redirect(picked, String(ctx.state.data.text ?? ctx.text));
+  const original = String(ctx.state.data.text ?? ctx.text);
+  // "？？？" then "1. 问政策": there is no question to look up yet, so ask for it.
+  if ((picked === 'policy_query' || picked === 'feedback') && (original.match(/\p{Script=Han}/gu) ?? []).length < 2) {
+    await ctx.dialog.start('core.await_text', 'wait', { intent: picked });
+    const key = picked === 'policy_query' ? 'core.menu_policy_prompt' : 'core.menu_feedback_prompt';
+    return { replies: [{ text: ctx.services.prompts.t(key) }], data: { intent: picked } };
+  }
+  return ctx.redirect(picked, original);
 };
 
 export const coreSkills: SkillModule = {
