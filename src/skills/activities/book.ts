@@ -8,10 +8,28 @@ import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js'
 import { activityLines, formatDay, formatWhen } from './format.js';
 import { closestByChars, dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, yesNo } from './parse.js';
 import { extractSlots } from '../../core/router/slots.js';
+import { matchRules } from '../../core/router/rules.js';
+import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
 
 /** A question about something ("几点开始？", "这周末有什么活动"), not a choice. */
-const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少/u;
-import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
+export const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少/u;
+
+/**
+ * True when `text`, said while a summary waits for "1"/"2", is clearly another request: a rule hit
+ * (confidence >= 0.8) for another intent than `intent` or a staff command, or a question. The router
+ * should answer it instead of the summary being repeated.
+ */
+export function isOtherRequest(text: string, intent: string): boolean {
+  const hit = matchRules(text);
+  if (hit && hit.confidence >= 0.8 && (hit.intent !== intent || hit.slots?.staffCommand === true)) return true;
+  return ASKING.test(text);
+}
+
+/** Leaves the flow so that the router takes the message. */
+export async function stepAside(ctx: SkillContext): Promise<SkillResult> {
+  await ctx.dialog.clear();
+  return { replies: [], passThrough: true };
+}
 
 const INTENT = 'activity_book';
 
@@ -196,6 +214,7 @@ export const confirmBooking: FlowHandler = async (ctx) => {
       await ctx.dialog.clear();
       return reply(say(services, 'book_dropped'), { booking: 'dropped' });
     }
+    if (isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
     // Another activity named instead ("还是报门球吧"): start over with it.
     if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
     return { replies: [], passThrough: true };
@@ -204,6 +223,8 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   if (answer === null) {
     const seats = parseSeats(ctx.text);
     if (seats !== null) return prepareBooking(ctx, await store.activities.get(activityId), seats);
+    // A question or another request ("我的报名", "我要投诉"): the router answers it; the summary is dropped.
+    if (isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
     // A change of mind to another activity ("还是报掼蛋比赛吧", "下周三的讲座"): start over with that one.
     if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
     if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };

@@ -5,7 +5,7 @@ import { formatWhen } from './format.js';
 import { dayOf, keywordOf, matchByKeyword, onDay, parseChoice, yesNo } from './parse.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, loadShown, numberSlot, reply, saveShown, say } from './common.js';
 import { cancelBooking } from './actions.js';
-import { bookAfresh } from './book.js';
+import { bookAfresh, isOtherRequest, stepAside } from './book.js';
 import { staffCancel } from './staff.js';
 
 const INTENT = 'activity_cancel';
@@ -99,6 +99,8 @@ function sameIds(a: unknown, b: unknown): boolean {
 export const confirmCancel: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
   let answer = yesNo(ctx.text, true);
+  // A question or another request ("我要投诉", a staff command): the router answers it; the summary is dropped.
+  if (answer === null && isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
   if (answer === null && /(取消|退)/u.test(ctx.text) && ctx.text.trim().length > 2) {
     // Another booking named instead ("是掼蛋比赛那个", "取消2"): start over with it. The same booking
     // (or "全部" again) named once more is the user repeating the cancellation: a yes, never the same

@@ -5,7 +5,7 @@
  */
 import type { FlowHandler, SkillModule } from '../types.js';
 import { CONFIRM_FLOW, PICK_FLOW, reply, say } from './common.js';
-import { activityBook, bookAfresh, confirmBooking, namesActivity, prepareBooking } from './book.js';
+import { activityBook, bookAfresh, confirmBooking, isOtherRequest, namesActivity, prepareBooking, stepAside } from './book.js';
 import { activityCancel, confirmCancel, prepareCancel } from './cancel.js';
 import { activityList, myBookingsSkill } from './list.js';
 import { keywordOf, matchByKeyword, parseChoiceAndSeats } from './parse.js';
@@ -25,6 +25,8 @@ const pick: FlowHandler = async (ctx) => {
     id = ids[n - 1];
     if (!id) return reply(say(services, 'pick_again', { max: ids.length }));
   } else {
+    // "取消健康讲座" under a list to book from, "我的报名", a question: the router answers it.
+    if (isOtherRequest(ctx.text, state.data.purpose === 'cancel' ? 'activity_cancel' : 'activity_book')) return stepAside(ctx);
     const listed = (await Promise.all(ids.map((x) => services.store.activities.get(x)))).filter((a) => a !== null);
     const named = matchByKeyword(keywordOf(ctx.text), listed);
     if (named.length !== 1) {
