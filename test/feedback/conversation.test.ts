@@ -188,8 +188,8 @@ describe('feedback parsing', () => {
 
   it('reads hospital answers', () => {
     expect(parseHospitalAnswer('市人民医院')).toEqual({ hospital: '市人民医院' });
-    expect(parseHospitalAnswer('可以')).toEqual({ mayCall: true });
-    expect(parseHospitalAnswer('不用')).toEqual({ mayCall: false });
+    expect(parseHospitalAnswer('可以', { followUp: true })).toEqual({ mayCall: true });
+    expect(parseHospitalAnswer('不用', { followUp: true })).toEqual({ mayCall: false });
     expect(parseHospitalAnswer('我住进了市第一人民医院，不方便接电话')).toEqual({ hospital: '市第一人民医院', mayCall: false });
     expect(parseHospitalAnswer('协和，可以打电话', { wholeTextIsHospital: true })).toEqual({ hospital: '协和', mayCall: true });
   });

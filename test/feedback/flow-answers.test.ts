@@ -2,6 +2,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { confirmAnswer } from '../../src/skills/feedback/index.js';
+import { parseHospitalAnswer } from '../../src/skills/feedback/classify.js';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -109,5 +110,65 @@ describe('the feedback flow lets other requests through', () => {
     const complaint = await app.say('报名电话一直打不通', { userId: 'p6' });
     expect(complaint.replies[0]!.text).toContain('类别：投诉');
     expect(await app.services.store.tickets.list({})).toHaveLength(0);
+  });
+});
+
+describe('hospital reports: only explicit answers about calling count', () => {
+  it('words like 不了/不要 elsewhere in the first message are not a call answer', () => {
+    expect(parseHospitalAnswer('老伴昨天住院了，在市人民医院，明天的讲座去不了了')).toEqual({ hospital: '市人民医院' });
+    expect(parseHospitalAnswer('我摔倒住院了，在市一院，医生说不要紧').mayCall).toBeUndefined();
+    expect(parseHospitalAnswer('住院了，在市人民医院，行动不方便').mayCall).toBeUndefined();
+    expect(parseHospitalAnswer('我住院了，不用打电话').mayCall).toBe(false);
+    expect(parseHospitalAnswer('在市一院，不方便接电话').mayCall).toBe(false);
+    expect(parseHospitalAnswer('住院了，可以打电话给我').mayCall).toBe(true);
+    expect(parseHospitalAnswer('不能打电话，在病房').mayCall).toBe(false);
+    // a bare 可以/不用 only in the answer to the call question
+    expect(parseHospitalAnswer('住院了，可以').mayCall).toBeUndefined();
+    expect(parseHospitalAnswer('市人民医院，不用了', { followUp: true })).toEqual({ hospital: '市人民医院', mayCall: false });
+    expect(parseHospitalAnswer('市人民医院可以', { followUp: true })).toEqual({ hospital: '市人民医院', mayCall: true });
+  });
+
+  it('the first message with "去不了了" still asks the call question; "医生说不要紧" is not "不用来电"', async () => {
+    app = await withChess();
+    const r = await app.say('老伴昨天住院了，在市人民医院，明天的讲座去不了了', { userId: 'q1' });
+    expect(r.replies[0]!.text).toContain('打电话');
+    expect(r.replies[0]!.text).not.toContain('可以来电：不用');
+    const r2 = await app.say('我摔倒住院了，在市一院，医生说不要紧', { userId: 'q2' });
+    expect(r2.replies[0]!.text).toContain('打电话');
+    const s = await app.say('可以', { userId: 'q2' });
+    expect(s.replies[0]!.text).toContain('可以来电：可以');
+  });
+});
+
+describe('the hospital question takes only a hospital-like answer', () => {
+  it('reads loose hospital names, not questions', () => {
+    expect(parseHospitalAnswer('协和', { followUp: true, wholeTextIsHospital: true })).toEqual({ hospital: '协和' });
+    expect(parseHospitalAnswer('市一院，可以', { followUp: true, wholeTextIsHospital: true })).toEqual({ hospital: '市一院', mayCall: true });
+    expect(parseHospitalAnswer('离休干部住院了单位会来看望吗', { followUp: true, wholeTextIsHospital: true })).toEqual({});
+    expect(parseHospitalAnswer('谢谢', { followUp: true, wholeTextIsHospital: true })).toEqual({});
+  });
+
+  it('a question after "请问住在哪家医院？" is answered, not stored as the hospital', async () => {
+    app = await withChess();
+    await app.say('我老伴住院了', { userId: 'w1' });
+    const r = await app.say('离休干部住院了单位会来看望吗', { userId: 'w1' });
+    expect(r.intent).not.toBe('feedback');
+    expect(r.replies.map((x) => x.text).join('')).not.toContain('医院：离休');
+    expect(await app.services.store.tickets.list({})).toHaveLength(0);
+  });
+
+  it('a hospital or call answer at the summary updates it and asks again', async () => {
+    app = await withChess();
+    await app.say('我老伴住院了', { userId: 'w2' });
+    const s1 = await app.say('不用', { userId: 'w2' });
+    expect(s1.replies[0]!.text).toContain('医院：未说明');
+    const s2 = await app.say('市人民医院，可以', { userId: 'w2' });
+    expect(s2.replies[0]!.text).toContain('医院：市人民医院');
+    expect(s2.replies[0]!.text).toContain('可以来电：可以');
+    const s3 = await app.say('不用打电话', { userId: 'w2' });
+    expect(s3.replies[0]!.text).toContain('可以来电：不用');
+    const done = await app.say('1', { userId: 'w2' });
+    expect(done.replies[0]!.text).toMatch(/FK\d{8}-\d{4}/);
+    expect((await app.services.store.tickets.list({}))[0]!.details).toEqual({ hospital: '市人民医院', mayCall: false });
   });
 });

@@ -1,6 +1,7 @@
 /** Keyword rules: which category a feedback message belongs to, and the hospital follow-up answer. */
 import type { Prompts } from '../../core/prompts.js';
 import type { TicketCategory } from '../../store/ticket-types.js';
+import { QUESTION } from '../../core/router/rules.js';
 
 const ORDER: TicketCategory[] = ['hospitalization', 'complaint', 'help_request', 'suggestion'];
 const CATEGORIES: readonly TicketCategory[] = ['suggestion', 'complaint', 'help_request', 'hospitalization', 'handoff', 'other'];
@@ -37,18 +38,60 @@ export function substance(text: string, prompts: Prompts): string {
   return rest.replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
-const CALL_NO = /(不用|不要|别打|别来|不必|不方便|不需要|算了|不了)/u;
-const CALL_YES = /(可以|行|好的|好啊|方便|欢迎|没问题|打吧|能打|来电|打电话|^好$|^能$|^嗯$|^是$)/u;
-const CALL_WORDS = /(可以|好的|好啊|不方便|方便|欢迎|没问题|打吧|能打|来电|打电话|电话|不用|不要|别打|别来|不必|不需要|算了|不了|行|打|吧|的|啊|呀|了|嗯|好|能|是)/gu;
+/** An explicit answer about calling, wherever it stands ("不用打电话", "不方便接", "可以打电话"). */
+const CALL_NO = /(不用|不要|别|无需|不必|不需要|不能|不可以|请勿|勿)(再)?(给我)?(打)?(电话|来电|打扰|联系)|不方便接/u;
+const CALL_YES = /(可以|能|行|欢迎|请)(给我)?(打)?(电话|来电|联系)|可以打/u;
+/** A bare answer to "工作人员可以打电话问候您吗？" (only in the follow-up answer): "可以", "不用了". */
+const CALL_NO_BARE = /^(不|不用|不要|不必|不需要|算了|不方便|别打|别|免了|不打扰)$/u;
+const CALL_YES_BARE = /^(可以|行|能|好|好啊|嗯+|是|对|方便|欢迎|没问题|打吧|可以打|都行|随时)$/u;
+const PARTICLES = /^(那|就|嗯|哦)+|(吧|了|的|啊|呀|哦|嘛|呢|哈|啦|哟)+$/gu;
 const HOSPITAL = /([\p{Script=Han}A-Za-z0-9（）()]{0,16}?(医院|卫生院|卫生服务中心|医疗中心|院区|疗养院|诊所|干休所))/u;
+/** Looks like the name of a place of care ("市一院", "协和", "社区卫生站", "心内科病房"). */
+const HOSPITAL_HINT = /(医院|(?<!住|出|医)院|卫生|诊所|门诊|中心|病房|科)/u;
+/** Not a place: thanks, greetings, "不知道". */
+const NOT_A_PLACE = /(谢谢|多谢|感谢|你好|您好|在吗|知道|清楚|收到|明白|住院|出院)/u;
 const LEAD_VERBS = /^.*(住进了|住进|送到了|送到|送进了|送进|进了|转到|转院到|住在|在|到|去了|去)/u;
 
+export interface HospitalAnswerOptions {
+  /**
+   * The text answers "请问住在哪家医院？/可以打电话吗？": a bare "可以" / "不用" is the call answer,
+   * and a part without a hospital word may still be the name ('loose': a short non-question like
+   * "协和" or anything with 院/卫生/诊所/中心/科…; 'hint': only with such a word).
+   */
+  followUp?: boolean;
+  wholeTextIsHospital?: boolean | 'hint';
+}
+
+function callAnswer(part: string, followUp: boolean): boolean | undefined {
+  if (CALL_NO.test(part)) return false;
+  if (CALL_YES.test(part)) return true;
+  if (!followUp) return undefined;
+  const bare = part.replace(PARTICLES, '');
+  if (CALL_NO_BARE.test(bare)) return false;
+  if (CALL_YES_BARE.test(bare)) return true;
+  return undefined;
+}
+
+/** A part of an answer that may be a hospital name though it has no hospital word in it. */
+function looseHospital(part: string, mode: true | 'hint'): string | undefined {
+  const rest = part.replace(/^(在|住在|住|到|去)/u, '').trim();
+  const len = [...rest].length;
+  if (len < 2 || len > 20 || QUESTION.test(part) || NOT_A_PLACE.test(rest) || /[了吗呢吧坏]/u.test(rest)) return undefined;
+  if (HOSPITAL_HINT.test(rest) || (mode === true && len <= 8)) return rest;
+  return undefined;
+}
+
 /** Hospital name and call permission found in a text (either may be missing). */
-export function parseHospitalAnswer(text: string, opts: { wholeTextIsHospital?: boolean } = {}): { hospital?: string; mayCall?: boolean } {
+export function parseHospitalAnswer(text: string, opts: HospitalAnswerOptions = {}): { hospital?: string; mayCall?: boolean } {
   const out: { hospital?: string; mayCall?: boolean } = {};
-  if (CALL_NO.test(text)) out.mayCall = false;
-  else if (CALL_YES.test(text)) out.mayCall = true;
+  const followUp = opts.followUp === true;
   const m = HOSPITAL.exec(text);
+  // "市人民医院可以": the hospital name is set apart before the rest is read as a call answer.
+  const parts = (m ? text.replace(m[1]!, ' ') : text).split(/[\s\p{P}\p{S}]+/u).filter((x) => x.length > 0);
+  for (const part of parts) {
+    const call = callAnswer(part, followUp);
+    if (call !== undefined && (out.mayCall === undefined || call === false)) out.mayCall = call;
+  }
   if (m) {
     let name = m[1]!;
     // "我住进了市人民医院" -> "市人民医院": drop what comes before the last verb of place.
@@ -57,8 +100,14 @@ export function parseHospitalAnswer(text: string, opts: { wholeTextIsHospital?: 
     name = name.replace(/^(我|我老伴|老伴|我爱人|爱人|家里人|家属)/u, '');
     if ([...name].length > [...m[2]!].length) out.hospital = name;
   } else if (opts.wholeTextIsHospital) {
-    const rest = text.replace(CALL_WORDS, '').replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
-    if ([...rest].length >= 2 && [...rest].length <= 30) out.hospital = rest;
+    for (const part of parts) {
+      if (callAnswer(part, true) !== undefined) continue;
+      const name = looseHospital(part, opts.wholeTextIsHospital);
+      if (name) {
+        out.hospital = name;
+        break;
+      }
+    }
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { openTicket, RATING_FLOW } from './actions.js';
 import { categoryLabel, clip } from './format.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
 import { ratingAnswer, recordRating } from './rating.js';
-import { matchRules } from '../../core/router/rules.js';
+import { matchRules, QUESTION } from '../../core/router/rules.js';
 
 export { openHandoffTicket, openTicket, replyToTicket, closeTicket, setTicketStatus, setTicketCategory, staffPrivateChats, ratingKey, RATING_FLOW } from './actions.js';
 export { matchStaffCommand } from './staff-commands.js';
@@ -64,6 +64,10 @@ const OTHER_INTENTS = new Set(['activity_list', 'activity_book', 'activity_cance
 function isOtherRequest(text: string): boolean {
   const hit = matchRules(text);
   return hit !== null && OTHER_INTENTS.has(hit.intent) && hit.confidence >= 0.8;
+}
+
+function hanCount(text: string): number {
+  return (text.match(/\p{Script=Han}/gu) ?? []).length;
 }
 
 /** Feedback content needs some words: at least two Chinese characters ("👍👍" or "1" is not a matter). */
@@ -138,9 +142,14 @@ const details: FlowHandler = async (ctx) => {
       return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? parseHospitalAnswer(text) : {} });
     }
     case 'hospital': {
-      if (isOtherRequest(text)) return { replies: [], passThrough: true };
-      const answer = parseHospitalAnswer(text, { wholeTextIsHospital: draft.details?.hospital === undefined });
-      return proceed(ctx, { ...draft, details: { ...draft.details, ...answer } });
+      if (matchStaffCommand(text) || isOtherRequest(text)) return { replies: [], passThrough: true };
+      const d = draft.details ?? {};
+      const answer = parseHospitalAnswer(text, { followUp: d.mayCall === undefined, wholeTextIsHospital: d.hospital === undefined });
+      // Neither a hospital nor a call answer: a question ("住院了单位会来看望吗") or another matter goes on.
+      if (answer.hospital === undefined && answer.mayCall === undefined && (QUESTION.test(text) || hanCount(text) > 8)) {
+        return { replies: [], passThrough: true };
+      }
+      return proceed(ctx, { ...draft, details: { ...d, ...answer } });
     }
     case 'confirm':
       return confirm(ctx, draft, text);
@@ -151,6 +160,16 @@ const details: FlowHandler = async (ctx) => {
 
 async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<SkillResult> {
   const { prompts, config, logger } = ctx.services;
+  if (draft.category === 'hospitalization') {
+    // "市人民医院，可以" / "不用打电话" at the summary corrects the details: show the summary again.
+    const explicit = parseHospitalAnswer(text, { wholeTextIsHospital: 'hint' });
+    if (explicit.hospital !== undefined || explicit.mayCall !== undefined) {
+      const answer = parseHospitalAnswer(text, { followUp: true, wholeTextIsHospital: 'hint' });
+      const next: Draft = { ...draft, details: { ...draft.details, ...answer }, misses: 0 };
+      await ctx.dialog.start('feedback.details', 'confirm', { ...next });
+      return { replies: [summary(ctx, next)] };
+    }
+  }
   const answer = confirmAnswer(text);
   if (answer === 'no') {
     await ctx.dialog.clear();
