@@ -172,3 +172,30 @@ describe('the hospital question takes only a hospital-like answer', () => {
     expect((await app.services.store.tickets.list({}))[0]!.details).toEqual({ hospital: '市人民医院', mayCall: false });
   });
 });
+
+describe('the feedback summary steps aside for another request', () => {
+  it('"报名书法班" at the summary is answered, says the feedback was not submitted, writes no ticket', async () => {
+    app = await withChess();
+    await app.say('我要反映一下，楼道灯坏了', { userId: 'z1' });
+    const r = await app.say('报名象棋比赛', { userId: 'z1' });
+    expect(r.intent).toBe('activity_book');
+    expect(r.replies[0]!.text).toContain('没有提交');
+    expect(r.replies.map((x) => x.text).join('\n')).toContain('象棋比赛');
+    const booked = await app.say('1', { userId: 'z1' });
+    expect(booked.replies[0]!.text).toContain('报名成功');
+    expect(await app.services.store.tickets.list({})).toHaveLength(0);
+  });
+
+  it("a staff command typed while the staff member's own summary waits is run", async () => {
+    app = await withChess();
+    await app.say('我要投诉，食堂的菜太贵了', { userId: 'r9', channel: 'wechat' });
+    const done = await app.say('1', { userId: 'r9', channel: 'wechat' });
+    const no = String(done.data?.ticketNo);
+    await app.say('我有个建议，活动室装个饮水机', { userId: 'staff1', channel: 'wechat' });
+    const r = await app.say(`回复 ${no} 收到，我们下周开会研究。`, { userId: 'staff1', channel: 'wechat' });
+    expect(r.replies.map((x) => x.text).join('\n')).toContain(`已回复 ${no}`);
+    await app.flush();
+    expect(app.sent.some((x) => x.to.userId === 'r9' && x.reply.text.includes('下周开会研究'))).toBe(true);
+    expect(await app.services.store.tickets.list({})).toHaveLength(1);
+  });
+});

@@ -5,6 +5,7 @@
  * the ticketRatingAnswer pipeline middleware (rating.ts), outside the user's dialog.
  */
 import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
+import type { KnownIntent } from '../../core/types.js';
 import { replies } from '../types.js';
 import type { TicketCategory } from '../../store/ticket-types.js';
 import { classifyCategory, explicitCategory, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
@@ -60,10 +61,14 @@ export function confirmAnswer(text: string): 'yes' | 'no' | null {
 /** Intents a message inside the feedback flow clearly belongs to instead (then it is passed on). */
 const OTHER_INTENTS = new Set(['activity_list', 'activity_book', 'activity_cancel', 'my_bookings', 'policy_query']);
 
-/** True when the rules say, with confidence, that the text asks for something else (活动有哪些, 我想报名象棋比赛). */
-function isOtherRequest(text: string): boolean {
+/** The intent the rules say, with confidence, that the text asks for instead (活动有哪些, 我想报名象棋比赛), or null. */
+function otherRequest(text: string): KnownIntent | null {
   const hit = matchRules(text);
-  return hit !== null && OTHER_INTENTS.has(hit.intent) && hit.confidence >= 0.8;
+  return hit !== null && OTHER_INTENTS.has(hit.intent) && hit.confidence >= 0.8 ? hit.intent : null;
+}
+
+function isOtherRequest(text: string): boolean {
+  return otherRequest(text) !== null;
 }
 
 function hanCount(text: string): number {
@@ -160,6 +165,16 @@ const details: FlowHandler = async (ctx) => {
 
 async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<SkillResult> {
   const { prompts, config, logger } = ctx.services;
+  // "报名书法班" / "回复 FK… 内容" at the summary is another request: answer it, and say the
+  // feedback was not submitted (never written without "1").
+  const cmd = matchStaffCommand(text);
+  const other = cmd ? null : otherRequest(text);
+  if (cmd || other) {
+    await ctx.dialog.clear();
+    const result = cmd ? await runStaffCommand(ctx, cmd) : await ctx.redirect(other!, text);
+    if (result.passThrough) return result;
+    return { ...result, replies: [{ text: prompts.t('feedback.set_aside') }, ...result.replies] };
+  }
   if (draft.category === 'hospitalization') {
     // "市人民医院，可以" / "不用打电话" at the summary corrects the details: show the summary again.
     const explicit = parseHospitalAnswer(text, { wholeTextIsHospital: 'hint' });
