@@ -214,16 +214,38 @@ export function dayOf(text: string, now: Date, tz: string): DayHint | null {
 const FILLER =
   /(有什么|有啥|有没有|有哪些|哪些|什么|近期|最近|我|您|你|们|想|要|帮|给|请|报名|报个名|报上名|报一个|报两个|报|参加|还是|就|那就|换成|改成|改报|位置|座位|预约|留个?(位|座|名额)|取消|退掉|退订|不去了|去不了|不参加了|活动|一下|那个|这个|的|了|吧|呢|啊|呀|吗|嘛|和老伴儿?|老伴|爱人|两个人|一个人|[0-9一二两三四五六七八九十]+\s*(个)?(人|位))/gu;
 
-/** The words left once filler, dates and seats are taken out ("下周三的讲座" -> "讲座"). */
+/** Common English words for kinds of activities, as the words the titles use. */
+const LATIN_WORDS: [RegExp, string][] = [
+  [/\b(table[\s-]*tennis|ping[\s-]*pong)\b/giu, '乒乓'],
+  [/\btai[\s-]*chi\b/giu, '太极'],
+  [/\bchess\b/giu, '象棋'],
+  [/\b(lectures?|talks?)\b/giu, '讲座'],
+  [/\bcalligraphy\b/giu, '书法'],
+  [/\b(photos?|photography)\b/giu, '摄影'],
+  [/\bgateball\b/giu, '门球'],
+  [/\b(class|classes)\b/giu, '班'],
+  [/\b(events?|activity|activities)\b/giu, '活动'],
+];
+
+/** Words that carry no name ("我也要报名", "还想再报"): dropped at the edges of what is left. */
+const FUNCTION_CHARS = /^[也都还再就又我俺们想要]+|[也都还再就又我俺们想要]+$/gu;
+
+/**
+ * The words left once filler, dates and seats are taken out ("下周三的讲座" -> "讲座"). English words
+ * of a kind of activity ("chess") count as the Chinese word; other Latin words are dropped.
+ */
 export function keywordOf(text: string, dateText?: string): string {
   let t = text;
   if (dateText) t = t.replace(dateText, ' ');
+  for (const [re, zh] of LATIN_WORDS) t = t.replace(re, ` ${zh} `);
   return t
+    .replace(/[A-Za-z]+(['’][A-Za-z]+)?/gu, ' ')
     .replace(DATEISH, ' ')
     .replace(/第\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(个|号|项)?/gu, ' ')
     .replace(FILLER, ' ')
     .replace(/[\s\p{P}\p{S}]+/gu, ' ')
     .split(' ')
+    .map((w) => w.replace(FUNCTION_CHARS, ''))
     .filter((w) => w && !/^([0-9]+|[零〇一二两三四五六七八九十]+)(个|号)?$/u.test(w))
     .join(' ');
 }
