@@ -199,3 +199,21 @@ describe('the feedback summary steps aside for another request', () => {
     expect(await app.services.store.tickets.list({})).toHaveLength(1);
   });
 });
+
+describe('the content step needs a matter', () => {
+  it('"不好" is not a feedback; a short text with a feedback word is', async () => {
+    app = await withChess();
+    await app.say('我要反映问题', { userId: 'c5' });
+    const r = await app.say('不好', { userId: 'c5' });
+    expect(r.replies.map((x) => x.text).join('\n')).not.toContain('类别');
+    await app.say('1', { userId: 'c5' });
+    expect(await app.services.store.tickets.list({})).toHaveLength(0);
+
+    await app.say('我要反映问题', { userId: 'c6' });
+    const s = await app.say('停电了', { userId: 'c6' });
+    expect(s.replies[0]!.text).toContain('内容：停电了');
+    await app.say('我要反映问题', { userId: 'c7' });
+    const t = await app.say('食堂饭菜太咸', { userId: 'c7' });
+    expect(t.replies[0]!.text).toContain('内容：食堂饭菜太咸');
+  });
+});

@@ -75,9 +75,12 @@ function hanCount(text: string): number {
   return (text.match(/\p{Script=Han}/gu) ?? []).length;
 }
 
-/** Feedback content needs some words: at least two Chinese characters ("👍👍" or "1" is not a matter). */
-function hasContent(text: string): boolean {
-  return (text.match(/\p{Script=Han}/gu) ?? []).length >= 2;
+/**
+ * Feedback content needs some words: at least four Chinese characters, or a feedback keyword
+ * ("漏水", "停电"). "👍👍", "1" or "不好" (an answer to "有帮助吗？") is not a matter.
+ */
+function hasContent(text: string, prompts: SkillContext['services']['prompts']): boolean {
+  return hanCount(text) >= 4 || explicitCategory(text, prompts) !== null || classifyCategory(text, prompts) !== 'other';
 }
 
 const feedback: Skill = async (ctx) => {
@@ -142,7 +145,7 @@ const details: FlowHandler = async (ctx) => {
   const text = ctx.text.trim();
   switch (ctx.state.step) {
     case 'content': {
-      if (!hasContent(text) || matchStaffCommand(text) || isOtherRequest(text)) return { replies: [], passThrough: true };
+      if (!hasContent(text, prompts) || matchStaffCommand(text) || isOtherRequest(text)) return { replies: [], passThrough: true };
       const category = draft.category ?? classifyCategory(text, prompts);
       return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? parseHospitalAnswer(text) : {} });
     }
