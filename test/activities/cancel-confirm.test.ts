@@ -56,4 +56,23 @@ describe('cancellation confirmation', () => {
     expect(await app.ask('不取消报名', { userId: 'c' })).not.toContain('您要取消报名');
     expect(await active('c')).toEqual(['1']);
   });
+
+  it('takes a yes or a no only when the whole message is one', () => {
+    expect(['不去了吧', '不去了。', '好的呀', '确认取消啊', '好的，谢谢', '我不去了'].map((t) => yesNo(t, true))).toEqual(Array(6).fill(true));
+    expect(['不取消了吧', '还是去吧', '算了吧'].map((t) => yesNo(t, true))).toEqual(Array(3).fill(false));
+    expect(['周末不去了吧', '大家周末去哪玩', '大家周末去哪玩？', '你不去了吧', '你去吧', '不去了，腰疼', '老张不去了'].map((t) => yesNo(t, true))).toEqual(Array(7).fill(null));
+  });
+
+  it('"周末不去了吧" and "大家周末去哪玩？" after the summary do not cancel; "不去了吧" does', async () => {
+    await book('d', '象棋比赛');
+    expect(await app.ask('取消象棋比赛', { userId: 'd' })).toContain('您要取消报名');
+    expect(await app.ask('周末不去了吧', { userId: 'd' })).not.toContain('已为您取消');
+    expect(await active('d')).toEqual(['1']);
+    const q = await app.say('大家周末去哪玩？', { userId: 'd' });
+    expect(q.replies.map((x) => x.text).join('\n')).not.toContain('已为您取消');
+    expect(await active('d')).toEqual(['1']);
+    expect(await app.ask('取消象棋比赛', { userId: 'd' })).toContain('您要取消报名');
+    expect(await app.ask('不去了吧', { userId: 'd' })).toContain('已为您取消「象棋比赛」');
+    expect(await active('d')).toEqual([]);
+  });
 });

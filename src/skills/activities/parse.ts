@@ -301,6 +301,8 @@ export function closestByChars(keyword: string, list: Activity[]): Activity | nu
 const SOFT = /(吧|啊|呀|呢|哈|了|的|啦|嘛|哦|噢|一下|麻烦你|谢谢|您|你)/gu;
 const YES_WORD = /^(1|一|👍|👌|✅|🙆|好|行|对|是|嗯|中|成|可以|确认|确定|同意|没问题|要|报|报名|报上|帮我报|给我报|就这个|就它|排队|排|候补|ok)+$/iu;
 const NO_WORD = /^(2|二|不|不要|不用|不报|不报名|不参加|不去|不排|不排队|不等|算|算了|否|别|先不|暂时不|再说|再想想|我再想想|取消|取消报名|不想去|不想报)+$/u;
+/** Particles that may stand around a yes or a no to "取消吗" ("不去了吧", "好的呀", "确认一下"). */
+const CANCEL_SOFT = /(吧|了|的|呀|啊|呢|啦|哦|噢|嘛|哈|一下)/gu;
 /** In a cancellation, "取消" answers yes; "不取消" / "保留" / "算了" answer no. */
 const CANCEL_YES =
   /^(1|一|好|行|对|是|嗯|可以|确认|确定|同意|没问题|要|帮我|给我|我|就|(?:取消|退掉|退)(?:掉)?(?:这个|那个|它)?(?:报名|活动)?|报名取消|不去|不参加|不报|不报名)+$/u;
@@ -312,14 +314,19 @@ const CANCEL_NO =
  * With `cancelling`, the question was "取消这个报名吗": "取消" is then a yes.
  */
 export function yesNo(text: string, cancelling = false): boolean | null {
-  const t = text.trim().toLowerCase().replace(/[\s\p{P}~～\uFE0F\p{Sk}]+/gu, '').replace(SOFT, '');
-  if (!t) return null;
+  const bare = text.trim().toLowerCase().replace(/[\s\p{P}~～\uFE0F\p{Sk}]+/gu, '');
   if (cancelling) {
+    // Only a whole yes/no phrase counts: "不去了吧" is a yes, "周末不去了吧" or "你不去了吧" is talk
+    // about something else. Only particles and a closing thanks are taken out, never other words.
+    const c = bare.replace(CANCEL_SOFT, '').replace(/^麻烦(您|你)?|谢谢(您|你)?$/gu, '');
+    if (!c) return null;
     // Yes first: "不去了" / "不参加了" answer "取消吗" with a yes; no yes phrase is also a no phrase.
-    if (CANCEL_YES.test(t)) return true;
-    if (CANCEL_NO.test(t)) return false;
+    if (CANCEL_YES.test(c)) return true;
+    if (CANCEL_NO.test(c)) return false;
     return null;
   }
+  const t = bare.replace(SOFT, '');
+  if (!t) return null;
   if (NO_WORD.test(t)) return false;
   if (YES_WORD.test(t)) return true;
   return null;
