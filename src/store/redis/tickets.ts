@@ -7,8 +7,8 @@
  * base:seq:<yyyymmdd> day counter, base:msg:<messageId> -> no, base:all zset no by created ms.
  */
 import type { Redis } from 'ioredis';
-import type { Ticket, TicketCategory, TicketEvent, TicketFilter, TicketRepo, TicketStatus } from '../ticket-types.js';
-import { applyTicketChange, localDay, matchesFilter, type NewTicket, type TicketChange } from '../sqlite/tickets.js';
+import type { Ticket, TicketEvent, TicketFilter, TicketRepo } from '../ticket-types.js';
+import { TicketChanges, applyTicketChange, localDay, matchesFilter, type NewTicket, type TicketChange } from '../ticket-logic.js';
 
 const PLACEHOLDER = '__TICKET_NO__';
 
@@ -38,7 +38,7 @@ for i = 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
 return 1
 `;
 
-export class RedisTicketRepo implements TicketRepo {
+export class RedisTicketRepo extends TicketChanges implements TicketRepo {
   private readonly base: string;
 
   constructor(
@@ -46,6 +46,7 @@ export class RedisTicketRepo implements TicketRepo {
     readonly prefix: string,
     readonly timezone = 'Asia/Shanghai',
   ) {
+    super();
     this.base = `${prefix}:{tickets}`;
   }
 
@@ -90,22 +91,6 @@ export class RedisTicketRepo implements TicketRepo {
     return out;
   }
 
-  async setStatus(no: string, status: TicketStatus, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'status', status }, actor, now);
-  }
-
-  async setCategory(no: string, category: TicketCategory, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'category', category }, actor, now);
-  }
-
-  async addReply(no: string, text: string, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'reply', text }, actor, now);
-  }
-
-  async setRating(no: string, rating: number, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'rating', rating }, actor, now);
-  }
-
   async update(no: string, patch: Partial<Pick<Ticket, 'details' | 'summary' | 'suggestedCategory'>>): Promise<Ticket | null> {
     return this.casLoop(no, (t) => ({ ticket: { ...t, ...patch }, events: [] }));
   }
@@ -114,7 +99,7 @@ export class RedisTicketRepo implements TicketRepo {
     return (await this.redis.lrange(`${this.base}:ev:${no}`, 0, -1)).map((e) => JSON.parse(e) as TicketEvent);
   }
 
-  private change(no: string, change: TicketChange, actor: string, now: Date): Promise<Ticket | null> {
+  protected change(no: string, change: TicketChange, actor: string, now: Date): Promise<Ticket | null> {
     return this.casLoop(no, (t) => applyTicketChange(t, change, actor, now.toISOString()));
   }
 

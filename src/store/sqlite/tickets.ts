@@ -1,80 +1,14 @@
 /**
  * SQLite feedback tickets: numbers FK<yyyymmdd>-<nnnn> allocated per local day inside one
  * IMMEDIATE transaction, messageId dedupe by a UNIQUE index, every change kept in ticket_events.
- * The pure ticket rules (numbering, transitions) are exported here and shared with the Redis repo.
+ * The rules both stores share (numbering, transitions, filters) are in ../ticket-logic.ts.
  */
 import type Database from 'better-sqlite3';
 import type { ChatRef } from '../../core/types.js';
 import type { Ticket, TicketCategory, TicketEvent, TicketFilter, TicketRepo, TicketStatus } from '../ticket-types.js';
+import { TicketChanges, applyTicketChange, localDay, matchesFilter, ticketNumber, type NewTicket, type TicketChange } from '../ticket-logic.js';
 
 type Db = Database.Database;
-export type NewTicket = Omit<Ticket, 'no' | 'status' | 'createdAt' | 'updatedAt'>;
-
-/** A change a staff member (or the retiree, for ratings) makes to a ticket. */
-export type TicketChange =
-  | { type: 'status'; status: TicketStatus }
-  | { type: 'category'; category: TicketCategory }
-  | { type: 'reply'; text: string }
-  | { type: 'rating'; rating: number };
-
-/** yyyymmdd of `now` in time zone `tz` (ticket numbers count per local day). */
-export function localDay(now: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).replace(/-/g, '');
-}
-
-/** FK20261127-0007 */
-export function ticketNumber(day: string, seq: number): string {
-  return `FK${day}-${String(seq).padStart(4, '0')}`;
-}
-
-/** Applies one change; returns the new ticket and the history events (none when nothing changed). */
-export function applyTicketChange(t: Ticket, change: TicketChange, actor: string, at: string): { ticket: Ticket; events: TicketEvent[] } {
-  const next: Ticket = { ...t };
-  const events: TicketEvent[] = [];
-  const statusTo = (status: TicketStatus): void => {
-    if (next.status === status) return;
-    events.push({ ticketNo: t.no, at, actor, kind: 'status', from: next.status, to: status });
-    if (status === 'closed') next.closedAt = at;
-    else delete next.closedAt; // reopened
-    next.status = status;
-  };
-  switch (change.type) {
-    case 'status':
-      statusTo(change.status);
-      break;
-    case 'category':
-      if (change.category !== t.category) {
-        events.push({ ticketNo: t.no, at, actor, kind: 'category', from: t.category, to: change.category });
-        next.category = change.category;
-      }
-      break;
-    case 'reply':
-      events.push({ ticketNo: t.no, at, actor, kind: 'reply', text: change.text });
-      next.firstReplyAt ??= at;
-      statusTo('replied');
-      break;
-    case 'rating':
-      if (!Number.isInteger(change.rating) || change.rating < 1 || change.rating > 5) throw new RangeError('rating must be an integer 1-5');
-      events.push({ ticketNo: t.no, at, actor, kind: 'rating', ...(t.rating ? { from: String(t.rating) } : {}), to: String(change.rating) });
-      next.rating = change.rating;
-      break;
-  }
-  if (events.length) next.updatedAt = at;
-  return { ticket: next, events };
-}
-
-/** True when the ticket passes the filter (shared by both stores). */
-export function matchesFilter(t: Ticket, f: TicketFilter): boolean {
-  if (f.status !== undefined) {
-    const wanted = Array.isArray(f.status) ? f.status : [f.status];
-    if (!wanted.includes(t.status)) return false;
-  }
-  if (f.category && t.category !== f.category) return false;
-  if (f.userId && t.userId !== f.userId) return false;
-  if (f.since && Date.parse(t.createdAt) < f.since.getTime()) return false;
-  return true;
-}
-
 interface TicketRow {
   no: string;
   user_id: string;
@@ -141,12 +75,13 @@ const COLUMNS = [
   'updated_at', 'first_reply_at', 'closed_at', 'rating', 'summary', 'suggested_category',
 ] as const;
 
-export class SqliteTicketRepo implements TicketRepo {
+export class SqliteTicketRepo extends TicketChanges implements TicketRepo {
   /** Creates the ticket tables when missing; `timezone` decides which day a number belongs to. */
   constructor(
     readonly db: Db,
     readonly timezone = 'Asia/Shanghai',
   ) {
+    super();
     db.exec(`
       CREATE TABLE IF NOT EXISTS tickets (seq INTEGER PRIMARY KEY AUTOINCREMENT, no TEXT UNIQUE NOT NULL, user_id TEXT NOT NULL,
         user_name TEXT, chat TEXT NOT NULL, category TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL, details TEXT,
@@ -207,22 +142,6 @@ export class SqliteTicketRepo implements TicketRepo {
     return filter.limit !== undefined ? rows.slice(0, filter.limit) : rows;
   }
 
-  async setStatus(no: string, status: TicketStatus, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'status', status }, actor, now);
-  }
-
-  async setCategory(no: string, category: TicketCategory, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'category', category }, actor, now);
-  }
-
-  async addReply(no: string, text: string, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'reply', text }, actor, now);
-  }
-
-  async setRating(no: string, rating: number, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'rating', rating }, actor, now);
-  }
-
   async update(no: string, patch: Partial<Pick<Ticket, 'details' | 'summary' | 'suggestedCategory'>>): Promise<Ticket | null> {
     const tx = this.db.transaction((): Ticket | null => {
       const current = this.getSync(no);
@@ -255,7 +174,7 @@ export class SqliteTicketRepo implements TicketRepo {
     }));
   }
 
-  private change(no: string, change: TicketChange, actor: string, now: Date): Promise<Ticket | null> {
+  protected change(no: string, change: TicketChange, actor: string, now: Date): Promise<Ticket | null> {
     const tx = this.db.transaction((): Ticket | null => {
       const current = this.getSync(no);
       if (!current) return null;

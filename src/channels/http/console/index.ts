@@ -13,7 +13,7 @@ import type { Activity, Booking } from '../../../store/activity-types.js';
 import { closeTicket, replyToTicket, setTicketCategory, setTicketStatus } from '../../../skills/feedback/actions.js';
 import { exportTickets } from '../../../skills/feedback/export.js';
 import { isOverdue } from '../../../skills/feedback/format.js';
-import { localDay } from '../../../store/sqlite/tickets.js';
+import { localDay } from '../../../store/ticket-logic.js';
 import { page, html, type Html } from './html.js';
 import { activitiesPage, CATEGORIES, dashboardPage, exportPage, loginPage, queuePage, rosterPage, STATUSES, ticketPage } from './pages.js';
 import { checkCsrf, createSession, csrfToken, loadConsoleSecret, LOGIN_CSRF_COOKIE, readSession, SESSION_COOKIE, SESSION_TTL_MS, sign, unsign, type Session } from './session.js';
