@@ -24,6 +24,8 @@ export interface RerankParams {
   wWin: number;
   wLcs: number;
   wPairs: number;
+  /** Weight of the item-heading match (itemHeadMatch); 0 turns it off. */
+  wHead?: number;
   /** Share of the score kept off a document whose headline names only other regions than the question. */
   regionConflict?: number;
   /** Characters of a document's start read as its headline for that check. */
@@ -38,6 +40,7 @@ export const DEFAULT_RERANK: RerankParams = {
   wWin: 0.3,
   wLcs: 0.8,
   wPairs: 0.4,
+  wHead: 0.4,
   regionConflict: 0.2,
   leadChars: 60,
 };
@@ -221,3 +224,56 @@ export function docFeatures(p: QueryProfile, text: string, params: RerankParams)
   return [win, q.length ? lcs / q.length : 0, pairs];
 }
 
+
+/**
+ * Enumerated item headings inside a text: what follows 第X条, (一), 一、, 一是, 1. or ① up to the
+ * first full stop, colon, semicolon or space (at most 40 characters). Policy notices put the topic
+ * of each measure there ("(七)强化线上税费咨询服务。"), and questions are often that topic asked back.
+ */
+const ITEM_RE = /(?:^|[\s。；;：:！？!?])(?:第[一二三四五六七八九十百零\d]{1,4}[条章节]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、](?!\d)|[\u2460-\u2473])\s*([^\s。；;：:！？!?]{4,40})/g;
+
+export function itemHeadings(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(ITEM_RE)) out.push(m[1]!);
+  return out;
+}
+
+/**
+ * How well the question matches one item heading of the text, best heading: the square of the
+ * heading's share of bigrams found in the question (the heading is asked back nearly whole) times
+ * the square root of the question's idf-weighted bigram mass found in the heading (the question may
+ * add who is asked: 国家税务总局…).
+ */
+export function itemHeadMatch(p: QueryProfile, text: string): number {
+  let total = 0;
+  const weight = new Map<string, number>();
+  // the topic's bigrams (a two-character word is one of them too), with their idf
+  for (const t of p.terms) {
+    if (t.term.length !== 2 || !p.bigramAt.has(t.term)) continue;
+    weight.set(t.term, t.weight);
+    total += t.weight;
+  }
+  if (!total) return 0;
+  let best = 0;
+  for (const head of itemHeadings(text)) {
+    const seen = new Set<string>();
+    let n = 0;
+    let inQuery = 0;
+    let mass = 0;
+    for (let i = 0; i + 1 < head.length; i++) {
+      const g = head.slice(i, i + 2);
+      if (seen.has(g)) continue;
+      seen.add(g);
+      n++;
+      const w = weight.get(g);
+      if (w !== undefined) {
+        inQuery++;
+        mass += w;
+      }
+    }
+    if (!n) continue;
+    const v = (inQuery / n) ** 2 * Math.sqrt(mass / total);
+    if (v > best) best = v;
+  }
+  return best;
+}

@@ -9,7 +9,7 @@ import { Bm25Builder, Bm25Index, mergeTerms, type Bm25Params, type QueryTerm } f
 import { chunkDocument, type Chunk, type SourceDoc } from './chunker.js';
 import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
-import { DEFAULT_RERANK, docFeatures, queryProfile, type QueryProfile, type RerankParams } from './rerank.js';
+import { DEFAULT_RERANK, docFeatures, itemHeadMatch, queryProfile, type QueryProfile, type RerankParams } from './rerank.js';
 import { regionConflict, regionsIn } from './regions.js';
 import { Synonyms } from './synonyms.js';
 import type { LlmEmbedder } from '../llm/types.js';
@@ -421,7 +421,8 @@ export class SearchIndex {
       // as good on the dev sets and five times cheaper on long notices
       const text = r.second < 0 ? this.chunkTextOf(r.best) : r.second < r.best ? `${this.chunkTextOf(r.second)}\n${this.chunkTextOf(r.best)}` : `${this.chunkTextOf(r.best)}\n${this.chunkTextOf(r.second)}`;
       const [win, lcs, pairs] = docFeatures(profile, text, rp) as [number, number, number];
-      const score = rp.wBm25 * (r.score / top) + rp.wWin * win + rp.wLcs * lcs + rp.wPairs * pairs;
+      const head = rp.wHead ? itemHeadMatch(profile, text) : 0;
+      const score = rp.wBm25 * (r.score / top) + rp.wWin * win + rp.wLcs * lcs + rp.wPairs * pairs + (rp.wHead ?? 0) * head;
       const doc = this.docs[r.id]!;
       const conflict = queryRegions.length > 0 && regionConflict(queryRegions, `${doc.title} ${this.docTexts[r.id]!.slice(0, leadChars)}`);
       return { ...r, score: conflict ? score * (1 - rp.regionConflict!) : score };

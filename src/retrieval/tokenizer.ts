@@ -42,9 +42,14 @@ const STOP = new Set(
 
 const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 
-/** Lower-cases, folds full-width ASCII to half-width and collapses whitespace. */
+/** Traditional forms that turn up in mainland notices (copied from Hong Kong or old-font pages), folded to the simplified one. */
+const VARIANTS: Record<string, string> = { 後: '后', 裏: '里', 麽: '么', 衹: '只', 纔: '才' };
+const VARIANT_RE = new RegExp(`[${Object.keys(VARIANTS).join('')}]`, 'g');
+
+/** Lower-cases, folds full-width ASCII to half-width and a few traditional variants to simplified, and collapses whitespace. */
 export function normalizeText(text: string): string {
   return text
+    .replace(VARIANT_RE, (c) => VARIANTS[c]!)
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
     .toLowerCase()

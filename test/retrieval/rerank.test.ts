@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { docFeatures, queryProfile, DEFAULT_RERANK } from '../../src/retrieval/rerank.js';
+import { docFeatures, itemHeadings, itemHeadMatch, queryProfile, DEFAULT_RERANK } from '../../src/retrieval/rerank.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
-import { charBigrams, searchTokens, stripQuestionWords, wordTokens } from '../../src/retrieval/tokenizer.js';
+import { charBigrams, normalizeText, searchTokens, stripQuestionWords, wordTokens } from '../../src/retrieval/tokenizer.js';
 
 function profile(question: string) {
   const topic = stripQuestionWords(question);
@@ -27,6 +27,24 @@ describe('rerank features', () => {
     const q = queryProfile('药 费用', ['药', '费用'], ['药', '费用'], ['药', '费用'], () => 1, () => 1);
     const [win] = docFeatures(q, '药品的费用', DEFAULT_RERANK);
     expect(win).toBeCloseTo(1);
+  });
+});
+
+describe('item headings', () => {
+  it('reads what follows 第X条, (一), 一、, 一是, 1. and ① up to the first stop, space or colon', () => {
+    const text = normalizeText(
+      '二、扎实做好政策宣传 各地要…… （七）强化线上税费咨询服务。增强热线力量。一是对落实政策的企业给予补助；第三条 离休干部住院费用由原单位垫付。1.延长申报期限 2020.02 不是编号 ①加强引导办理：内容',
+    );
+    expect(itemHeadings(text)).toEqual(['扎实做好政策宣传', '强化线上税费咨询服务', '对落实政策的企业给予补助', '离休干部住院费用由原单位垫付', '延长申报期限', '加强引导办理']);
+  });
+
+  it('scores the heading the question asks back above one that shares a few words', () => {
+    const q = profile('国家税务总局如何强化线上税费咨询服务？');
+    const asked = itemHeadMatch(q, normalizeText('（六）优化网上办税缴费平台。加强运维。（七）强化线上税费咨询服务。增强热线力量。'));
+    const near = itemHeadMatch(q, normalizeText('（一）加强税务服务工作。下一步将强化线上税费咨询服务，鼓励各地丰富事项。'));
+    expect(asked).toBeGreaterThan(0.5);
+    expect(near).toBeLessThan(asked / 2);
+    expect(itemHeadMatch(q, '没有编号的一段话，强化线上税费咨询服务。')).toBe(0);
   });
 });
 
