@@ -13,6 +13,8 @@ import { Prompts } from './core/prompts.js';
 import { silentLogger } from './core/logger.js';
 import { loadPolicyService } from './retrieval/index.js';
 import { evaluateKb, type KbQuestion } from './retrieval/kb-eval.js';
+import { homophoneTypos } from './retrieval/typos.js';
+import type { KnowledgePolicyService } from './retrieval/service.js';
 import { register as registerActivity } from './cli/activity.js';
 import { register as registerFeedback } from './cli/feedback.js';
 import { register as registerStaff } from './cli/staff.js';
@@ -127,12 +129,22 @@ export function buildProgram(): Command {
     .command('kb')
     .description('answer-or-refuse on the knowledge base: right document, wrong document, refusals')
     .requiredOption('--file <file>', 'JSONL with {"text","doc"} (doc: file name without extension, or null)')
+    .option('--typos', 'put one homophone typo into each question (seeded), and compare with the typo correction off')
     .option('--json', 'print JSON')
-    .action(async (opts: { file: string; json?: boolean }) => {
+    .action(async (opts: { file: string; typos?: boolean; json?: boolean }) => {
       const cfg = await getConfig();
       const policy = await loadPolicyService({ config: cfg, logger: silentLogger() });
       if (!policy) throw new Error('the knowledge base could not be loaded');
-      const report = await evaluateKb(policy, readJsonl<KbQuestion>(opts.file));
+      let questions = readJsonl<KbQuestion>(opts.file);
+      if (opts.typos) {
+        const alphabet = (policy as KnowledgePolicyService).index.docTexts.join('');
+        const typed = homophoneTypos(questions.map((q) => q.text), alphabet);
+        questions = questions.map((q, i) => ({ ...q, text: typed[i]! }));
+        const plain = await loadPolicyService({ config: cfg, logger: silentLogger(), typoFix: false });
+        const off = await evaluateKb(plain!, questions);
+        process.stderr.write(`with typos, correction off: right ${off.rates.answer_right.toFixed(3)}, wrong ${off.rates.answer_wrong.toFixed(3)}, refused ${off.rates.refused_in_domain.toFixed(3)}, out-of-domain refused ${off.rates.refused_out_of_domain.toFixed(3)}\n`);
+      }
+      const report = await evaluateKb(policy, questions);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;

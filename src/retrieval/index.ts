@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { Llm, LlmEmbedder } from '../llm/types.js';
 import { createLlmEmbedder } from '../llm/index.js';
+import { HomophoneCorrector, readDictWords } from './typos.js';
 import type { Metrics } from '../core/metrics.js';
 import { FaqMatcher, type FaqEntry } from './faq.js';
 import { readKnowledge, type FileProblem } from './loaders.js';
@@ -94,7 +95,7 @@ export async function openKnowledgeIndex(
  * be used. The vector index uses the LLM embedder when one is given, or when `metrics` are given and
  * EMBEDDING_MODEL with the LLM endpoint is configured (createLlmEmbedder).
  */
-export async function loadPolicyService(deps: { config: Config; logger: Logger; llm?: Llm; metrics?: Metrics; embedder?: LlmEmbedder }): Promise<PolicyService | undefined> {
+export async function loadPolicyService(deps: { config: Config; logger: Logger; llm?: Llm; metrics?: Metrics; embedder?: LlmEmbedder; typoFix?: boolean }): Promise<PolicyService | undefined> {
   const { config, logger } = deps;
   try {
     const embedder = deps.embedder ?? (deps.metrics ? createLlmEmbedder({ config, logger, metrics: deps.metrics }) : undefined);
@@ -104,6 +105,7 @@ export async function loadPolicyService(deps: { config: Config; logger: Logger; 
     logger.info({ docs: report.docs, chunks: report.chunks, faq: report.faq, rebuilt: report.rebuilt, seconds: Number(report.seconds.toFixed(2)) }, 'policy index ready');
     return new KnowledgePolicyService(index, new FaqMatcher(faq, { jieba: getJieba([join(config.KNOWLEDGE_DIR, 'dict.txt')]) }), {
       ...DEFAULT_SERVICE_OPTIONS,
+      ...(deps.typoFix === false ? {} : { corrector: knowledgeCorrector(index, config.KNOWLEDGE_DIR) }),
       faqThreshold: config.FAQ_MIN_SIMILARITY,
       minCoverage: config.POLICY_MIN_RELEVANCE,
       ...(deps.llm ? { llm: deps.llm } : {}),
@@ -113,4 +115,23 @@ export async function loadPolicyService(deps: { config: Config; logger: Logger; 
     logger.error({ err: (e as Error).message }, 'policy index could not be built; policy answers unavailable');
     return undefined;
   }
+}
+
+/**
+ * The homophone corrector of a knowledge base: its own words (by the number of documents using
+ * them) and the domain dictionary (dict.txt, synonyms.txt), read at the first question.
+ */
+export function knowledgeCorrector(index: SearchIndex, knowledgeDir: string): HomophoneCorrector {
+  const jieba = getJieba([join(knowledgeDir, 'dict.txt')]);
+  return new HomophoneCorrector(
+    function* () {
+      const words = index.fields.dw;
+      for (const t of words.header.terms) yield [t, words.df(t)];
+      const all = index.docs.length;
+      for (const w of readDictWords(join(knowledgeDir, 'dict.txt'))) yield [w, all];
+      for (const w of Synonyms.load(join(knowledgeDir, 'synonyms.txt')).allTerms()) yield [w, all];
+    },
+    (pair) => index.fields.db.df(pair),
+    (text) => jieba.cut(text, false),
+  );
 }

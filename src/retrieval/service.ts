@@ -10,6 +10,7 @@ import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import type { FaqMatcher } from './faq.js';
 import type { PolicyAnswer, PolicyService, PolicySource } from './policy-service.js';
 import type { IndexedDoc, SearchIndex } from './search-index.js';
+import type { HomophoneCorrector } from './typos.js';
 
 export interface PolicyServiceOptions {
   /** FAQ similarity (0..1) needed for the fast path. */
@@ -20,6 +21,8 @@ export interface PolicyServiceOptions {
   replyChars: number;
   llm?: Llm;
   logger?: Logger;
+  /** Homophone typos of the vocabulary (离修 -> 离休); the corrected question is used when it matches better. */
+  corrector?: HomophoneCorrector;
 }
 
 export const DEFAULT_SERVICE_OPTIONS: PolicyServiceOptions = { faqThreshold: 0.7, minCoverage: 0.4, replyChars: 120 };
@@ -49,7 +52,8 @@ export class KnowledgePolicyService implements PolicyService {
     }
   }
 
-  async answer(question: string, opts: { staff?: boolean } = {}): Promise<PolicyAnswer> {
+  async answer(asked: string, opts: { staff?: boolean } = {}): Promise<PolicyAnswer> {
+    const question = this.readQuestion(asked);
     const faq = this.faq.match(question, this.opts.faqThreshold);
     const related = this.related(question, opts.staff ? 5 : 1);
     if (faq) {
@@ -92,6 +96,19 @@ export class KnowledgePolicyService implements PolicyService {
       }
     }
     return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base };
+  }
+
+  /**
+   * The question with its homophone typos corrected, when the corrected one matches the knowledge
+   * base better (FAQ similarity or passage relevance); otherwise the question as typed.
+   */
+  private readQuestion(question: string): string {
+    const fixed = this.opts.corrector?.correct(question);
+    if (!fixed?.fixes.length) return question;
+    const fit = (q: string) => Math.max(this.faq.best(q)?.score ?? 0, extractAnswer(this.index, q, { maxChars: this.opts.replyChars, maxSentences: 3 }).coverage);
+    const better = fit(fixed.text) > fit(question);
+    this.opts.logger?.debug({ fixes: fixed.fixes, used: better }, 'homophone typos in a policy question');
+    return better ? fixed.text : question;
   }
 
   /** The full text of one article of a document (its chunks joined). */
