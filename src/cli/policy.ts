@@ -4,10 +4,10 @@ import cliProgress from 'cli-progress';
 import type { CliContext } from './context.js';
 import { loadConfig } from '../config.js';
 import { buildKnowledgeIndex } from '../retrieval/index.js';
-import { createLlm, llmCallCounts } from '../llm/index.js';
+import { createLlm, createLlmEmbedder, llmCallCounts } from '../llm/index.js';
 import { Metrics } from '../core/metrics.js';
 import { silentLogger } from '../core/logger.js';
-import { readCorpus, readJsonl, evalRetrieval, evalAnswers, evalLlmAnswers, type EvalQuery, type RetrievalReport, type AnswerReport } from '../retrieval/eval.js';
+import { readCorpus, readJsonl, evalRetrieval, evalRetrievalAsync, evalAnswers, evalLlmAnswers, type EvalQuery, type RetrievalReport, type AnswerReport } from '../retrieval/eval.js';
 import { SearchIndex } from '../retrieval/search-index.js';
 import { formatPolicyAnswer } from '../skills/policy/format.js';
 
@@ -79,11 +79,24 @@ export function register(program: Command, ctx: CliContext, evalCommand?: Comman
     .requiredOption('--queries <file>', 'JSONL {"id","text","positives","answers"}')
     .option('--k <n>', 'cut-off', '10')
     .option('--json', 'print JSON')
-    .action((opts: { corpus: string; queries: string; k: string; json?: boolean }) => {
+    .action(async (opts: { corpus: string; queries: string; k: string; json?: boolean }) => {
       const corpus = readCorpus(opts.corpus);
       const queries = readJsonl<EvalQuery>(opts.queries);
-      const index = SearchIndex.build(corpus);
-      const report = evalRetrieval(index, corpus, queries, Number(opts.k) || 10);
+      const k = Number(opts.k) || 10;
+      // with EMBEDDING_MODEL configured the vector methods use the model, as the service would
+      const config = await loadConfig();
+      const embedder = createLlmEmbedder({ config, logger: silentLogger(), metrics: new Metrics() });
+      const index = SearchIndex.build(corpus, { vectors: !embedder });
+      let report: RetrievalReport;
+      if (embedder && (await index.useEmbedder(embedder))) report = await evalRetrievalAsync(index, corpus, queries, k);
+      else {
+        if (embedder) {
+          process.stderr.write(`the embedding model ${embedder.id} failed; the vector methods use the offline vectors\n`);
+          index.buildVectors();
+        }
+        report = evalRetrieval(index, corpus, queries, k);
+      }
+      report.embedder = index.embedderId;
       if (opts.json) return ctx.printJson(report);
       printRetrieval(report, index);
     });
@@ -114,7 +127,7 @@ export function register(program: Command, ctx: CliContext, evalCommand?: Comman
 }
 
 function printRetrieval(report: RetrievalReport, index: SearchIndex): void {
-  console.log(`${index.docs.length} documents, ${index.chunks.length} chunks; default method: ${report.default}`);
+  console.log(`${index.docs.length} documents, ${index.chunks.length} chunks; default method: ${report.default}; vectors: ${report.embedder ?? index.embedderId}`);
   console.log('method        queries  R@1     R@5     R@10    MRR@10  p50ms   p99ms');
   for (const m of report.methods) {
     const cells = [m['recall@1'], m['recall@5'], m['recall@10'], m['mrr@10']].map((x) => x.toFixed(4));

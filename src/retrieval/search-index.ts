@@ -15,8 +15,10 @@ import { Synonyms } from './synonyms.js';
 import type { LlmEmbedder } from '../llm/types.js';
 import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
 
-export type SearchMethod = 'bigram-bm25' | 'bm25' | 'rerank' | 'vector' | 'hybrid';
-export const SEARCH_METHODS: SearchMethod[] = ['bigram-bm25', 'bm25', 'rerank', 'vector', 'hybrid'];
+export type SearchMethod = 'bigram-bm25' | 'bm25' | 'rerank' | 'vector' | 'hybrid' | 'rerank-vector';
+export const SEARCH_METHODS: SearchMethod[] = ['bigram-bm25', 'bm25', 'rerank', 'vector', 'hybrid', 'rerank-vector'];
+/** The methods that read the vector index. */
+const VECTOR_METHODS = new Set<SearchMethod>(['vector', 'hybrid', 'rerank-vector']);
 
 /** A document as the index keeps it (text kept for answers and for the "contains" relevance). */
 export interface IndexedDoc {
@@ -265,7 +267,7 @@ export class SearchIndex {
    * embedder fails (null), the vector methods fall back to the lexical ranking.
    */
   async searchDocsAsync(query: string, method: SearchMethod = 'hybrid', k = 10): Promise<DocHit[]> {
-    if (!this.external || (method !== 'vector' && method !== 'hybrid')) return this.searchDocs(query, method, k);
+    if (!this.external || !VECTOR_METHODS.has(method)) return this.searchDocs(query, method, k);
     const v = (await this.external.embed([stripQuestionWords(query)]))?.[0];
     if (!v) return this.searchDocs(query, 'rerank', k);
     return this.searchDocs(query, method, k, v);
@@ -332,7 +334,8 @@ export class SearchIndex {
     else if (method === 'rerank') ranked = this.docRerank(q, k);
     else if (method === 'vector') ranked = this.docVector(query, k, queryVector);
     else {
-      const lexical = this.docBm25(q, Math.max(k, 30));
+      // hybrid fuses the first stage with the vectors; rerank-vector fuses the reranked list
+      const lexical = method === 'rerank-vector' ? this.docRerank(q, Math.max(k, 30)) : this.docBm25(q, Math.max(k, 30));
       const vector = this.docVector(query, Math.max(k, 30), queryVector);
       const bestOf = new Map<number, number | undefined>();
       for (const r of [...vector, ...lexical]) bestOf.set(r.id, r.best);

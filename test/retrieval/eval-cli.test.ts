@@ -1,6 +1,8 @@
 /** `yinling eval retrieval|answers --json` print the documented shapes, with the baseline in the same run. */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { FakeOpenAi } from '../llm/fake-openai.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +24,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'queries.jsonl'), queries.map((q) => JSON.stringify(q)).join('\n'));
 });
 
-const run = (...args: string[]) => JSON.parse(execFileSync('node', ['bin/yinling.js', 'eval', ...args, '--json'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dir } }));
+const offline = { OPENAI_BASE_URL: '', EMBEDDING_MODEL: '', LLM_MODEL: '' };
+const run = (...args: string[]) => JSON.parse(execFileSync('node', ['bin/yinling.js', 'eval', ...args, '--json'], { encoding: 'utf8', env: { ...process.env, ...offline, DATA_DIR: dir } }));
 
 describe('eval commands', () => {
   it('retrieval: every method side by side with the bigram baseline', () => {
@@ -36,7 +39,30 @@ describe('eval commands', () => {
     }
     const best = out.methods.find((m: { name: string }) => m.name === out.default);
     expect(best['recall@1']).toBe(1);
+    expect(out.embedder).toBe('hashed-tfidf');
   });
+
+  it('retrieval: with EMBEDDING_MODEL the vector methods embed the corpus and every question through the model', async () => {
+    const fake = new FakeOpenAi();
+    await fake.start();
+    try {
+      const { stdout } = await promisify(execFile)(
+        'node',
+        ['bin/yinling.js', 'eval', 'retrieval', '--corpus', join(dir, 'corpus.jsonl'), '--queries', join(dir, 'queries.jsonl'), '--json'],
+        { encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, OPENAI_BASE_URL: fake.baseURL, EMBEDDING_MODEL: 'fake-embed', LLM_MODEL: '' } },
+      );
+      const out = JSON.parse(stdout);
+      expect(out.embedder).toContain('fake-embed');
+      const names = out.methods.map((m: { name: string }) => m.name);
+      expect(names).toEqual(expect.arrayContaining(['bigram-bm25', 'rerank', 'vector', 'hybrid', 'rerank-vector']));
+      const calls = fake.received.filter((r) => r.path.endsWith('/embeddings'));
+      // the chunks once, then each of the 3 questions (plus a warm-up) for each of the 3 vector methods
+      expect(calls.length).toBe(1 + 3 * 4);
+      expect(out.methods.find((m: { name: string }) => m.name === out.default)['recall@1']).toBe(1);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 
   it('answers: the share of replies containing the gold answer, with a baseline', () => {
     const out = run('answers', '--corpus', join(dir, 'corpus.jsonl'), '--queries', join(dir, 'queries.jsonl'), '--max-chars', '300');
