@@ -238,24 +238,29 @@ export function itemHeadings(text: string): string[] {
   return out;
 }
 
-/**
- * How well the question matches one item heading of the text, best heading: the square of the
- * heading's share of bigrams found in the question (the heading is asked back nearly whole) times
- * the square root of the question's idf-weighted bigram mass found in the heading (the question may
- * add who is asked: 国家税务总局…).
- */
-export function itemHeadMatch(p: QueryProfile, text: string): number {
-  let total = 0;
+/** The topic's bigrams (a two-character word is one of them too) with their idf, and their total. */
+export function topicBigrams(p: QueryProfile): { weight: Map<string, number>; total: number } {
   const weight = new Map<string, number>();
-  // the topic's bigrams (a two-character word is one of them too), with their idf
+  let total = 0;
   for (const t of p.terms) {
     if (t.term.length !== 2 || !p.bigramAt.has(t.term)) continue;
     weight.set(t.term, t.weight);
     total += t.weight;
   }
+  return { weight, total };
+}
+
+/**
+ * How well the question matches one of the item headings, best heading: the square of the
+ * heading's share of bigrams found in the question (the heading is asked back nearly whole) times
+ * the square root of the question's idf-weighted bigram mass found in the heading (the question may
+ * add who is asked: 国家税务总局…).
+ */
+export function itemHeadMatch(topic: { weight: Map<string, number>; total: number }, headings: string[]): number {
+  const { weight, total } = topic;
   if (!total) return 0;
   let best = 0;
-  for (const head of itemHeadings(text)) {
+  for (const head of headings) {
     const seen = new Set<string>();
     let n = 0;
     let inQuery = 0;

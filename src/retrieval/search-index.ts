@@ -9,7 +9,7 @@ import { Bm25Builder, Bm25Index, mergeTerms, type Bm25Params, type QueryTerm } f
 import { chunkDocument, type Chunk, type SourceDoc } from './chunker.js';
 import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
-import { DEFAULT_RERANK, docFeatures, itemHeadMatch, queryProfile, type QueryProfile, type RerankParams } from './rerank.js';
+import { DEFAULT_RERANK, docFeatures, itemHeadings, itemHeadMatch, queryProfile, topicBigrams, type QueryProfile, type RerankParams } from './rerank.js';
 import { regionConflict, regionsIn } from './regions.js';
 import { Synonyms } from './synonyms.js';
 import type { LlmEmbedder } from '../llm/types.js';
@@ -419,12 +419,13 @@ export class SearchIndex {
     const n = Math.min(first.length, rp.depth);
     const queryRegions = rp.regionConflict ? regionsIn(q.topic) : [];
     const leadChars = rp.leadChars ?? 60;
+    const bigrams = rp.wHead ? topicBigrams(profile) : undefined;
     const rescored = first.slice(0, n).map((r) => {
       // the features read the document's two best chunks (in document order), not the whole text:
       // as good on the dev sets and five times cheaper on long notices
       const text = r.second < 0 ? this.chunkTextOf(r.best) : r.second < r.best ? `${this.chunkTextOf(r.second)}\n${this.chunkTextOf(r.best)}` : `${this.chunkTextOf(r.best)}\n${this.chunkTextOf(r.second)}`;
       const [win, lcs, pairs] = docFeatures(profile, text, rp) as [number, number, number];
-      const head = rp.wHead ? itemHeadMatch(profile, text) : 0;
+      const head = rp.wHead ? itemHeadMatch(bigrams!, r.second < 0 ? this.headingsOf(r.best) : [...this.headingsOf(r.best), ...this.headingsOf(r.second)]) : 0;
       const score = rp.wBm25 * (r.score / top) + rp.wWin * win + rp.wLcs * lcs + rp.wPairs * pairs + (rp.wHead ?? 0) * head;
       const doc = this.docs[r.id]!;
       const conflict = queryRegions.length > 0 && regionConflict(queryRegions, `${doc.title} ${this.docTexts[r.id]!.slice(0, leadChars)}`);
@@ -456,6 +457,15 @@ export class SearchIndex {
     let t = this.chunkTexts[chunk];
     if (t === undefined) t = this.chunkTexts[chunk] = normalizeText(this.chunks[chunk]!.text);
     return t;
+  }
+
+  private readonly chunkHeadings: (string[] | undefined)[] = [];
+
+  /** The enumerated item headings inside a chunk (computed once). */
+  private headingsOf(chunk: number): string[] {
+    let h = this.chunkHeadings[chunk];
+    if (h === undefined) h = this.chunkHeadings[chunk] = itemHeadings(this.chunkTextOf(chunk));
+    return h;
   }
 
   private firstChunkOf(doc: number): number {
