@@ -9,6 +9,7 @@ import type { SkillRegistry } from '../skills/index.js';
 import type { DialogControl, SkillContext, SkillResult } from '../skills/types.js';
 import type { KnownIntent, RouteResult } from './types.js';
 import { menuRoute } from './router/menu.js';
+import { answerParkedDraft, remindOfParkedDraft } from '../skills/feedback/parked.js';
 
 /** Builds the dialog control of one turn (state lives in the store, so it survives restarts). */
 function dialogControl(turn: Turn): DialogControl {
@@ -57,8 +58,23 @@ export function dropUnaddressed(turn: Turn): void {
   turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
 }
 
-/** The dispatch middleware over a router and the skills. */
+/**
+ * The dispatch middleware over a router and the skills. A feedback draft set aside by another request
+ * waits beside the flows (skills/feedback/parked.ts): the "1"/"2" to its reminder is taken before any
+ * flow, and every answered turn may carry the reminder (the rule for who owns a digit is there).
+ */
 export function dispatch(router: Router, skills: SkillRegistry): Middleware {
+  const dispatchTurn = flowOrRoute(router, skills);
+  return async (turn, next) => {
+    const parked = turn.addressed || BARE_CHOICE.test(turn.text) ? await answerParkedDraft(turn) : null;
+    if (parked) return finish(turn, 'feedback', parked);
+    await dispatchTurn(turn, next);
+    await remindOfParkedDraft(turn);
+  };
+}
+
+/** The user's flow step, or else the router and a skill. */
+function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
   return async (turn) => {
     const { store, clock } = turn.services;
     const dialog = dialogControl(turn);

@@ -1,15 +1,17 @@
 /**
  * The feedback skill: classify (建议/投诉/求助/住院报告/其他), ask one short follow-up only when
  * something essential is missing, show a summary, and on "1" create the ticket and give its number.
- * Flow: 'feedback.details' (content -> hospital -> confirm). The 1-5 rating after closing is taken by
- * the ticketRatingAnswer pipeline middleware (rating.ts), outside the user's dialog.
+ * Flow: 'feedback.details' (content -> hospital -> confirm). Another request at the hospital or confirm
+ * step parks the draft for a day instead of dropping it (parked.ts). The 1-5 rating after closing is
+ * taken by the ticketRatingAnswer pipeline middleware (rating.ts), outside the user's dialog.
  */
 import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
 import type { KnownIntent } from '../../core/types.js';
 import { replies } from '../types.js';
-import type { TicketCategory } from '../../store/ticket-types.js';
 import { classifyCategory, explicitCategory, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
-import { openTicket, RATING_FLOW } from './actions.js';
+import { RATING_FLOW } from './actions.js';
+import { confirmAnswer, submitDraft, type Draft } from './draft.js';
+import { dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
 import { categoryLabel, clip } from './format.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
 import { ratingAnswer, recordRating } from './rating.js';
@@ -18,45 +20,7 @@ import { matchRules, QUESTION } from '../../core/router/rules.js';
 export { openHandoffTicket, openTicket, replyToTicket, closeTicket, setTicketStatus, setTicketCategory, staffPrivateChats, ratingKey, RATING_FLOW } from './actions.js';
 export { matchStaffCommand } from './staff-commands.js';
 export { parseRating, ticketRatingAnswer } from './rating.js';
-
-/** Flow state of a feedback being written. */
-interface Draft {
-  intent: 'feedback';
-  category?: TicketCategory;
-  text?: string;
-  details?: { hospital?: string; mayCall?: boolean };
-  messageId?: string;
-  /** The name from the first message (later messages may not carry it). */
-  userName?: string;
-  asked?: boolean;
-  misses?: number;
-}
-
-/** Words of an answer to "回复 1 确认提交，回复 2 取消" said in ordinary words, and the softening around them. */
-const YES_WORDS = ['1', '嗯', '恩', '好', '行', '对', '是', '可以', '确认', '确定', '提交', '没错', '没问题', '同意', 'ok', '好嘞', '中'];
-const NO_WORDS = ['2', '不', '不要', '不用', '不行', '不对', '算了', '取消', '不提交', '先不', '别', '错了', '不是', '不好'];
-const SOFT_WORDS = ['吧', '了', '的', '呀', '啊', '哈', '呢', '嘛', '哦', '喔', '啦', '哟', '那', '就', '请', '麻烦', '帮我', '给我', '你', '直接', '谢谢', '谢谢您', '谢谢你', '多谢', '辛苦'];
-const ANSWER_WORDS = [...YES_WORDS.map((w) => ({ w, kind: 'yes' as const })), ...NO_WORDS.map((w) => ({ w, kind: 'no' as const })), ...SOFT_WORDS.map((w) => ({ w, kind: 'soft' as const }))].sort(
-  (a, b) => b.w.length - a.w.length,
-);
-
-/**
- * "好的，提交吧" / "嗯嗯" / "确认" -> 'yes'; "不提交了" / "算了吧" / "好的，不用了" -> 'no';
- * anything with other words in it -> null (the summary is asked again).
- */
-export function confirmAnswer(text: string): 'yes' | 'no' | null {
-  const rest = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
-  if (rest.length === 0 || rest.length > 12) return null;
-  let yes = false;
-  for (let i = 0; i < rest.length; ) {
-    const m = ANSWER_WORDS.find(({ w }) => rest.startsWith(w, i));
-    if (!m) return null;
-    if (m.kind === 'no') return 'no';
-    if (m.kind === 'yes') yes = true;
-    i += m.w.length;
-  }
-  return yes ? 'yes' : null;
-}
+export { confirmAnswer } from './draft.js';
 
 /** Intents a message inside the feedback flow clearly belongs to instead (then it is passed on). */
 const OTHER_INTENTS = new Set(['activity_list', 'activity_book', 'activity_cancel', 'my_bookings', 'policy_query']);
@@ -150,12 +114,13 @@ const details: FlowHandler = async (ctx) => {
       return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? parseHospitalAnswer(text) : {} });
     }
     case 'hospital': {
-      if (matchStaffCommand(text) || isOtherRequest(text)) return { replies: [], passThrough: true };
+      // The report itself was said already: another request parks it (parked.ts) instead of losing it.
+      if (matchStaffCommand(text) || isOtherRequest(text)) return setAside(ctx, draft);
       const d = draft.details ?? {};
       const answer = parseHospitalAnswer(text, { followUp: d.mayCall === undefined, wholeTextIsHospital: d.hospital === undefined });
       // Neither a hospital nor a call answer: a question ("住院了单位会来看望吗") or another matter goes on.
       if (answer.hospital === undefined && answer.mayCall === undefined && (QUESTION.test(text) || hanCount(text) > 8)) {
-        return { replies: [], passThrough: true };
+        return setAside(ctx, draft);
       }
       return proceed(ctx, { ...draft, details: { ...d, ...answer } });
     }
@@ -166,16 +131,27 @@ const details: FlowHandler = async (ctx) => {
   }
 };
 
+/**
+ * Another request while the hospital question waits: the report is parked (dispatch then adds the
+ * reminder to the other answer) and the message goes on to the router. A draft at this step is a
+ * hospital report, so parkDraft always keeps it.
+ */
+async function setAside(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
+  await parkDraft(ctx.services, ctx.msg, draft);
+  return { replies: [], passThrough: true };
+}
+
 async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<SkillResult> {
-  const { prompts, config, logger } = ctx.services;
-  // "报名书法班" / "回复 FK… 内容" at the summary is another request: answer it, and say the
-  // feedback was not submitted (never written without "1").
+  const { prompts } = ctx.services;
+  // "报名书法班" / "回复 FK… 内容" at the summary is another request: answer it and park the draft
+  // (never written without "1"; the reminder under the answer offers the "1").
   const cmd = matchStaffCommand(text);
   const other = cmd ? null : otherRequest(text);
   if (cmd || other) {
     await ctx.dialog.clear();
+    const parked = await parkDraft(ctx.services, ctx.msg, draft);
     const result = cmd ? await runStaffCommand(ctx, cmd) : await ctx.redirect(other!, text);
-    if (result.passThrough) return result;
+    if (result.passThrough || parked) return result;
     return { ...result, replies: [{ text: prompts.t('feedback.set_aside') }, ...result.replies] };
   }
   if (draft.category === 'hospitalization') {
@@ -203,23 +179,13 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
     await ctx.dialog.start('feedback.details', 'confirm', { ...draft, misses });
     return { replies: [{ text: prompts.t('feedback.confirm_again'), options: summary(ctx, draft).options }] };
   }
-  const category = draft.category ?? 'other';
-  try {
-    const { ticket, duplicate } = await openTicket(ctx.services, {
-      msg: { ...ctx.msg, ...(ctx.msg.userName || !draft.userName ? {} : { userName: draft.userName }) },
-      category,
-      text: draft.text ?? '',
-      ...(category === 'hospitalization' ? { details: { ...draft.details } } : {}),
-      ...(draft.messageId ? { messageId: draft.messageId } : {}),
-    });
+  const result = await submitDraft(ctx.services, ctx.msg, draft);
+  if (result.data?.ticketNo) {
     await ctx.dialog.clear();
-    const hospitalKey = draft.details?.mayCall === false ? 'feedback.created_hospital_no_call' : 'feedback.created_hospital';
-    const key = duplicate ? 'feedback.duplicate' : category === 'hospitalization' ? hospitalKey : 'feedback.created';
-    return { ...replies(prompts.t(key, { no: ticket.no })), data: { intent: 'feedback', ticketNo: ticket.no, category, duplicate } };
-  } catch (err) {
-    logger.error({ err }, 'ticket not created');
-    return replies(prompts.t('feedback.failed', { contact: config.STAFF_CONTACT }));
+    // A confirmed report replaces a draft parked earlier (usually the same matter said again).
+    await dropParkedDraft(ctx.services, ctx.msg);
   }
+  return result;
 }
 
 /**
@@ -239,5 +205,5 @@ const legacyRating: FlowHandler = async (ctx) => {
 /** The feedback skill module: intent `feedback`, flow `feedback.details` (and the legacy `feedback.rating`). */
 export const feedbackSkills: SkillModule = {
   intents: { feedback },
-  flows: { 'feedback.details': details, [RATING_FLOW]: legacyRating },
+  flows: { 'feedback.details': details, [RATING_FLOW]: legacyRating, ...parkedFlows },
 };
