@@ -56,6 +56,8 @@ export interface RankingParams {
   sumBonus: number;
   /** weight of query terms added by synonym expansion */
   synonymWeight: number;
+  /** weight of a question word that is part of a longer question word (蒙古 in 内蒙古) */
+  subWordWeight: number;
   /** hybrid: RRF k and weight of the vector ranking */
   rrfK: number;
   vectorWeight: number;
@@ -73,6 +75,7 @@ export const DEFAULT_PARAMS: RankingParams = {
   wDoc: 1,
   sumBonus: 0.1,
   synonymWeight: 0.5,
+  subWordWeight: 0.5,
   rrfK: 60,
   vectorWeight: 0.5,
   dim: 512,
@@ -294,7 +297,11 @@ export class SearchIndex {
   analyze(query: string): AnalyzedQuery {
     const topic = stripQuestionWords(query);
     const topicWords = wordTokens(topic, { stopWords: true, jieba: this.jieba });
-    const words: QueryTerm[] = searchTokens(topic, this.jieba).map((term) => ({ term, weight: 1 }));
+    // search mode gives 内蒙古 and its sub-words 内蒙, 蒙古: a sub-word of a longer question word
+    // counts at subWordWeight, so a long name is not counted three times
+    const tokens = searchTokens(topic, this.jieba);
+    const sub = this.params.subWordWeight ?? DEFAULT_PARAMS.subWordWeight;
+    const words: QueryTerm[] = tokens.map((term) => ({ term, weight: tokens.some((o) => o.length > term.length && o.includes(term)) ? sub : 1 }));
     const bigrams: QueryTerm[] = charBigrams(topic).map((term) => ({ term, weight: 1 }));
     const sw = this.params.synonymWeight;
     // a synonym adds only terms the question lacks (老伴儿 must not count 老伴 a second time)

@@ -24,6 +24,16 @@ describe('SearchIndex on a small corpus', () => {
     expect(chunk.article).toBe('第二条');
   });
 
+  it('counts a sub-word of a longer question word at half weight (内蒙古 is not 内蒙古 + 内蒙 + 蒙古)', () => {
+    const q = index.analyze('内蒙古的离休干部怎么报销');
+    const weight = Object.fromEntries(q.words.map((w) => [w.term, w.weight]));
+    expect(weight['内蒙古']).toBe(1);
+    expect(weight['内蒙']).toBe(0.5);
+    expect(weight['离休干部']).toBe(1);
+    expect(weight['干部']).toBe(0.5);
+    expect(weight['报销']).toBe(1);
+  });
+
   it('the bigram baseline and the vector ranker find the obvious document too', () => {
     expect(index.searchDocs('生日蛋糕', 'bigram-bm25', 3)[0]!.doc.id).toBe('shengri');
     expect(index.searchDocs('活动中心几点开门', 'vector', 3)[0]!.doc.id).toBe('huodong');
