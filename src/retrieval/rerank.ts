@@ -256,29 +256,32 @@ export function topicBigrams(p: QueryProfile): { weight: Map<string, number>; to
  * the square root of the question's idf-weighted bigram mass found in the heading (the question may
  * add who is asked: 国家税务总局…).
  */
-export function itemHeadMatch(topic: { weight: Map<string, number>; total: number }, headings: string[]): number {
+export function itemHeadMatch(topic: { weight: Map<string, number>; total: number }, headings: string[][]): number {
   const { weight, total } = topic;
   if (!total) return 0;
   let best = 0;
-  for (const head of headings) {
-    const seen = new Set<string>();
-    let n = 0;
+  for (const grams of headings) {
+    if (!grams.length) continue;
     let inQuery = 0;
     let mass = 0;
-    for (let i = 0; i + 1 < head.length; i++) {
-      const g = head.slice(i, i + 2);
-      if (seen.has(g)) continue;
-      seen.add(g);
-      n++;
+    for (const g of grams) {
       const w = weight.get(g);
       if (w !== undefined) {
         inQuery++;
         mass += w;
       }
     }
-    if (!n) continue;
-    const v = (inQuery / n) ** 2 * Math.sqrt(mass / total);
+    const v = (inQuery / grams.length) ** 2 * Math.sqrt(mass / total);
     if (v > best) best = v;
   }
   return best;
+}
+
+/** The distinct character pairs of each heading (what itemHeadMatch reads). */
+export function headingBigrams(headings: string[]): string[][] {
+  return headings.map((head) => {
+    const seen = new Set<string>();
+    for (let i = 0; i + 1 < head.length; i++) seen.add(head.slice(i, i + 2));
+    return [...seen];
+  });
 }

@@ -9,7 +9,7 @@ import { Bm25Builder, Bm25Index, mergeTerms, type Bm25Params, type QueryTerm } f
 import { chunkDocument, type Chunk, type SourceDoc } from './chunker.js';
 import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
-import { DEFAULT_RERANK, docFeatures, itemHeadings, itemHeadMatch, queryProfile, topicBigrams, type QueryProfile, type RerankParams } from './rerank.js';
+import { DEFAULT_RERANK, docFeatures, headingBigrams, itemHeadings, itemHeadMatch, queryProfile, topicBigrams, type QueryProfile, type RerankParams } from './rerank.js';
 import { regionConflict, regionsIn } from './regions.js';
 import { Synonyms } from './synonyms.js';
 import type { LlmEmbedder } from '../llm/types.js';
@@ -466,12 +466,12 @@ export class SearchIndex {
     return t;
   }
 
-  private readonly chunkHeadings: (string[] | undefined)[] = [];
+  private readonly chunkHeadings: (string[][] | undefined)[] = [];
 
-  /** The enumerated item headings inside a chunk (computed once). */
-  private headingsOf(chunk: number): string[] {
+  /** The character pairs of the enumerated item headings inside a chunk (computed once). */
+  private headingsOf(chunk: number): string[][] {
     let h = this.chunkHeadings[chunk];
-    if (h === undefined) h = this.chunkHeadings[chunk] = itemHeadings(this.chunkTextOf(chunk));
+    if (h === undefined) h = this.chunkHeadings[chunk] = headingBigrams(itemHeadings(this.chunkTextOf(chunk)));
     return h;
   }
 

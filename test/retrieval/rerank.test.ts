@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docFeatures, itemHeadings, itemHeadMatch, queryProfile, topicBigrams, DEFAULT_RERANK } from '../../src/retrieval/rerank.js';
+import { docFeatures, headingBigrams, itemHeadings, itemHeadMatch, queryProfile, topicBigrams, DEFAULT_RERANK } from '../../src/retrieval/rerank.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
 import { charBigrams, normalizeText, searchTokens, stripQuestionWords, wordTokens } from '../../src/retrieval/tokenizer.js';
 
@@ -40,7 +40,7 @@ describe('item headings', () => {
 
   it('scores the heading the question asks back above one that shares a few words', () => {
     const q = topicBigrams(profile('国家税务总局如何强化线上税费咨询服务？'));
-    const heads = (text: string) => itemHeadings(normalizeText(text));
+    const heads = (text: string) => headingBigrams(itemHeadings(normalizeText(text)));
     const asked = itemHeadMatch(q, heads('（六）优化网上办税缴费平台。加强运维。（七）强化线上税费咨询服务。增强热线力量。'));
     const near = itemHeadMatch(q, heads('（一）加强税务服务工作。下一步将强化线上税费咨询服务，鼓励各地丰富事项。'));
     expect(asked).toBeGreaterThan(0.5);
