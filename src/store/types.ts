@@ -16,6 +16,12 @@ export interface DialogState {
 }
 
 /** One entry of the audit log (who did what, when). */
+export interface FailureCount {
+  count: number;
+  /** When the last failure was counted (ms since the epoch). */
+  lastAt: number;
+}
+
 export interface AuditEntry {
   at: string;
   actor: string;
@@ -58,6 +64,17 @@ export interface Store {
 
   /** Records a message id; true when it was new, false when already seen (within ttl). */
   markSeen(id: string, ttlMs: number, now: Date): Promise<boolean>;
+
+  /**
+   * Counts one failure under `key` (a console login by user name or address), atomically, shared by
+   * every instance on the store; the count lapses `ttlMs` after the last failure. Returns the count
+   * and the time of this failure (ms).
+   */
+  countFailure(key: string, ttlMs: number, now: Date): Promise<FailureCount>;
+  /** The failures counted under `key` (null when none, or lapsed). */
+  getFailures(key: string, now: Date): Promise<FailureCount | null>;
+  /** Forgets the failures of `key` (after a success). */
+  clearFailures(key: string): Promise<void>;
 
   /**
    * Claims a message id for handling by `owner` (one service instance): true -> handle it; false ->

@@ -37,6 +37,21 @@ export function coreContract(makeStore: StoreFactory): void {
       expect(await store.markSeen('m1', 60_000, new Date(t0.getTime() + 61_000))).toBe(true);
     });
 
+    it('counts failures per key atomically, lapsing a while after the last one, and forgets them on request', async () => {
+      const later = (ms: number) => new Date(t0.getTime() + ms);
+      expect(await store.getFailures('login:user:li', t0)).toBeNull();
+      expect(await store.countFailure('login:user:li', 60_000, t0)).toEqual({ count: 1, lastAt: t0.getTime() });
+      expect((await store.countFailure('login:user:li', 60_000, later(30_000))).count).toBe(2);
+      expect(await store.getFailures('login:user:li', later(80_000))).toEqual({ count: 2, lastAt: t0.getTime() + 30_000 });
+      expect(await store.getFailures('login:user:li', later(90_001))).toBeNull(); // 60 s after the last one
+      expect((await store.countFailure('login:user:li', 60_000, later(100_000))).count).toBe(1);
+      const counts = await Promise.all(Array.from({ length: 20 }, () => store.countFailure('login:ip:1.2.3.4', 60_000, t0)));
+      expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      await store.clearFailures('login:ip:1.2.3.4');
+      expect(await store.getFailures('login:ip:1.2.3.4', t0)).toBeNull();
+      expect(await store.getFailures('login:user:li', later(100_000))).not.toBeNull();
+    });
+
     it('marks a message id as seen exactly once under concurrency', async () => {
       const results = await Promise.all(Array.from({ length: 20 }, () => store.markSeen('race', 60_000, t0)));
       expect(results.filter(Boolean)).toHaveLength(1);

@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import type { AnswerRating, AuditEntry, DialogState, OutboxMessage, Store } from '../types.js';
+import type { AnswerRating, AuditEntry, DialogState, FailureCount, OutboxMessage, Store } from '../types.js';
 import { LuaScript } from './lua.js';
 import { RedisActivityRepo } from './activities.js';
 import { RedisTicketRepo } from './tickets.js';
@@ -20,6 +20,16 @@ local v = redis.call('GET', KEYS[1])
 if v and tonumber(v) > tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`);
+
+/** Counts a failure. KEYS[1] = hash (count, last, exp). ARGV: now, ttlMs. A lapsed count starts again at 1. */
+const COUNT_FAILURE = new LuaScript(`
+local now, ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
+local exp = tonumber(redis.call('HGET', KEYS[1], 'exp') or '0')
+local c = 1
+if exp > now then c = tonumber(redis.call('HGET', KEYS[1], 'count') or '0') + 1 end
+redis.call('HSET', KEYS[1], 'count', c, 'last', now, 'exp', now + ttl)
+redis.call('PEXPIRE', KEYS[1], ttl)
+return c`);
 
 /**
  * Claims a message id. KEYS[1] = claim hash. ARGV: owner, now, leaseMs, takeoverMs.
@@ -136,6 +146,22 @@ export class RedisStore implements Store {
   async markSeen(id: string, ttlMs: number, now: Date): Promise<boolean> {
     const t = now.getTime();
     return (await MARK_SEEN.run(this.redis, [this.key('seen', id)], [t, t + ttlMs, Math.max(1, ttlMs)])) === 1;
+  }
+
+  async countFailure(key: string, ttlMs: number, now: Date): Promise<FailureCount> {
+    const t = now.getTime();
+    const count = Number(await COUNT_FAILURE.run(this.redis, [this.key('fail', key)], [t, Math.max(1, ttlMs)]));
+    return { count, lastAt: t };
+  }
+
+  async getFailures(key: string, now: Date): Promise<FailureCount | null> {
+    const [count, last, exp] = await this.redis.hmget(this.key('fail', key), 'count', 'last', 'exp');
+    if (!count || !exp || Number(exp) <= now.getTime()) return null;
+    return { count: Number(count), lastAt: Number(last) };
+  }
+
+  async clearFailures(key: string): Promise<void> {
+    await this.redis.del(this.key('fail', key));
   }
 
   async claimMessage(id: string, owner: string, opts: { leaseMs: number; takeoverMs: number }, now: Date): Promise<boolean> {

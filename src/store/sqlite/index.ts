@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AnswerRating, AuditEntry, DialogState, OutboxMessage, Store } from '../types.js';
+import type { AnswerRating, AuditEntry, DialogState, FailureCount, OutboxMessage, Store } from '../types.js';
 import { SqliteActivityRepo } from './activities.js';
 import { SqliteTicketRepo } from './tickets.js';
 import { SqliteStaffRepo } from './staff.js';
@@ -64,6 +64,28 @@ export class SqliteStore implements Store {
     const fresh = tx.immediate();
     if (Math.random() < 0.001) this.db.prepare('DELETE FROM seen WHERE expires_at <= ?').run(t);
     return fresh;
+  }
+
+  async countFailure(key: string, ttlMs: number, now: Date): Promise<FailureCount> {
+    const t = now.getTime();
+    const tx = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT count, expires_at FROM failures WHERE key = ?').get(key) as { count: number; expires_at: number } | undefined;
+      const count = row && row.expires_at > t ? row.count + 1 : 1;
+      this.db.prepare('INSERT OR REPLACE INTO failures (key, count, last_at, expires_at) VALUES (?, ?, ?, ?)').run(key, count, t, t + ttlMs);
+      return { count, lastAt: t };
+    });
+    const result = tx.immediate();
+    if (Math.random() < 0.01) this.db.prepare('DELETE FROM failures WHERE expires_at <= ?').run(t);
+    return result;
+  }
+
+  async getFailures(key: string, now: Date): Promise<FailureCount | null> {
+    const row = this.db.prepare('SELECT count, last_at, expires_at FROM failures WHERE key = ?').get(key) as { count: number; last_at: number; expires_at: number } | undefined;
+    return row && row.expires_at > now.getTime() ? { count: row.count, lastAt: row.last_at } : null;
+  }
+
+  async clearFailures(key: string): Promise<void> {
+    this.db.prepare('DELETE FROM failures WHERE key = ?').run(key);
   }
 
   async claimMessage(id: string, owner: string, opts: { leaseMs: number; takeoverMs: number }, now: Date): Promise<boolean> {
@@ -196,6 +218,7 @@ function migrateCore(db: Db): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS dialog (key TEXT PRIMARY KEY, state TEXT NOT NULL, expires_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS message_claims (id TEXT PRIMARY KEY, owner TEXT NOT NULL, state TEXT NOT NULL,
       since INTEGER NOT NULL, expires_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,

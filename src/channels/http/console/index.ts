@@ -36,7 +36,7 @@ declare module 'fastify' {
 /** Registers the console pages and their API on the HTTP server. */
 export async function registerConsoleRoutes(app: FastifyInstance, services: Services, options: { throttle?: LoginThrottle } = {}): Promise<void> {
   const secret = loadConsoleSecret(services.config.CONSOLE_SESSION_SECRET, services.config.DATA_DIR);
-  const throttle = options.throttle ?? new LoginThrottle();
+  const throttle = options.throttle ?? new LoginThrottle(services.store);
   const { prompts, store, clock, logger } = services;
 
   await app.register(
@@ -92,7 +92,7 @@ export async function registerConsoleRoutes(app: FastifyInstance, services: Serv
         const password = String(body.password ?? '');
         const keys = [`user:${username.toLowerCase()}`, `ip:${req.ip}`];
         const now = clock.now();
-        const wait = throttle.waitMs(keys, now);
+        const wait = await throttle.waitMs(keys, now);
         if (wait > 0) {
           const seconds = Math.ceil(wait / 1000);
           void reply.header('retry-after', String(seconds));
@@ -101,13 +101,13 @@ export async function registerConsoleRoutes(app: FastifyInstance, services: Serv
         const account = username ? await store.staff.get(username) : null;
         const ok = (await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH)) && Boolean(account) && !account?.disabled;
         if (!ok) {
-          const delay = throttle.fail(keys, now);
+          const delay = await throttle.fail(keys, now);
           await store.audit({ at: now.toISOString(), actor: `console:${username || '?'}`, action: 'console.login_failed', detail: { ip: req.ip } });
           logger.warn({ user: username, ip: req.ip }, 'console login failed');
           if (delay > 0) void reply.header('retry-after', String(Math.ceil(delay / 1000)));
           return showLogin(req, reply, 401, { kind: 'err', text: prompts.t('console.login.failed') });
         }
-        throttle.succeed(keys);
+        await throttle.succeed(keys);
         const { cookie } = createSession(secret, account!.username, now);
         await store.audit({ at: now.toISOString(), actor: `console:${account!.username}`, action: 'console.login' });
         void reply.setCookie(SESSION_COOKIE, cookie, cookieOpts(req, SESSION_TTL_MS / 1000));
