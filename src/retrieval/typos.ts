@@ -31,13 +31,15 @@ function readings(run: string): string[] {
   return out.length === run.length ? out : [...run].map((c) => pinyin(c, { toneType: 'none' }));
 }
 
-/** Every reading of each character (a heteronym such as 藏 cang/zang gives both), the contextual one first. */
+/**
+ * Every reading of each character (a heteronym such as 藏 gives cang and zang), at most three,
+ * from a per-character cache: a question costs map lookups once its characters have been seen.
+ */
 function charReadings(run: string): string[][] {
-  const first = readings(run);
-  return [...run].map((c, i) => {
+  return [...run].map((c) => {
     let all = ALL_READINGS.get(c);
-    if (!all) ALL_READINGS.set(c, (all = pinyin(c, { toneType: 'none', type: 'array', multiple: true })));
-    return [first[i]!, ...all.filter((r) => r !== first[i])].slice(0, 3);
+    if (!all) ALL_READINGS.set(c, (all = pinyin(c, { toneType: 'none', type: 'array', multiple: true }).slice(0, 3)));
+    return all;
   });
 }
 const ALL_READINGS = new Map<string, string[]>();
@@ -56,6 +58,8 @@ const MAX_KEYS = 16;
 export class HomophoneCorrector {
   /** Domain words by their reading ("li xiu"), most frequent in the knowledge base first; built at the first question. */
   private table: Map<string, string[]> | undefined;
+  /** Every leading part of every word's reading ("li", "li xiu"), to give up on a stretch early. */
+  private readonly prefixes = new Set<string>();
 
   /**
    * @param vocabulary the words: the knowledge base's own (with the number of documents using
@@ -79,7 +83,9 @@ export class HomophoneCorrector {
     }
     const table = new Map<string, string[]>();
     for (const w of weight.keys()) {
-      const key = readings(w).join(' ');
+      const read = readings(w);
+      for (let j = 1; j <= read.length; j++) this.prefixes.add(read.slice(0, j).join(' '));
+      const key = read.join(' ');
       let list = table.get(key);
       if (!list) table.set(key, (list = []));
       list.push(w);
@@ -104,50 +110,79 @@ export class HomophoneCorrector {
   private correctRun(run: string, fixes: TypoFix[]): string {
     if (run.length < 2) return run;
     const chars = [...run];
-    const read = charReadings(run);
-    const claimed = new Uint8Array(chars.length);
+    const n = chars.length;
+    // unknown[j]: the pair at j..j+1 occurs in no text of the vocabulary's source
+    const unknown = new Uint8Array(n);
+    let anyUnknown = false;
+    for (let j = 0; j + 1 < n; j++) {
+      if (this.pairDf(chars[j]! + chars[j + 1]!) === 0) {
+        unknown[j] = 1;
+        anyUnknown = true;
+      }
+    }
+    if (!anyUnknown) return run;
     // a typo breaks a word into single characters: a stretch must start and end where the
     // segmentation does, and must not be one word of the general dictionary (上班 is no typo of 上半)
-    const bounds = new Set<number>([0]);
-    const words = new Set<string>();
+    const bounds = [0];
+    const words = new Set<number>();
     let at = 0;
     for (const token of this.cut(run)) {
-      at += [...token].length;
-      bounds.add(at);
-      if (token.length >= 2) words.add(`${at - [...token].length}:${at}`);
+      const len = [...token].length;
+      at += len;
+      bounds.push(at);
+      if (len >= 2) words.add((at - len) * 64 + at);
+    }
+    const stretches: [number, number][] = [];
+    for (let a = 0; a < bounds.length; a++) {
+      for (let b = a + 1; b < bounds.length; b++) {
+        const len = bounds[b]! - bounds[a]!;
+        if (len > MAX_WORD) break;
+        if (len >= 2 && !words.has(bounds[a]! * 64 + bounds[b]!)) stretches.push([bounds[a]!, len]);
+      }
     }
     // longest words first, so 离休干部 wins over 离休
-    for (let len = Math.min(MAX_WORD, chars.length); len >= 2; len--) {
-      for (let i = 0; i + len <= chars.length; i++) {
-        if (claimed.subarray(i, i + len).some((c) => c === 1)) continue;
-        if (!bounds.has(i) || !bounds.has(i + len) || words.has(`${i}:${i + len}`)) continue;
-        const typed = chars.slice(i, i + len).join('');
-        if (this.known(typed)) continue;
-        // two characters are a word only when neither is a particle or a numeral (检一年, 会涨 are not)
-        if (len === 2 && [...typed].some((c) => FUNCTION_CHARS.has(c) || NUMERALS.has(c))) continue;
-        const word = this.lookup(typed, read.slice(i, i + len));
-        if (!word) continue;
-        // a replaced character at the edge that pairs with its outside neighbour as the knowledge
-        // base writes it is probably typed right (书画比赛: 比 goes with 赛, not 画笔)
-        if (word[0] !== typed[0] && i > 0 && this.pairDf(chars[i - 1]! + typed[0]!) > 0) continue;
-        if (word[len - 1] !== typed[len - 1] && i + len < chars.length && this.pairDf(typed[len - 1]! + chars[i + len]!) > 0) continue;
-        for (let j = 0; j < len; j++) {
-          chars[i + j] = word[j]!;
-          claimed[i + j] = 1;
-        }
-        fixes.push({ from: typed, to: word });
+    stretches.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    const claimed = new Uint8Array(n);
+    let read: string[][] | undefined;
+    void this.byReading; // builds the table and the prefixes at the first question
+    for (const [i, len] of stretches) {
+      if (!unknown.subarray(i, i + len - 1).includes(1) || claimed.subarray(i, i + len).includes(1)) continue;
+      const typed = chars.slice(i, i + len).join('');
+      // two characters are a word only when neither is a particle or a numeral (检一年, 会涨 are not)
+      if (len === 2 && [...typed].some((c) => FUNCTION_CHARS.has(c) || NUMERALS.has(c))) continue;
+      read ??= charReadings(run);
+      const word = this.lookup(typed, read.slice(i, i + len));
+      if (!word) continue;
+      // a replaced character at the edge that pairs with its outside neighbour as the knowledge
+      // base writes it is probably typed right (书画比赛: 比 goes with 赛, not 画笔)
+      if (word[0] !== typed[0] && i > 0 && this.pairDf(chars[i - 1]! + typed[0]!) > 0) continue;
+      if (word[len - 1] !== typed[len - 1] && i + len < n && this.pairDf(typed[len - 1]! + chars[i + len]!) > 0) continue;
+      for (let j = 0; j < len; j++) {
+        chars[i + j] = word[j]!;
+        claimed[i + j] = 1;
       }
+      fixes.push({ from: typed, to: word });
     }
     return chars.join('');
   }
 
+
   /** The most frequent vocabulary word read like the typed stretch that differs from it in allowed characters only. */
   private lookup(typed: string, read: string[][]): string | undefined {
     const allowed = typed.length >= 4 ? 2 : 1;
+    // readings of the stretch, extended syllable by syllable while some vocabulary word starts so
+    const prefixes = this.prefixes;
     let keys = [''];
     for (const options of read) {
-      keys = keys.flatMap((k) => options.map((o) => (k ? `${k} ${o}` : o)));
-      if (keys.length > MAX_KEYS) keys = keys.slice(0, MAX_KEYS);
+      const next: string[] = [];
+      for (const k of keys) {
+        for (const o of options) {
+          const key = k ? `${k} ${o}` : o;
+          if (prefixes.has(key) && next.length < MAX_KEYS) next.push(key);
+        }
+      }
+      if (!next.length) return undefined;
+      keys = next;
     }
     for (const key of keys) {
       const candidates = this.byReading.get(key);

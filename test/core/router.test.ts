@@ -12,7 +12,7 @@ const router = createRouter({ prompts: Prompts.load('prompts'), config: parseCon
 const route = (t: string) => router.routeOffline(t);
 
 describe('router', () => {
-  const sets = ['../shared/eval/intents-dev.jsonl', 'test/fixtures/intents-holdout.jsonl', 'test/fixtures/intents-holdout2.jsonl', 'test/fixtures/intents-holdout3.jsonl', 'test/fixtures/intents-blind4.jsonl', 'test/fixtures/intents-blind5.jsonl'];
+  const sets = ['../shared/eval/intents-dev.jsonl', 'test/fixtures/intents-holdout.jsonl', 'test/fixtures/intents-holdout2.jsonl', 'test/fixtures/intents-holdout3.jsonl', 'test/fixtures/intents-blind4.jsonl', 'test/fixtures/intents-blind5.jsonl', 'test/fixtures/intents-blind6.jsonl'];
   for (const file of sets) {
     it.runIf(existsSync(file))(`reaches 0.92 accuracy on ${file}`, () => {
       const report = scoreIntents(readJsonl<IntentEvalRow>(file), (t) => route(t).intent);
@@ -32,6 +32,15 @@ describe('router', () => {
     expect(route('我老伴住院了，在中心医院')).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
     expect(route('住院了单位会派人来看望吗').intent).toBe('policy_query');
     expect(route('如果我住院了，单位会来看吗').intent).toBe('policy_query');
+  });
+
+  it('reads homophone typos of its own words (pinyin input)', () => {
+    expect(route('取销报名').intent).toBe('activity_cancel');
+    expect(route('最进有什么活洞').intent).toBe('activity_list');
+    expect(route('我老伴住园了')).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
+    expect(route('下周的讲坐我想抱名').intent).toBe('activity_book');
+    expect(route('报名').intent).toBe('activity_book');
+    expect(route('我要投诉食堂的饭菜太咸').intent).toBe('feedback');
   });
 
   it('strips the wake word and maps mixed-in English', () => {

@@ -44,6 +44,10 @@ function dot(a: Vector, b: Vector): number {
 export class ExampleClassifier {
   private readonly idf = new Map<string, number>();
   private readonly examples: { intent: KnownIntent; vector: Vector }[] = [];
+  /** Words of the examples and in how many examples each occurs (the router's typo vocabulary). */
+  readonly words = new Map<string, number>();
+  /** Character pairs of the examples and in how many examples each occurs. */
+  readonly pairs = new Map<string, number>();
 
   /** Builds the classifier from intent -> example utterances. */
   constructor(
@@ -53,7 +57,14 @@ export class ExampleClassifier {
     const docs: { intent: KnownIntent; tf: Map<string, number> }[] = [];
     for (const [intent, texts] of Object.entries(examples)) {
       if (!isKnownIntent(intent)) throw new Error(`intent examples: unknown intent "${intent}"`);
-      for (const text of texts) docs.push({ intent, tf: features(text) });
+      for (const text of texts) {
+        const tf = features(text);
+        docs.push({ intent, tf });
+        for (const f of tf.keys()) {
+          if (f.startsWith('w:')) this.words.set(f.slice(2), (this.words.get(f.slice(2)) ?? 0) + 1);
+          else this.pairs.set(f.slice(2), (this.pairs.get(f.slice(2)) ?? 0) + 1);
+        }
+      }
     }
     const df = new Map<string, number>();
     for (const d of docs) for (const f of d.tf.keys()) df.set(f, (df.get(f) ?? 0) + 1);

@@ -11,6 +11,8 @@ import { extractSlots } from './slots.js';
 import { ExampleClassifier } from './classifier.js';
 import { cleanText } from '../middleware/normalize.js';
 import { stripWakeWord } from '../middleware/group-trigger.js';
+import { HomophoneCorrector } from '../../retrieval/typos.js';
+import { getJieba } from '../../retrieval/tokenizer.js';
 
 const DEFAULT_NAMES = ['银龄助手', '小银'];
 
@@ -24,6 +26,7 @@ export interface RouterOptions {
 
 /** English words retirees mix in, mapped to the Chinese the rules and examples use. */
 const ENGLISH: [RegExp, string][] = [
+  [/\bmy\s+bookings?\b/gi, '我的报名'],
   [/\b(activity|activities|events?)\b/gi, '活动'],
   [/\b(booking|bookings)\b/gi, '报名'],
   [/\b(book|sign ?up|register)\b/gi, '报名'],
@@ -50,11 +53,19 @@ export function prepareForRouting(text: string, names: string[], opts: { keepGre
 
 export class Router {
   private readonly threshold: number;
+  private readonly corrector: HomophoneCorrector;
   constructor(
     private readonly classifier: ExampleClassifier,
     private readonly options: RouterOptions = {},
   ) {
     this.threshold = options.threshold ?? 0.3;
+    // homophone typos of the examples' own words (取销 -> 取消, 活洞 -> 活动, 讲坐 -> 讲座)
+    const jieba = getJieba();
+    this.corrector = new HomophoneCorrector(
+      () => [...classifier.words, ...CORE_WORDS.map((w) => [w, 100] as [string, number])],
+      (pair) => classifier.pairs.get(pair) ?? 0,
+      (t) => jieba.cut(t, false),
+    );
   }
 
   /** Routes one message (outside any flow). */
@@ -69,18 +80,22 @@ export class Router {
   /** The offline decision only (used by `yinling route` and the intent eval). */
   routeOffline(raw: string): RouteResult {
     const names = this.options.names ?? DEFAULT_NAMES;
-    const text = prepareForRouting(raw, names);
-    const result = this.routePrepared(text);
+    // homophone typos are read for the intent only: the slots (and the skill) keep the words as
+    // typed, so the booking skill can ask "您说的是不是「象棋比赛」" about 象旗比赛
+    const typed = prepareForRouting(raw, names);
+    const text = this.corrector.correct(typed).text;
+    const result = this.routePrepared(text, typed);
     if (result.intent !== 'unknown') return result;
     // "早上好，今天天气不错": without its greeting the rest says nothing; the greeting decides.
-    const withGreeting = prepareForRouting(raw, names, { keepGreeting: true });
-    return withGreeting === text ? result : this.routePrepared(withGreeting);
+    const typedWithGreeting = prepareForRouting(raw, names, { keepGreeting: true });
+    const withGreeting = this.corrector.correct(typedWithGreeting).text;
+    return withGreeting === text ? result : this.routePrepared(withGreeting, typedWithGreeting);
   }
 
-  private routePrepared(text: string): RouteResult {
+  private routePrepared(text: string, typed = text): RouteResult {
     const menu = menuRoute(text, { inFlow: false });
     if (menu) return menu;
-    const slots = extractSlots(text);
+    const slots = extractSlots(typed);
     const rule = matchRules(text);
     if (rule) return { intent: rule.intent, confidence: rule.confidence, slots: { ...slots, ...rule.slots }, source: 'rule' };
 
@@ -104,6 +119,9 @@ export class Router {
     return { intent: 'unknown', confidence: round(result?.score ?? 0), slots, source: 'fallback', alternatives: withDefaults(alternatives) };
   }
 }
+
+/** Words the rules read, always in the typo vocabulary even if no example has them. */
+const CORE_WORDS = ['活动', '报名', '取消', '讲座', '比赛', '住院', '投诉', '建议', '工作人员', '帮助', '菜单', '候补', '名额', '政策', '报销'];
 
 /** Intents that do something; a question is rarely one unless a rule says so. */
 const ACTIONS = new Set<KnownIntent>(['feedback', 'activity_cancel', 'activity_book', 'human_handoff', 'smalltalk']);
