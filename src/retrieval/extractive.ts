@@ -38,10 +38,18 @@ export interface AnswerParams {
   wLcs: number;
   wPairs: number;
   wWin: number;
+  /** Share of its score a purpose or interpretation clause keeps. */
+  purpose: number;
 }
 
 /** Chosen on the even-id half of the ncp-policy dev questions (docs/retrieval.md). */
-export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0 };
+export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3 };
+
+/**
+ * The purpose or interpretation clause of a regulation ("为做好…，制定本办法。", "本办法由…负责解释。"):
+ * it repeats the title's words, so it matches every question about the document, and answers none.
+ */
+const PURPOSE_CLAUSE = /^(第[一二三四五六七八九十百零]+条\s*)?((为了?|根据|依据|按照).{2,120}(制定|制订|特制定)本(办法|规定|制度|细则|条例|方案|意见|规则|须知|守则)|本(办法|规定|制度|细则|条例|方案|规则)由.{1,30}(负责)?解释)/u;
 
 /**
  * A headline glued to the start of a document's text ("解燃“煤”之急 山西煤炭企业加快复工复产 新华社太原…"):
@@ -156,6 +164,7 @@ export function extractAnswer(
       const [win, lcs, pairs] = docFeatures(profile, normalizeText(view[i]!), DEFAULT_RERANK) as [number, number, number];
       sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;
     }
+    if (PURPOSE_CLAUSE.test(view[i]!.trim())) sc *= ap.purpose;
     if (sc > bestScore) {
       bestScore = sc;
       best = i;

@@ -1,6 +1,9 @@
 /** `yinling route` and `yinling eval intents --json` as a user runs them. */
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const yinling = (args: string[], input?: string) => execFileSync('node', ['bin/yinling.js', ...args], { encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
 
@@ -14,6 +17,16 @@ describe('CLI', () => {
     expect(lines[1]).toMatchObject({ text: '报名门球赛，我和老伴两个人', slots: { seats: 2 } });
     expect(typeof lines[0].confidence).toBe('number');
   });
+
+  it('chat: answers piped lines and exits 0 at the end of input or at 退出', () => {
+    const env = { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'yl-chat-')) };
+    for (const input of ['最近有什么活动\n', '你好\n退出\n']) {
+      const run = spawnSync('node', ['bin/yinling.js', 'chat', '--user', 'u1'], { input, env, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('回复 0 回主菜单，回复 9 找工作人员');
+      expect(run.stdout).toContain('再见');
+    }
+  }, 120_000);
 
   it('eval intents --json: accuracy, per-intent precision/recall/F1 and confusions', () => {
     const out = JSON.parse(yinling(['eval', 'intents', '--file', 'test/fixtures/intents-holdout.jsonl', '--json']));

@@ -43,6 +43,14 @@ describe('router', () => {
     expect(route('我要投诉食堂的饭菜太咸').intent).toBe('feedback');
   });
 
+  it('takes questions about paperwork, registration dates and rates as policy questions', () => {
+    for (const q of ['老年卡在哪办', '住三甲医院退休的能报几成', '讲稿要提前几天送审', '老年大学秋季几号报名', '报名活动能带老伴一起不', '活动证咋办要带啥东西']) {
+      expect(route(q).intent, q).toBe('policy_query');
+    }
+    expect(route('帮我报名老年大学秋季班').intent).toBe('activity_book');
+    expect(route('前几天报的那个讲座几点').intent).toBe('my_bookings');
+  });
+
   it('strips the wake word and maps mixed-in English', () => {
     expect(route('@银龄助手 我要cancel讲座').intent).toBe('activity_cancel');
     expect(route('小银，最近有什么activity').intent).toBe('activity_list');

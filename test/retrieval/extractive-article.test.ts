@@ -17,6 +17,27 @@ const plain = {
   text: '各单位： 一、加快审核 企业申报退税的，税务机关加快审核。符合条件的尽快办理。 二、延期申报 受疫情影响的企业可以延期申报纳税。',
 };
 
+describe('purpose clauses', () => {
+  const doc = {
+    id: 'hulifei',
+    title: '离休干部护理费发放办法',
+    text: [
+      '第一条 为做好离休干部护理费发放工作，保障不能自理的离休干部得到照顾，制定本办法。',
+      '第二条 经鉴定完全不能自理的离休干部，护理费每月1200元；部分不能自理的，每月600元。',
+      '第三条 本办法由市委老干部局负责解释。',
+    ].join('\n'),
+  };
+  const index = SearchIndex.build([doc]);
+
+  it('quotes the article that answers, not the purpose clause that repeats the title', () => {
+    const ex = extractAnswer(index, '离休干部护理费发放多少', { maxChars: 120 });
+    expect(ex.chunk!.article).toBe('第二条');
+    expect(ex.text).toContain('1200元');
+    // without the rule the purpose clause wins on the title's words
+    expect(extractAnswer(index, '离休干部护理费发放多少', { maxChars: 120, params: { purpose: 1 } }).chunk!.article).toBe('第一条');
+  });
+});
+
 describe('extractive quotes stay inside the cited article', () => {
   const index = SearchIndex.build([withArticles, plain]);
 

@@ -88,3 +88,14 @@ describe('FAQ fast path', () => {
     expect(faq.best('明天股市会涨吗')!.score).toBeLessThan(0.3);
   });
 });
+
+describe('FAQ answers for how the question is asked', () => {
+  it('drops an opening yes or no when the question asks how much, when or where', async () => {
+    const { answerFor } = await import('../../src/retrieval/service.js');
+    const answer = '能。门诊统筹起付标准700元。';
+    expect(answerFor('退休的门诊起付线多少', answer)).toBe('门诊统筹起付标准700元。');
+    expect(answerFor('门诊能报销吗', answer)).toBe(answer);
+    expect(answerFor('门诊能不能报', answer)).toBe(answer);
+    expect(answerFor('门诊报销比例是多少', '离休干部全额报销。')).toBe('离休干部全额报销。');
+  });
+});

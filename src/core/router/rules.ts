@@ -25,7 +25,8 @@ export const QUESTION = new RegExp(
     '会不会|能不能|可不可以|可以.{0,6}吗|有没有|是不是|是否',
     '怎么|怎样|咋|如何',
     '多少|多长|多久|多大',
-    '(?<![这那前过好十])几[门个次天年月岁块元种项期回位号点楼]',
+    '(?<![这那过好十])(?<!(?<!提)前)几[门个次天年月岁块元种项期回位号点楼成]',
+    '(在|去|到|上)哪(办|领|交|补|看|问|报)?|哪(办|领|交|补)',
     '(周|星期|礼拜)几|来着',
     '哪些|哪里|哪儿|哪天|哪个|何时|什么时候|什么|啥|谁',
   ].join('|'),
@@ -129,8 +130,14 @@ const BARE_PICK = new RegExp(
   'u',
 );
 const SELF_ACTION = /(报名|报上|帮我|给我|我要|我想|俺要|俺想)/u;
+/** Asking to be signed up (not only mentioning 报名). */
+const SELF_ACTION_STRICT = /(帮我|给我|我要|我想|俺要|俺想|帮俺|给俺|替我)/u;
 /** "还有哪些活动能报名": asking what is open, not signing up. */
 const WHAT_IS_OPEN = /(哪些|什么|啥).{0,8}(能|可以)(报|参加)/u;
+/** Paperwork: what to bring, where a card is issued (活动证咋办要带啥, 老年卡在哪办). */
+const PAPERWORK = /((能|可以|让)(带|叫上|领)(上)?(老伴|家属|爱人|孩子|朋友|别人|保姆)|要?带(啥|什么|哪些)(东西|材料|证件)?|(证|卡)(咋|怎么|如何|在哪|去哪|到哪)(儿)?(办|领|补|换))/u;
+/** When or how registration works, asked without signing up (老年大学秋季几号报名). */
+const WHEN_TO_REGISTER = /((几号|几月|什么时候|啥时候|哪天|何时)(开始)?报名|报名(从)?(几号|什么时候|啥时候|哪天|何时|截止))/u;
 /** Opening hours of a place are a rule (活动中心周末开不开). */
 const PLACE_HOURS = /(活动中心|活动室|阅览室|棋牌室|图书室|书画室|乒乓球室|食堂|老年大学).{0,8}(开不开|开门|关门|开放|几点)/u;
 const HANDOFF = new RegExp(
@@ -182,7 +189,8 @@ export function matchRules(text: string): RuleHit | null {
   if (HANDOFF.test(text)) return hit('human_handoff', 0.9, 'handoff');
   if (HELP.test(text)) return hit('help', 0.9, 'help');
   if ((SMALLTALK.test(text) || WISHES.test(text)) && [...text].length <= 16) return hit('smalltalk', 0.9, 'smalltalk');
-  if (policyQuestion || PLACE_HOURS.test(text)) return hit('policy_query', 0.85, 'policy_question');
+  if (policyQuestion || PLACE_HOURS.test(text) || (question && PAPERWORK.test(text))) return hit('policy_query', 0.85, 'policy_question');
+  if (question && WHEN_TO_REGISTER.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'when_to_register');
   if (LIST_QUESTION.test(text) && (!SELF_ACTION.test(text) || WHAT_IS_OPEN.test(text))) return hit('activity_list', 0.85, 'list');
   if (BOOK.test(text)) return hit('activity_book', 0.85, 'book');
   // A bare activity name or date ("掼蛋", "12月9号的", "下棋那个"): pick it out to book;
