@@ -46,10 +46,14 @@ const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 const VARIANTS: Record<string, string> = { 後: '后', 裏: '里', 麽: '么', 衹: '只', 纔: '才' };
 const VARIANT_RE = new RegExp(`[${Object.keys(VARIANTS).join('')}]`, 'g');
 
-/** Lower-cases, folds full-width ASCII to half-width and a few traditional variants to simplified, and collapses whitespace. */
+/** 星期一 / 礼拜一 / 周一 are one day; 星期天, 礼拜日 … are 周日. */
+const WEEKDAY_RE = /(?:星期|礼拜)([一二三四五六日天])/g;
+
+/** Lower-cases, folds full-width ASCII to half-width, a few traditional variants to simplified and the ways of naming a weekday to 周X, and collapses whitespace. */
 export function normalizeText(text: string): string {
   return text
     .replace(VARIANT_RE, (c) => VARIANTS[c]!)
+    .replace(WEEKDAY_RE, (_m, d: string) => `周${d === '天' ? '日' : d}`)
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
     .toLowerCase()

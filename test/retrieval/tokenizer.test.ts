@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { charBigrams, getJieba, searchTokens, stripQuestionWords, wordTokens } from '../../src/retrieval/tokenizer.js';
+import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from '../../src/retrieval/tokenizer.js';
 import { Synonyms } from '../../src/retrieval/synonyms.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yl-tok-'));
@@ -17,6 +17,11 @@ describe('tokenizer', () => {
     const jieba = getJieba([file]);
     expect(wordTokens(`我想办${word}`, { jieba })).toContain(word);
     expect(searchTokens(`离休干部${word}`, jieba)).toEqual(expect.arrayContaining(['离休干部', word]));
+  });
+
+  it('folds traditional variants and the ways of naming a weekday', () => {
+    expect(normalizeText('以後星期一、礼拜天和周三')).toBe('以后周一、周日和周三');
+    expect(charBigrams('礼拜一开门')).toEqual(charBigrams('周一开门'));
   });
 
   it('strips question phrasing and makes character bigrams', () => {
