@@ -26,20 +26,14 @@ export async function runTerminalChat(services: Services, handle: MessageHandler
   services.notifier.startPolling();
   out.write(`${prompts.t('terminal.banner')}\n`);
   const rl = createInterface({ input: process.stdin, output: out, terminal: process.stdin.isTTY === true });
-  // end of input (a pipe that ran dry, Ctrl-D) closes readline; a pending question would then never settle
-  const closed = new Promise<null>((resolve) => rl.once('close', () => resolve(null)));
+  // lines are read through the async iterator, which buffers them: a line typed (or piped) while
+  // the previous one is still being answered waits its turn instead of being lost
   let n = 0;
   try {
     const first = await handle({ channel: 'terminal', chatId: userId, chatType: 'private', userId, ...(opts.userName ? { userName: opts.userName } : {}), text: '你好', messageId: `t-${Date.now()}-0` });
     for (const r of first.replies) out.write(`${renderPlain(r)}\n`);
-    for (;;) {
-      let line: string | null;
-      try {
-        line = await Promise.race([rl.question('> '), closed]);
-      } catch {
-        break; // input closed
-      }
-      if (line === null) break;
+    out.write('> ');
+    for await (const line of rl) {
       if (['退出', 'exit', 'quit', '/quit'].includes(line.trim())) break;
       const result = await handle({
         channel: 'terminal',
@@ -51,6 +45,7 @@ export async function runTerminalChat(services: Services, handle: MessageHandler
         messageId: `t-${Date.now()}-${++n}`,
       });
       for (const r of result.replies) out.write(`${renderPlain(r)}\n`);
+      out.write('> ');
     }
   } finally {
     rl.close();

@@ -7,6 +7,8 @@ import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from 
 import { replies } from '../types.js';
 import { openHandoffTicket } from '../feedback/index.js';
 import { formatPolicyAnswer } from './format.js';
+import { splitQuestions } from './split.js';
+import type { PolicyAnswer } from '../../retrieval/policy-service.js';
 
 export { formatPolicyAnswer } from './format.js';
 
@@ -33,6 +35,11 @@ const askPolicy: Skill = async (ctx) => {
   if (!services.policy) {
     return { ...replies(prompts.t('policy.unavailable', { contact: services.config.STAFF_CONTACT })), data: { policy: 'unavailable' } };
   }
+  const parts = splitQuestions(question);
+  if (parts.length > 1) {
+    const several = await answerSeveral(ctx, parts);
+    if (several) return several;
+  }
   const answer = await services.policy.answer(question, { staff: isStaff });
   if (answer.kind === 'none') {
     await dialog.start(NO_ANSWER_FLOW, 'offer', { question });
@@ -47,6 +54,38 @@ const askPolicy: Skill = async (ctx) => {
     data: { kind: answer.kind, citation: answer.citation, ref: answer.ref, confidence: answer.confidence, sources: answer.sources.map(({ docId, title, article, score }) => ({ docId, title, article, score })) },
   };
 };
+
+/**
+ * Each question of the message answered under its own number, with its own citation; one rating
+ * (and "更多") for the first answer. Null when no part has an answer (the whole message then gets
+ * the usual no-answer reply and staff offer).
+ */
+async function answerSeveral(ctx: SkillContext, parts: string[]): Promise<SkillResult | null> {
+  const { services, isStaff, dialog } = ctx;
+  const { prompts } = services;
+  const answers: PolicyAnswer[] = [];
+  for (const part of parts) answers.push(await services.policy!.answer(part, { staff: isStaff }));
+  const first = answers.findIndex((a) => a.kind !== 'none');
+  if (first < 0) return null;
+  const blocks = [prompts.t('policy.multi_intro', { count: parts.length })];
+  answers.forEach((a, i) => {
+    const part = shorten(parts[i]!, 30);
+    if (a.kind === 'none') blocks.push(prompts.t('policy.multi_none', { n: i + 1, part }));
+    else {
+      // the hints ("更多", the rating) are said once, at the end
+      const body = formatPolicyAnswer({ ...a, more: '' }, prompts, { staff: isStaff }).split('\n').filter((l) => l !== prompts.t('policy.rate_hint')).join('\n');
+      blocks.push(`${prompts.t('policy.multi_item', { n: i + 1, part })}\n${body}`);
+    }
+  });
+  const main = answers[first]!;
+  if (main.more) blocks.push(prompts.t('policy.more_hint'));
+  blocks.push(prompts.t('policy.rate_hint'));
+  await dialog.start(AFTER_FLOW, 'rate', { intent: 'policy_query', question: parts[first], ref: main.ref ?? '', more: main.more ?? '' });
+  return {
+    replies: [{ text: blocks.join('\n') }],
+    data: { kind: 'several', parts: answers.map((a, i) => ({ question: parts[i], kind: a.kind, citation: a.citation })) },
+  };
+}
 
 /** After an answer: "更多" shows the rest, "好"/"不好" records a rating; anything else goes to the router. */
 const afterAnswer: FlowHandler = async (ctx) => {
