@@ -7,9 +7,9 @@ import { dialogKey } from './pipeline.js';
 import type { Router } from './router/router.js';
 import type { SkillRegistry } from '../skills/index.js';
 import type { DialogControl, SkillContext, SkillResult } from '../skills/types.js';
-import type { KnownIntent, RouteResult } from './types.js';
+import type { KnownIntent, Reply, RouteResult } from './types.js';
 import { menuRoute } from './router/menu.js';
-import { answerParkedDraft, remindOfParkedDraft } from '../skills/feedback/parked.js';
+import { answerParkedDraft, parkDraftOnEscape, remindOfParkedDraft } from '../skills/feedback/parked.js';
 
 /** Builds the dialog control of one turn (state lives in the store, so it survives restarts). */
 function dialogControl(turn: Turn): DialogControl {
@@ -81,8 +81,10 @@ function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
     const escape = menuRoute(turn.text, { inFlow: true });
 
     let clarifiedBefore = false;
+    let notKept: Reply | null = null;
     if (escape) {
-      // "0" / 菜单 / "9" / 转人工 always leave the current flow.
+      // "0" / 菜单 / "9" / 转人工 always leave the current flow; a report in the middle of it is parked, not lost.
+      notKept = await parkDraftOnEscape(turn);
       await dialog.clear();
     } else {
       const state = await store.getDialog(dialogKey(turn.msg), clock.now());
@@ -108,6 +110,7 @@ function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
     if (!turn.addressed && !escape) return dropUnaddressed(turn);
     const route = escape ?? (await router.route(turn.text, { isStaff: turn.isStaff }));
     await runRoute(turn, route, skills, dialog, { clarifiedBefore });
+    if (notKept) turn.result.replies = [notKept, ...turn.result.replies];
   };
 }
 

@@ -7,7 +7,8 @@ import type { ChannelName, ChatRef, Inbound } from '../../core/types.js';
 import type { Services } from '../../services.js';
 import type { Ticket, TicketCategory, TicketStatus } from '../../store/ticket-types.js';
 import { maskPersonalData } from '../../core/privacy.js';
-import { formatDateTime } from './format.js';
+import { categoryLabel, draftLine, formatDateTime } from './format.js';
+import { loadParked } from './parked-store.js';
 
 /** How long the rating question waits for "5分" (they may read it days later); a bare "5" counts only for a day. */
 export const RATING_TTL_MS = 7 * 24 * 3_600_000;
@@ -96,14 +97,27 @@ export async function suggestForStaff(services: Services, ticket: Ticket): Promi
   }
 }
 
-/** Opens a 'handoff' ticket ("please have staff contact me"); for the human_handoff skill. */
+/**
+ * Opens a 'handoff' ticket ("please have staff contact me"); for the human_handoff skill. A report
+ * the user set aside and has not submitted (parked-store.ts) is written into its text, so whoever
+ * calls back knows of it ("另有未提交的住院报告：我老伴住院了；医院：市人民医院…"); the report stays
+ * parked and can still be submitted on its own.
+ */
 export async function openHandoffTicket(
   services: Services,
   msg: OpenTicketInput['msg'],
   text: string,
   details?: Record<string, unknown>,
 ): Promise<{ ticket: Ticket; duplicate: boolean }> {
-  return openTicket(services, { msg, category: 'handoff', text, ...(details ? { details } : {}) });
+  const parked = await loadParked(services, msg);
+  const withParked = parked
+    ? services.prompts.t('feedback.handoff_with_parked', {
+        text,
+        category: categoryLabel(services.prompts, parked.draft.category ?? 'other'),
+        draft: draftLine(services.prompts, parked.draft),
+      })
+    : text;
+  return openTicket(services, { msg, category: 'handoff', text: withParked, ...(details ? { details } : {}) });
 }
 
 /** Sends the ticket to every STAFF_IDS private chat (the console shows it in the queue too). */

@@ -46,8 +46,13 @@ const CALL_NO_BARE = /^(不|不用|不要|不必|不需要|算了|不方便|别�
 const CALL_YES_BARE = /^(可以|行|能|好|好啊|嗯+|是|对|方便|欢迎|没问题|打吧|可以打|都行|随时)$/u;
 const PARTICLES = /^(那|就|嗯|哦)+|(吧|了|的|啊|呀|哦|嘛|呢|哈|啦|哟)+$/gu;
 const HOSPITAL = /([\p{Script=Han}A-Za-z0-9（）()]{0,16}?(医院|卫生院|卫生服务中心|医疗中心|院区|疗养院|诊所|干休所))/u;
-/** Looks like the name of a place of care ("市一院", "协和", "社区卫生站", "心内科病房"). */
-const HOSPITAL_HINT = /(医院|(?<!住|出|医)院|卫生|诊所|门诊|中心|病房|科)/u;
+/** Ends like the name of a place of care ("市一院", "社区卫生站", "心内科病房", "急救中心"). */
+const HOSPITAL_HINT = /(医院|(?<!住|出|医)院|卫生[院站室所]|诊所|门诊|门诊部|中心|病房|科|院区)$/u;
+/**
+ * A hospital called by its short name, without a hospital word ("协和", "湘雅", "省医", "市中医"):
+ * taken only as the answer to "请问住在哪家医院？", never from a sentence said elsewhere.
+ */
+const HOSPITAL_SHORT_NAME = /医(?![生保药疗务嘱])|协和|同仁|湘雅|华西|齐鲁|瑞金|仁济|华山|中山|积水潭|天坛|宣武|安贞|友谊|人民|附属|附[一二三四]|妇幼|肿瘤|总院|30[0-9]/u;
 /** Not a place: thanks, greetings, "不知道". */
 const NOT_A_PLACE = /(谢谢|多谢|感谢|你好|您好|在吗|知道|清楚|收到|明白|住院|出院)/u;
 const LEAD_VERBS = /^.*(住进了|住进|送到了|送到|送进了|送进|进了|转到|转院到|住在|在|到|去了|去)/u;
@@ -55,8 +60,9 @@ const LEAD_VERBS = /^.*(住进了|住进|送到了|送到|送进了|送进|进�
 export interface HospitalAnswerOptions {
   /**
    * The text answers "请问住在哪家医院？/可以打电话吗？": a bare "可以" / "不用" is the call answer,
-   * and a part without a hospital word may still be the name ('loose': a short non-question like
-   * "协和" or anything with 院/卫生/诊所/中心/科…; 'hint': only with such a word).
+   * and a part without the word 医院 may still be the name (true: a part ending in 院/卫生站/诊所/
+   * 中心/科… or a short name like "协和", "省医"; 'hint': only the former). "提交", "不好意思" or
+   * "今天天气不错" is never a hospital.
    */
   followUp?: boolean;
   wholeTextIsHospital?: boolean | 'hint';
@@ -77,7 +83,7 @@ function looseHospital(part: string, mode: true | 'hint'): string | undefined {
   const rest = part.replace(/^(在|住在|住|到|去)/u, '').trim();
   const len = [...rest].length;
   if (len < 2 || len > 20 || QUESTION.test(part) || NOT_A_PLACE.test(rest) || /[了吗呢吧坏]/u.test(rest)) return undefined;
-  if (HOSPITAL_HINT.test(rest) || (mode === true && len <= 8)) return rest;
+  if (HOSPITAL_HINT.test(rest) || (mode === true && len <= 8 && HOSPITAL_SHORT_NAME.test(rest))) return rest;
   return undefined;
 }
 

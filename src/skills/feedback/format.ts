@@ -2,6 +2,7 @@
 import type { Prompts } from '../../core/prompts.js';
 import type { Config } from '../../config.js';
 import type { Ticket, TicketCategory, TicketStatus } from '../../store/ticket-types.js';
+import type { Draft } from './draft.js';
 
 /** "12月3日（周三）下午2:00" in time zone `tz`. */
 export function formatDateTime(at: Date | string, tz: string, prompts: Prompts): string {
@@ -53,4 +54,25 @@ export function isOverdue(t: Ticket, now: Date, config: Pick<Config, 'FEEDBACK_D
 export function clip(text: string, max: number): string {
   const chars = [...text.replace(/\s+/g, ' ')];
   return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chars.join('');
+}
+
+/** Shortens long text in the middle, so its end (an addition said last) stays visible. */
+export function clipMiddle(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ')];
+  if (chars.length <= max) return chars.join('');
+  const head = Math.ceil((max - 1) / 2);
+  return chars.slice(0, head).join('') + '…' + chars.slice(chars.length - (max - 1 - head)).join('');
+}
+
+/** A draft in one line: "我老伴住院了；医院：未说明；可以来电：可以" (the details only for a hospital report). */
+export function draftLine(prompts: Prompts, draft: Pick<Draft, 'category' | 'text' | 'details'>): string {
+  const text = clipMiddle(draft.text ?? '', 60);
+  if (draft.category !== 'hospitalization') return text;
+  const d = draft.details ?? {};
+  const unknown = prompts.t('feedback.unknown_value');
+  return prompts.t('feedback.draft_line_hospital', {
+    text,
+    hospital: d.hospital ?? unknown,
+    may_call: d.mayCall === true ? prompts.t('feedback.may_call_yes') : d.mayCall === false ? prompts.t('feedback.may_call_no') : unknown,
+  });
 }

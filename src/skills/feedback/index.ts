@@ -12,7 +12,8 @@ import { classifyCategory, explicitCategory, isTicketCategory, parseHospitalAnsw
 import { RATING_FLOW } from './actions.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
 import { dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
-import { categoryLabel, clip } from './format.js';
+import { additionOf, appendToContent } from './addition.js';
+import { categoryLabel, clipMiddle } from './format.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
 import { ratingAnswer, recordRating } from './rating.js';
 import { matchRules, QUESTION } from '../../core/router/rules.js';
@@ -79,8 +80,15 @@ async function proceed(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
     await ctx.dialog.start('feedback.details', 'hospital', { ...draft, asked: true });
     return replies(prompts.t(`feedback.${key}`));
   }
-  await ctx.dialog.start('feedback.details', 'confirm', { ...draft, misses: 0 });
-  return { replies: [summary(ctx, draft)] };
+  return showSummary(ctx, draft);
+}
+
+/** Shows the summary to confirm (the confirm step), after `before` when given ("好的，已补上。"). */
+async function showSummary(ctx: SkillContext, draft: Draft, before?: string): Promise<SkillResult> {
+  const { adding: _adding, ...rest } = draft;
+  await ctx.dialog.start('feedback.details', 'confirm', { ...rest, misses: 0, shown: true });
+  const shown = summary(ctx, draft);
+  return { replies: [before ? { ...shown, text: `${before}\n${shown.text}` } : shown] };
 }
 
 function summary(ctx: SkillContext, draft: Draft) {
@@ -95,7 +103,7 @@ function summary(ctx: SkillContext, draft: Draft) {
         })
       : '';
   return {
-    text: prompts.t('feedback.summary', { category: categoryLabel(prompts, draft.category ?? 'other'), text: clip(draft.text ?? '', 80), details }),
+    text: prompts.t('feedback.summary', { category: categoryLabel(prompts, draft.category ?? 'other'), text: clipMiddle(draft.text ?? '', 80), details }),
     options: [
       { key: '1', label: prompts.t('feedback.confirm_option') },
       { key: '2', label: prompts.t('feedback.cancel_option') },
@@ -113,23 +121,41 @@ const details: FlowHandler = async (ctx) => {
       const category = draft.category ?? classifyCategory(text, prompts);
       return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? parseHospitalAnswer(text) : {} });
     }
-    case 'hospital': {
-      // The report itself was said already: another request parks it (parked.ts) instead of losing it.
-      if (matchStaffCommand(text) || isOtherRequest(text)) return setAside(ctx, draft);
-      const d = draft.details ?? {};
-      const answer = parseHospitalAnswer(text, { followUp: d.mayCall === undefined, wholeTextIsHospital: d.hospital === undefined });
-      // Neither a hospital nor a call answer: a question ("住院了单位会来看望吗") or another matter goes on.
-      if (answer.hospital === undefined && answer.mayCall === undefined && (QUESTION.test(text) || hanCount(text) > 8)) {
-        return setAside(ctx, draft);
-      }
-      return proceed(ctx, { ...draft, details: { ...d, ...answer } });
-    }
+    case 'hospital':
+      return hospitalAnswer(ctx, draft, text);
     case 'confirm':
       return confirm(ctx, draft, text);
     default:
       return { replies: [], passThrough: true };
   }
 };
+
+/**
+ * The answer to "请问住在哪家医院？工作人员可以打电话问候您吗？". Only a hospital-like name is the
+ * hospital; "2" / "不提交了" / "取消" cancel; "1" / "提交" go to the summary (医院：未说明); a
+ * question or another request parks the report; anything else is asked again once, with an example.
+ */
+async function hospitalAnswer(ctx: SkillContext, draft: Draft, text: string): Promise<SkillResult> {
+  const { prompts } = ctx.services;
+  // The report itself was said already: another request parks it (parked.ts) instead of losing it.
+  // "取消" / "提交" are this report's words, not a booking's.
+  const yesNo = confirmAnswer(text);
+  if (matchStaffCommand(text) || (yesNo === null && isOtherRequest(text))) return setAside(ctx, draft);
+  const d = draft.details ?? {};
+  const answer = parseHospitalAnswer(text, { followUp: d.mayCall === undefined, wholeTextIsHospital: d.hospital === undefined });
+  if (answer.hospital !== undefined || answer.mayCall !== undefined) return proceed(ctx, { ...draft, details: { ...d, ...answer } });
+  if (yesNo === 'no') {
+    await ctx.dialog.clear();
+    return replies(prompts.t('feedback.cancelled'));
+  }
+  if (yesNo === 'yes') return proceed(ctx, draft);
+  // A question ("住院了单位会来看望吗") or another matter goes on; the report waits.
+  if (QUESTION.test(text) || hanCount(text) > 8) return setAside(ctx, draft);
+  if (draft.askedAgain) return proceed(ctx, draft); // the summary says 医院：未说明 before anything is written
+  const key = d.hospital === undefined && d.mayCall === undefined ? 'ask_hospital_and_call_again' : d.hospital === undefined ? 'ask_hospital_again' : 'ask_call_again';
+  await ctx.dialog.start('feedback.details', 'hospital', { ...draft, askedAgain: true });
+  return replies(prompts.t(`feedback.${key}`));
+}
 
 /**
  * Another request while the hospital question waits: the report is parked (dispatch then adds the
@@ -145,8 +171,10 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
   const { prompts } = ctx.services;
   // "报名书法班" / "回复 FK… 内容" at the summary is another request: answer it and park the draft
   // (never written without "1"; the reminder under the answer offers the "1").
+  // "取消" is the summary's own "回复 2 取消", not a booking to cancel.
   const cmd = matchStaffCommand(text);
-  const other = cmd ? null : otherRequest(text);
+  const answer = confirmAnswer(text);
+  const other = cmd || answer ? null : otherRequest(text);
   if (cmd || other) {
     await ctx.dialog.clear();
     const parked = await parkDraft(ctx.services, ctx.msg, draft);
@@ -159,22 +187,29 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
     const explicit = parseHospitalAnswer(text, { wholeTextIsHospital: 'hint' });
     if (explicit.hospital !== undefined || explicit.mayCall !== undefined) {
       const answer = parseHospitalAnswer(text, { followUp: true, wholeTextIsHospital: 'hint' });
-      const next: Draft = { ...draft, details: { ...draft.details, ...answer }, misses: 0 };
-      await ctx.dialog.start('feedback.details', 'confirm', { ...next });
-      return { replies: [summary(ctx, next)] };
+      return showSummary(ctx, { ...draft, details: { ...draft.details, ...answer } });
     }
   }
-  const answer = confirmAnswer(text);
   if (answer === 'no') {
     await ctx.dialog.clear();
     return replies(prompts.t('feedback.cancelled'));
   }
   if (answer !== 'yes') {
+    // "对了还有一楼的灯也不亮": added to the content and confirmed again, never left out.
+    const addition = additionOf(text, draft.adding === true);
+    if (addition === '') {
+      await ctx.dialog.start('feedback.details', 'confirm', { ...draft, adding: true });
+      return replies(prompts.t('feedback.add_more'));
+    }
+    if (addition !== null) return showSummary(ctx, { ...draft, text: appendToContent(draft.text ?? '', addition) }, prompts.t('feedback.added'));
     const misses = (draft.misses ?? 0) + 1;
     if (misses >= 2) {
-      // Never drop the draft silently: say that nothing was written and how to start again.
+      // Two answers that are no answer ("你好", "我再想想"): the summary stops asking and the draft is
+      // parked for its day, saying how to submit it; nothing is written and nothing is dropped silently.
       await ctx.dialog.clear();
-      return replies(prompts.t('feedback.not_submitted'));
+      if (!(await parkDraft(ctx.services, ctx.msg, draft, { mentions: 1 }))) return replies(prompts.t('feedback.not_submitted'));
+      const what = prompts.t(`feedback.parked_what.${draft.category ?? 'other'}`);
+      return { ...replies(prompts.t('feedback.kept_after_misses', { what })), data: { intent: 'feedback', parked: 'kept' } };
     }
     await ctx.dialog.start('feedback.details', 'confirm', { ...draft, misses });
     return { replies: [{ text: prompts.t('feedback.confirm_again'), options: summary(ctx, draft).options }] };
@@ -182,8 +217,8 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
   const result = await submitDraft(ctx.services, ctx.msg, draft);
   if (result.data?.ticketNo) {
     await ctx.dialog.clear();
-    // A confirmed report replaces a draft parked earlier (usually the same matter said again).
-    await dropParkedDraft(ctx.services, ctx.msg);
+    // A confirmed report replaces a draft of its kind parked earlier (usually the same matter said again).
+    await dropParkedDraft(ctx.services, ctx.msg, draft.category ?? 'other');
   }
   return result;
 }

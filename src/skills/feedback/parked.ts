@@ -4,7 +4,7 @@
  * (PARKED_TTL_MS, by the injected clock) under its own store key, so it never takes the place of the
  * flow the other request starts. The answer gets one line: "您刚才的住院报告还没有提交。回复 1 提交，
  * 回复 2 不提交了"; the next "1"/"确认"/"提交" submits it, "2"/"不提交了"/"取消" drops it, anything else
- * leaves it parked. It is mentioned at most twice (when set aside, and once more later).
+ * leaves it parked. The 1/2 reminder is given at most twice (when set aside, and once more later).
  *
  * Who owns a bare "1": the newest question that offers it. The reminder offers 1/2 only when the turn
  * leaves the user in no flow, or in a flow that never reads a digit (DIGITLESS_FLOWS), and the reply
@@ -12,17 +12,28 @@
  * question owns the digits: the set-aside turn only says the draft is kept (no digits), and the
  * reminder comes with the first later reply that offers no digits. The offer holds as long as any
  * flow does (DIALOG_TTL_MINUTES); any other message withdraws it. The two hooks are called by dispatch.
+ *
+ * While the draft is kept (its whole day), the words "提交" / "确认提交" / "提交住院报告" (and "不提交了")
+ * answer it at any time, offered or not, unless the user is in a flow that reads such words (a new
+ * summary, a booking). "0" / "9" in the middle of a report park it too (parkDraftOnEscape). And the
+ * main menu, the staff-contact reply and every reply of the feedback skill never pretend nothing is
+ * pending: when they carry no 1/2 reminder they say in one line, without digits, that it is kept and
+ * how to submit it. A report never shown as a summary (set aside at the hospital question) is
+ * repeated in every mention that says how to submit it ("（我老伴住院了；医院：未说明；…）"), so what
+ * "1" / "提交" submits has been seen.
  */
 import type { Turn } from '../../core/pipeline.js';
 import { dialogKey } from '../../core/pipeline.js';
 import { offersKey } from '../../core/middleware/footer.js';
-import type { Inbound, Reply } from '../../core/types.js';
+import type { Reply } from '../../core/types.js';
+import type { DialogState } from '../../store/types.js';
 import type { Services } from '../../services.js';
 import type { FlowHandler, SkillResult } from '../types.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
+import { draftLine } from './format.js';
+import { loadParked, parkedKey, saveParked, type Chat, type Parked } from './parked-store.js';
 
-/** How long a set-aside draft can still be submitted. */
-export const PARKED_TTL_MS = 24 * 3_600_000;
+export { PARKED_TTL_MS, parkedKey } from './parked-store.js';
 /** The flow a user is in while the reminder waits and no other flow is active (so a group lets a bare "1" through). */
 export const PARKED_FLOW = 'feedback.parked';
 /** Mentions of one parked draft: when it is set aside, and once more. */
@@ -33,61 +44,71 @@ const MAX_MENTIONS = 2;
  * is assumed to read digits, so a new flow can never lose its "1" to the reminder.
  */
 const DIGITLESS_FLOWS: ReadonlySet<string> = new Set(['policy.after', PARKED_FLOW]);
-
-interface Parked {
-  draft: Draft;
-  parkedAt: string;
-  /** How often the user has been told about it (note or reminder). */
-  mentions: number;
-  /** When the last reply offered "回复 1 提交"; absent when the offer is withdrawn. */
-  offeredAt?: string;
+/**
+ * Flows that never read the words "提交" / "确认": there an explicit "提交" is for the parked draft (or
+ * says none is waiting). Written out like DIGITLESS_FLOWS; any flow not listed keeps its words.
+ */
+const WORDLESS_FLOWS: ReadonlySet<string> = new Set([...DIGITLESS_FLOWS, 'policy.noanswer', 'core.clarify', 'core.await_text', 'handoff.confirm']);
+/** True when the user's flow step may read "提交" itself (a summary, a booking), so it keeps the word. */
+function readsSubmitWords(state: DialogState | null): boolean {
+  if (state === null || WORDLESS_FLOWS.has(state.flow)) return false;
+  // "好的，请您直接说说是什么事": "提交住院报告" there is no new matter but the kept report.
+  return !(state.flow === 'feedback.details' && state.step === 'content');
 }
-
-type Chat = Pick<Inbound, 'channel' | 'chatId' | 'userId'>;
-
-/** Store key of the parked draft: beside the user's dialog, never replacing it. */
-export function parkedKey(chat: Chat): string {
-  return `${chat.channel}:${chat.chatId}:${chat.userId}#feedback-draft`;
-}
-
-async function loadParked(services: Services, chat: Chat): Promise<Parked | null> {
-  const state = await services.store.getDialog(parkedKey(chat), services.clock.now());
-  return state ? (state.data as unknown as Parked) : null;
-}
-
-/** Saves `parked` until its day is up (counted from when it was parked, not from the last change). */
-async function saveParked(services: Services, chat: Chat, parked: Parked): Promise<void> {
-  const now = services.clock.now();
-  const left = Date.parse(parked.parkedAt) + PARKED_TTL_MS - now.getTime();
-  if (!(left > 0)) return services.store.clearDialog(parkedKey(chat));
-  await services.store.setDialog(parkedKey(chat), { flow: 'feedback.parked_draft', step: 'parked', data: { ...parked }, updatedAt: now.toISOString() }, left, now);
-}
+/** Replies that never pretend nothing is pending: the main menu, the staff contact ("9") and the feedback skill. */
+const ALWAYS_MENTION: ReadonlySet<string> = new Set(['help', 'human_handoff', 'feedback']);
 
 /**
  * Parks a draft that was set aside. A hospital report already parked is not displaced by a lesser
  * draft: then false is returned and the caller says the new one was not submitted.
  */
-export async function parkDraft(services: Services, chat: Chat, draft: Draft): Promise<boolean> {
+export async function parkDraft(services: Services, chat: Chat, draft: Draft, opts: { mentions?: number } = {}): Promise<boolean> {
   const before = await loadParked(services, chat);
   if (before?.draft.category === 'hospitalization' && draft.category !== 'hospitalization') return false;
-  const { misses: _misses, ...kept } = draft;
-  await saveParked(services, chat, { draft: kept, parkedAt: services.clock.now().toISOString(), mentions: 0 });
+  const { misses: _misses, askedAgain: _askedAgain, adding: _adding, ...kept } = draft;
+  await saveParked(services, chat, { draft: kept, parkedAt: services.clock.now().toISOString(), mentions: opts.mentions ?? 0 });
   return true;
 }
 
-/** Forgets the parked draft (a new report of the user was confirmed, so it replaces the old one). */
-export async function dropParkedDraft(services: Services, chat: Chat): Promise<void> {
-  await services.store.clearDialog(parkedKey(chat));
+/**
+ * Forgets the parked draft when a new report of the same category was confirmed (it replaces the
+ * old one); a parked report of another kind stays.
+ */
+export async function dropParkedDraft(services: Services, chat: Chat, category: NonNullable<Draft['category']>): Promise<void> {
+  const parked = await loadParked(services, chat);
+  if (parked && (parked.draft.category ?? 'other') === category) await services.store.clearDialog(parkedKey(chat));
+}
+
+/**
+ * "0" / "9" (or 菜单 / 转人工) in the middle of a report, before dispatch leaves the flow: the report is
+ * parked like any other interruption (the menu or staff-contact reply then says it is kept). Returns
+ * the line to put before that reply when it could not be kept (a lesser draft while a hospital report
+ * waits), so it is never dropped silently.
+ */
+export async function parkDraftOnEscape(turn: Turn): Promise<Reply | null> {
+  const { services, msg } = turn;
+  const state = await services.store.getDialog(dialogKey(msg), services.clock.now());
+  if (state?.flow !== 'feedback.details' || (state.step !== 'hospital' && state.step !== 'confirm')) return null;
+  const kept = await parkDraft(services, msg, state.data as unknown as Draft);
+  return kept ? null : { text: services.prompts.t('feedback.set_aside') };
 }
 
 /** Words that name the action offered ("回复 1 提交，回复 2 不提交了"); "好" / "不好" stay with a policy answer's rating. */
 const ACTION = /^[12]$|确认|确定|提交|取消|不用|算了/u;
 
-/** "1" / "确认" / "好的，提交吧" -> 'yes'; "2" / "不提交了" / "取消" -> 'no'; anything else -> null. */
+/** What the draft may be called when it is answered: "提交住院报告", "刚才那个投诉不提交了". */
+const DRAFT_NAME = /(?:刚才|之前|前面)?(?:的|那个|那件)?(?:住院报告|住院的事|报告|投诉|建议|求助|意见|那件事|那个事|这件事|的事)/gu;
+
+/** "1" / "确认" / "好的，提交吧" / "提交住院报告" -> 'yes'; "2" / "不提交了" / "取消" -> 'no'; anything else -> null. */
 export function parkedAnswer(text: string): 'yes' | 'no' | null {
   const rest = text.replace(/[\s\p{P}\p{S}]+/gu, '');
   if (/\d/.test(rest) && !/^[12]$/.test(rest)) return null;
-  return ACTION.test(rest) ? confirmAnswer(rest) : null;
+  return ACTION.test(rest) ? confirmAnswer(rest.replace(DRAFT_NAME, '')) : null;
+}
+
+/** The answer names the submission itself ("提交", "确认提交", "不提交了"), not just a digit or "好". */
+function namesSubmit(text: string): boolean {
+  return /提交/u.test(text);
 }
 
 function offerFresh(services: Services, parked: Parked): boolean {
@@ -101,21 +122,33 @@ function what(services: Services, draft: Draft): string {
   return services.prompts.t(`feedback.parked_what.${draft.category ?? 'other'}`);
 }
 
-/** Dispatch hook, before any flow: the answer to the reminder the user was just shown, or null. */
+/**
+ * Dispatch hook, before any flow: the answer to the reminder the user was just shown, or an explicit
+ * "提交" / "不提交了" for a draft kept but no longer offered (and, with none kept, a plain "nothing is
+ * waiting"), or null.
+ */
 export async function answerParkedDraft(turn: Turn): Promise<SkillResult | null> {
   const { services, msg } = turn;
   const answer = parkedAnswer(turn.text);
   if (!answer) return null;
   const parked = await loadParked(services, msg);
-  if (!parked || !offerFresh(services, parked)) return null;
+  const state = await services.store.getDialog(dialogKey(msg), services.clock.now());
+  if (!parked || !offerFresh(services, parked)) {
+    // Not just offered: only the words "提交…" count, and only where no flow reads them.
+    if (!turn.addressed || !namesSubmit(turn.text) || readsSubmitWords(state)) return null;
+    if (!parked) {
+      if (state && state.flow !== 'policy.after') await services.store.clearDialog(dialogKey(msg));
+      return { replies: [{ text: services.prompts.t('feedback.nothing_to_submit') }], data: { intent: 'feedback', parked: 'none' } };
+    }
+  }
   const result =
     answer === 'yes'
       ? await submitDraft(services, msg, parked.draft)
       : { replies: [{ text: services.prompts.t('feedback.parked_dropped', { what: what(services, parked.draft) }) }], data: { intent: 'feedback', parked: 'dropped' } };
   if (answer === 'yes' && !result.data?.ticketNo) return result; // not written: "1" may be tried again
-  await dropParkedDraft(services, msg);
-  const state = await services.store.getDialog(dialogKey(msg), services.clock.now());
-  if (state?.flow === PARKED_FLOW) await services.store.clearDialog(dialogKey(msg));
+  await services.store.clearDialog(parkedKey(msg));
+  // The offer's flow, or a question the answer went past (what did you mean / call you back?), is over.
+  if (state && state.flow !== 'policy.after') await services.store.clearDialog(dialogKey(msg));
   return result;
 }
 
@@ -124,27 +157,43 @@ function offersDigits(list: Reply[]): boolean {
   return list.some((r) => (r.options ?? []).some((o) => o.key === '1' || o.key === '2') || offersKey(r.text, '1') || offersKey(r.text, '2'));
 }
 
+/** "\n（我老伴住院了；医院：未说明；可以来电：未说明）" for a draft never shown as a summary, else "". */
+function unseenDetails(services: Services, draft: Draft): string {
+  return draft.shown ? '' : `\n${services.prompts.t('feedback.parked_details', { draft: draftLine(services.prompts, draft) })}`;
+}
+
+/** Puts `line` before the first reply. */
+function prepend(turn: Turn, line: string): void {
+  const [first, ...rest] = turn.result.replies;
+  turn.result.replies = [{ ...first!, text: `${line}\n${first!.text}` }, ...rest];
+}
+
 /** Dispatch hook, after the turn was answered: adds the reminder (or the "kept" note) when it is due. */
 export async function remindOfParkedDraft(turn: Turn): Promise<void> {
   const { services, msg } = turn;
   const out = turn.result.replies;
-  if (turn.result.intent === 'dropped' || out.length === 0) return;
+  // A reply that parked the draft itself has said so already.
+  if (turn.result.intent === 'dropped' || out.length === 0 || turn.result.data?.parked === 'kept') return;
   const parked = await loadParked(services, msg);
   if (!parked) return;
   const { store, clock, config, prompts } = services;
   const state = await store.getDialog(dialogKey(msg), clock.now());
   const digitsTaken = (state !== null && !DIGITLESS_FLOWS.has(state.flow)) || offersDigits(out);
   const { offeredAt: _withdrawn, ...withdrawn } = parked;
-  if (parked.mentions >= MAX_MENTIONS || (digitsTaken && parked.mentions > 0)) {
-    if (parked.offeredAt) await saveParked(services, msg, withdrawn);
-    return;
-  }
   const vars = { what: what(services, parked.draft) };
-  if (digitsTaken) {
-    // Set aside for a flow with its own numbered choice: say it is kept, without digits of its own.
-    const [first, ...rest] = out;
-    turn.result.replies = [{ ...first!, text: `${prompts.t('feedback.parked_note', vars)}\n${first!.text}` }, ...rest];
-    await saveParked(services, msg, { ...withdrawn, mentions: parked.mentions + 1 });
+  const details = unseenDetails(services, parked.draft);
+  if (digitsTaken || parked.mentions >= MAX_MENTIONS) {
+    // No 1/2 offer now (another question owns the digits, or it was offered twice): the menu, the
+    // staff contact and the feedback skill still say it is kept; another flow hears of it once.
+    if (ALWAYS_MENTION.has(turn.result.intent)) {
+      prepend(turn, `${prompts.t('feedback.parked_pending', vars)}${details}`);
+    } else if (digitsTaken && parked.mentions === 0) {
+      prepend(turn, prompts.t('feedback.parked_note', vars)); // no how-to here: the later reminder gives it, with the details
+    } else {
+      if (parked.offeredAt) await saveParked(services, msg, withdrawn);
+      return;
+    }
+    await saveParked(services, msg, { ...withdrawn, mentions: parked.mentions === 0 ? 1 : parked.mentions });
     return;
   }
   const last = out[out.length - 1]!;
@@ -152,7 +201,7 @@ export async function remindOfParkedDraft(turn: Turn): Promise<void> {
     { key: '1', label: prompts.t('feedback.parked_submit_option') },
     { key: '2', label: prompts.t('feedback.parked_drop_option') },
   ];
-  turn.result.replies = [...out.slice(0, -1), { ...last, text: `${last.text}\n${prompts.t('feedback.parked_reminder', vars)}`, options: [...(last.options ?? []), ...options] }];
+  turn.result.replies = [...out.slice(0, -1), { ...last, text: `${last.text}\n${prompts.t('feedback.parked_reminder', vars)}${details}`, options: [...(last.options ?? []), ...options] }];
   const now = clock.now();
   await saveParked(services, msg, { ...parked, mentions: parked.mentions + 1, offeredAt: now.toISOString() });
   if (!state) {
