@@ -20,3 +20,16 @@ export function regionConflict(queryRegions: string[], lead: string): boolean {
   const named = regionsIn(lead);
   return named.length > 0 && !named.some((r) => queryRegions.includes(r));
 }
+
+/**
+ * 离休 and 退休 are different entitlements (离休 costs are covered in full; 退休 ones by ratio): a
+ * question about one is not answered by a document whose headline names only the other.
+ * 离退休 (both) and a headline naming neither are never a conflict.
+ */
+export function statusConflict(question: string, lead: string): boolean {
+  const scope = (t: string) => ({ li: /离休|离退休/u.test(t), tui: /(?<!离)退休|离退休/u.test(t) });
+  const q = scope(question.replace(/离退休/gu, ''));
+  const d = scope(lead);
+  if (q.li === q.tui || d.li === d.tui) return false;
+  return q.li ? !d.li : !d.tui;
+}

@@ -28,6 +28,8 @@ export interface RerankParams {
   wHead?: number;
   /** Share of the score kept off a document whose headline names only other regions than the question. */
   regionConflict?: number;
+  /** Share of the score kept off a document whose headline names only 退休 when the question asks about 离休 (or the other way). */
+  statusConflict?: number;
   /** Characters of a document's start read as its headline for that check. */
   leadChars?: number;
 }
@@ -42,6 +44,7 @@ export const DEFAULT_RERANK: RerankParams = {
   wPairs: 0.4,
   wHead: 0.4,
   regionConflict: 0.2,
+  statusConflict: 0.3,
   leadChars: 60,
 };
 

@@ -10,7 +10,7 @@ import { chunkDocument, type Chunk, type SourceDoc } from './chunker.js';
 import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
 import { DEFAULT_RERANK, docFeatures, headingBigrams, itemHeadings, itemHeadMatch, queryProfile, topicBigrams, type QueryProfile, type RerankParams } from './rerank.js';
-import { regionConflict, regionsIn } from './regions.js';
+import { regionConflict, regionsIn, statusConflict } from './regions.js';
 import { Synonyms } from './synonyms.js';
 import type { LlmEmbedder } from '../llm/types.js';
 import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
@@ -312,7 +312,8 @@ export class SearchIndex {
     const haveGrams = new Set(bigrams.map((b) => b.term));
     for (const extra of this.synonyms.expand(topic)) {
       for (const term of searchTokens(extra, this.jieba)) {
-        if (!haveWords.has(term)) words.push({ term, weight: sw });
+        // a synonym that jieba cuts into single characters (报消 -> 报, 消) adds only noise
+        if (!haveWords.has(term) && [...term].length >= 2) words.push({ term, weight: sw });
         haveWords.add(term);
       }
       for (const term of charBigrams(extra)) {
@@ -438,8 +439,10 @@ export class SearchIndex {
       const head = rp.wHead ? itemHeadMatch(bigrams!, r.second < 0 ? this.headingsOf(r.best) : [...this.headingsOf(r.best), ...this.headingsOf(r.second)]) : 0;
       const score = rp.wBm25 * (r.score / top) + rp.wWin * win + rp.wLcs * lcs + rp.wPairs * pairs + (rp.wHead ?? 0) * head;
       const doc = this.docs[r.id]!;
-      const conflict = queryRegions.length > 0 && regionConflict(queryRegions, `${doc.title} ${this.docTexts[r.id]!.slice(0, leadChars)}`);
-      return { ...r, score: conflict ? score * (1 - rp.regionConflict!) : score };
+      const lead = `${doc.title} ${this.docTexts[r.id]!.slice(0, leadChars)}`;
+      const conflict = queryRegions.length > 0 && regionConflict(queryRegions, lead);
+      const status = rp.statusConflict ? statusConflict(q.topic, lead) : false;
+      return { ...r, score: score * (conflict ? 1 - rp.regionConflict! : 1) * (status ? 1 - rp.statusConflict! : 1) };
     });
     rescored.sort((a, b) => b.score - a.score);
     // documents below the reranked depth keep their order, scored under the last reranked one

@@ -30,3 +30,15 @@ describe('regions', () => {
     expect(withCheck.searchDocs(question, 'rerank', 2)[0]!.doc.id).toBe('nat');
   });
 });
+
+describe('离休 and 退休', () => {
+  it('a question about one is in conflict with a headline naming only the other', async () => {
+    const { statusConflict } = await import('../../src/retrieval/regions.js');
+    expect(statusConflict('离休干部住院能报销多少', '退休干部医疗保险待遇和报销办法')).toBe(true);
+    expect(statusConflict('退休的门诊起付线多少', '离休干部医药费保障和报销办法')).toBe(true);
+    expect(statusConflict('离休干部住院能报销多少', '离休干部医药费保障和报销办法')).toBe(false);
+    expect(statusConflict('离休干部住院能报销多少', '离退休干部住院看望办法')).toBe(false);
+    expect(statusConflict('离退休干部有体检吗', '退休干部医疗保险待遇和报销办法')).toBe(false);
+    expect(statusConflict('住院能报销多少', '退休干部医疗保险待遇和报销办法')).toBe(false);
+  });
+});

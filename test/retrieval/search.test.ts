@@ -99,3 +99,12 @@ describe('FAQ answers for how the question is asked', () => {
     expect(answerFor('门诊报销比例是多少', '离休干部全额报销。')).toBe('离休干部全额报销。');
   });
 });
+
+describe('synonym expansion', () => {
+  it('adds a synonym jieba cuts into single characters only as whole words (报消 adds neither 报 nor 消)', () => {
+    const index = SearchIndex.build([{ id: 'a', title: '报销办法', text: '离休干部医药费实报实销。' }], { vectors: false, synonyms: Synonyms.parse('报销 报消 报账\n') });
+    const terms = index.analyze('离休干部怎么报销').words.map((w) => w.term);
+    expect(terms).toContain('报账');
+    expect(terms.filter((t) => [...t].length === 1)).toEqual([]);
+  });
+});
