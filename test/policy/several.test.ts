@@ -24,13 +24,27 @@ afterAll(async () => {
 
 describe('splitting a message into questions', () => {
   it('splits at question marks and at 另外 / 还有 / 顺便问一下 when each part is a question with a topic', () => {
-    expect(splitQuestions('生日慰问送什么？春节慰问金多少？')).toEqual(['生日慰问送什么', '春节慰问金多少']);
-    expect(splitQuestions('我是离休的今年体检标准多少钱另外体检在哪个医院')).toEqual(['我是离休的今年体检标准多少钱', '体检在哪个医院']);
-    expect(splitQuestions('丧葬费多少，顺便问一下抚恤金怎么领')).toEqual(['丧葬费多少', '抚恤金怎么领']);
+    const texts = (q: string) => splitQuestions(q).map((p) => p.text);
+    expect(texts('生日慰问送什么？春节慰问金多少？')).toEqual(['生日慰问送什么', '春节慰问金多少']);
+    expect(texts('我是离休的今年体检标准多少钱另外体检在哪个医院')).toEqual(['我是离休的今年体检标准多少钱', '体检在哪个医院']);
+    expect(texts('离休干部医药费要自己垫付吗 顺便问下报销要多久')).toEqual(['离休干部医药费要自己垫付吗', '报销要多久']);
+  });
+
+  it('a later part without a topic of its own is searched with the topic of the part before it', () => {
+    expect(splitQuestions('离休干部住院了单位几天来看望？送多少慰问金')).toEqual([
+      { text: '离休干部住院了单位几天来看望', query: '离休干部住院了单位几天来看望' },
+      { text: '送多少慰问金', query: '离休干部住院了单位几天来看望 送多少慰问金' },
+    ]);
+    expect(splitQuestions('过节慰问发多少钱另外什么时候发').map((p) => p.query)).toEqual(['过节慰问发多少钱', '过节慰问发多少钱 什么时候发']);
+    expect(splitQuestions('生日慰问送什么？春节慰问金多少？').map((p) => p.query)).toEqual(['生日慰问送什么', '春节慰问金多少']);
+  });
+
+  it('drops a connective the message opens with', () => {
+    expect(splitQuestions('另外的那个护理费标准是多少')).toEqual([{ text: '护理费标准是多少', query: '护理费标准是多少' }]);
   });
 
   it('keeps one question whole: a remark, a bare follow-up or a single question', () => {
-    for (const q of ['体检在哪个医院？谢谢', '离休干部住院怎么报销？多少钱呢？', '老伴住院了还有什么待遇吗', '离休费什么时候涨']) expect(splitQuestions(q), q).toEqual([q]);
+    for (const q of ['体检在哪个医院？谢谢', '老伴住院了还有什么待遇吗', '离休费什么时候涨']) expect(splitQuestions(q), q).toEqual([{ text: q, query: q }]);
   });
 });
 
@@ -42,6 +56,11 @@ describe('answering several questions', () => {
     expect(text).toMatch(/2\. 问：春节慰问金多少\n[\s\S]*依据：《离退休干部节日慰问办法》/);
     expect(text.match(/有帮助吗？回复 好 \/ 不好/g)).toHaveLength(1);
     expect(await app.ask('好', { userId: 's1' })).toContain('谢谢您的评价');
+  });
+
+  it('answers a follow-up without a topic from the topic of the question before it', async () => {
+    const text = await app.ask('离休干部住院了单位几天来看望？送多少慰问金', { userId: 's3' });
+    expect(text).toMatch(/2\. 问：送多少慰问金\n[\s\S]*依据：《离退休干部住院看望办法》/);
   });
 
   it('says plainly which part has no answer in the documents', async () => {

@@ -7,7 +7,7 @@ import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from 
 import { replies } from '../types.js';
 import { openHandoffTicket } from '../feedback/index.js';
 import { formatPolicyAnswer } from './format.js';
-import { splitQuestions } from './split.js';
+import { splitQuestions, type QuestionPart } from './split.js';
 import type { PolicyAnswer } from '../../retrieval/policy-service.js';
 
 export { formatPolicyAnswer } from './format.js';
@@ -40,7 +40,14 @@ const askPolicy: Skill = async (ctx) => {
     const several = await answerSeveral(ctx, parts);
     if (several) return several;
   }
-  const answer = await services.policy.answer(question, { staff: isStaff });
+  return askOne(ctx, question, parts.length === 1 ? parts[0]!.query : question);
+};
+
+/** One question: the answer with its citation, or the honest no-answer reply with the staff offer. */
+async function askOne(ctx: SkillContext, question: string, query: string): Promise<SkillResult> {
+  const { services, isStaff, dialog } = ctx;
+  const { prompts } = services;
+  const answer = await services.policy!.answer(query, { staff: isStaff });
   if (answer.kind === 'none') {
     await dialog.start(NO_ANSWER_FLOW, 'offer', { question });
     return {
@@ -53,23 +60,35 @@ const askPolicy: Skill = async (ctx) => {
     replies: [{ text: formatPolicyAnswer(answer, prompts, { staff: isStaff }) }],
     data: { kind: answer.kind, citation: answer.citation, ref: answer.ref, confidence: answer.confidence, sources: answer.sources.map(({ docId, title, article, score }) => ({ docId, title, article, score })) },
   };
-};
+}
 
 /**
  * Each question of the message answered under its own number, with its own citation; one rating
  * (and "更多") for the first answer. Null when no part has an answer (the whole message then gets
  * the usual no-answer reply and staff offer).
  */
-async function answerSeveral(ctx: SkillContext, parts: string[]): Promise<SkillResult | null> {
+async function answerSeveral(ctx: SkillContext, parts: QuestionPart[]): Promise<SkillResult | null> {
   const { services, isStaff, dialog } = ctx;
   const { prompts } = services;
   const answers: PolicyAnswer[] = [];
-  for (const part of parts) answers.push(await services.policy!.answer(part, { staff: isStaff }));
+  const kept: QuestionPart[] = [];
+  for (const part of parts) {
+    const a = await services.policy!.answer(part.query, { staff: isStaff });
+    // a follow-up answered by the same article as the question before it is that question's answer
+    const before = answers[answers.length - 1];
+    if (before && a.kind !== 'none' && before.kind !== 'none' && a.citation === before.citation) continue;
+    answers.push(a);
+    kept.push(part);
+  }
+  if (answers.every((a) => a.kind === 'none')) return null;
+  // what is left is one question: answered as one (its rating, "更多" and no-answer offer as usual)
+  if (kept.length === 1) return askOne(ctx, kept[0]!.text, kept[0]!.query);
+  parts = kept;
   const first = answers.findIndex((a) => a.kind !== 'none');
   if (first < 0) return null;
   const blocks = [prompts.t('policy.multi_intro', { count: parts.length })];
   answers.forEach((a, i) => {
-    const part = shorten(parts[i]!, 30);
+    const part = shorten(parts[i]!.text, 30);
     if (a.kind === 'none') blocks.push(prompts.t('policy.multi_none', { n: i + 1, part }));
     else {
       // the hints ("更多", the rating) are said once, at the end
@@ -80,10 +99,10 @@ async function answerSeveral(ctx: SkillContext, parts: string[]): Promise<SkillR
   const main = answers[first]!;
   if (main.more) blocks.push(prompts.t('policy.more_hint'));
   blocks.push(prompts.t('policy.rate_hint'));
-  await dialog.start(AFTER_FLOW, 'rate', { intent: 'policy_query', question: parts[first], ref: main.ref ?? '', more: main.more ?? '' });
+  await dialog.start(AFTER_FLOW, 'rate', { intent: 'policy_query', question: parts[first]!.text, ref: main.ref ?? '', more: main.more ?? '' });
   return {
     replies: [{ text: blocks.join('\n') }],
-    data: { kind: 'several', parts: answers.map((a, i) => ({ question: parts[i], kind: a.kind, citation: a.citation })) },
+    data: { kind: 'several', parts: answers.map((a, i) => ({ question: parts[i]!.text, kind: a.kind, citation: a.citation })) },
   };
 }
 

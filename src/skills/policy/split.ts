@@ -1,37 +1,60 @@
 /**
  * Several questions in one message ("体检标准多少钱，另外体检在哪个医院？"): retirees ask in one
  * breath what a form would ask in two. The message is split at question marks and at the words
- * that start another question (另外, 还有, 再问一下, 顺便问一下); each part must still read as a question
- * with a topic of its own, otherwise the message stays whole.
+ * that start another question (另外, 还有, 再问一下, 顺便问下); each part must read as a question of at
+ * least four characters, otherwise the message stays whole.
+ * A later part that names no topic of its own ("送多少慰问金", "什么时候发") continues the topic of the
+ * part before it: it is searched together with that part's words ("离休干部住院 单位几天来看望 送多少慰问金").
  */
 import { isQuestion } from '../../core/router/rules.js';
 
-const SPLIT = /[？?]+|[，,。；;\s]*(?:另外|还有就是|还有|再问一下|再问问|再问个|顺便问一下|顺便问问|顺便问|还想问|还想知道)[，,：:\s]*/u;
+const CONNECTIVE = '(?:另外|还有就是|还有|再问一下|再问下|再问问|再问个|顺便问一下|顺便问下|顺便问问|顺便问|还想问|还想知道)';
+const SPLIT = new RegExp(`[？?]+|[，,。；;\\s]*${CONNECTIVE}[，,：:\\s]*`, 'u');
+/** A message that opens with a connective ("另外的那个护理费标准是多少"): the opening says nothing. */
+const LEADING = new RegExp(`^${CONNECTIVE}(的)?(那个|这个)?[，,：:\\s]*`, 'u');
 const MAX_PARTS = 3;
 
-/** The questions of a message, in order (one element when it asks one thing). */
-export function splitQuestions(text: string): string[] {
-  const whole = text.trim();
-  const parts: { text: string; marked: boolean }[] = [];
-  let rest = whole;
-  for (let m = SPLIT.exec(rest); m; m = SPLIT.exec(rest)) {
-    parts.push({ text: rest.slice(0, m.index), marked: /[？?]/u.test(m[0]) });
-    rest = rest.slice(m.index + m[0].length);
-  }
-  parts.push({ text: rest, marked: false });
-  const clean = parts
-    .map((p) => ({ ...p, text: p.text.trim().replace(/^[，,。；;：:\s]+|[，,。；;：:\s]+$/gu, '') }))
-    .filter((p) => p.text);
-  if (clean.length < 2 || clean.length > MAX_PARTS) return [whole];
-  const han = (p: string) => (p.match(/\p{Script=Han}/gu) ?? []).length;
-  // every part a question (a question mark after it, or question wording) of at least four
-  // characters with a topic; else the message is one question with a remark
-  const ok = clean.every((p) => han(p.text) >= 4 && (p.marked || isQuestion(p.text)) && hasTopic(p.text));
-  return ok ? clean.map((p) => p.text) : [whole];
+export interface QuestionPart {
+  /** The part as typed (shown back to the retiree). */
+  text: string;
+  /** What is searched: the part, or the part with the topic of the one before it. */
+  query: string;
 }
 
-/** A part that says what it is about, not only "多少钱呢" or "怎么办". */
-function hasTopic(part: string): boolean {
-  const rest = part.replace(/(请问|多少钱|多少|怎么办|怎么|咋办|咋|如何|什么时候|啥时候|哪里|哪儿|在哪|哪个|哪些|什么|啥|吗|呢|啊|呀|吧|能不能|可不可以|是不是|有没有)/gu, '');
-  return (rest.match(/\p{Script=Han}/gu) ?? []).length >= 2;
+/** The questions of a message, in order (one element when it asks one thing). */
+export function splitQuestions(text: string): QuestionPart[] {
+  const whole = text.trim().replace(LEADING, '') || text.trim();
+  const raw: { text: string; marked: boolean }[] = [];
+  let rest = whole;
+  for (let m = SPLIT.exec(rest); m; m = SPLIT.exec(rest)) {
+    raw.push({ text: rest.slice(0, m.index), marked: /[？?]/u.test(m[0]) });
+    rest = rest.slice(m.index + m[0].length);
+  }
+  raw.push({ text: rest, marked: false });
+  const clean = raw.map((p) => ({ ...p, text: p.text.trim().replace(/^[，,。；;：:\s]+|[，,。；;：:\s]+$/gu, '') })).filter((p) => p.text);
+  const one = [{ text: whole, query: whole }];
+  if (clean.length < 2 || clean.length > MAX_PARTS) return one;
+  const han = (p: string) => (p.match(/\p{Script=Han}/gu) ?? []).length;
+  // every part a question (a question mark after it, or question wording) of at least two
+  // characters; the first one with a topic of its own
+  if (!clean.every((p) => han(p.text) >= 2 && (p.marked || isQuestion(p.text))) || topicLength(clean[0]!.text) < 2) return one;
+  const out: QuestionPart[] = [];
+  let topic = '';
+  for (const p of clean) {
+    // a later part with less than four characters of its own topic continues the one before it
+    if (!topic || topicLength(p.text) >= 4) {
+      out.push({ text: p.text, query: p.text });
+      topic = p.text;
+    } else out.push({ text: p.text, query: `${topic} ${p.text}` });
+  }
+  return out;
+}
+
+/** Question wording and words that only point back ("那个", "这个"), removed to see whether a part names its own topic. */
+const POINTERS =
+  /(请问|多少钱|多少|怎么办|怎么|咋办|咋|如何|什么时候|啥时候|哪里|哪儿|在哪|哪个|哪些|什么|啥|吗|呢|啊|呀|吧|能不能|可不可以|是不是|有没有|那个|这个|它|他|她|几[个次天年月份号点]?|多久|多长|要|能|可以|给|发|送|办|交|领|报|去|做|一年|每年|每月|一般)/gu;
+
+/** How many characters of its own topic a part names ("送多少慰问金": 3, "春节慰问金多少": 5). */
+function topicLength(part: string): number {
+  return (part.replace(POINTERS, '').match(/\p{Script=Han}/gu) ?? []).length;
 }
