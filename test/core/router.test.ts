@@ -32,6 +32,10 @@ describe('router', () => {
     expect(route('我老伴住院了，在中心医院')).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
     expect(route('住院了单位会派人来看望吗').intent).toBe('policy_query');
     expect(route('如果我住院了，单位会来看吗').intent).toBe('policy_query');
+    // a rule named without anyone in hospital
+    expect(route('离休干部住院报销').intent).toBe('policy_query');
+    expect(route('住院报销比例').intent).toBe('policy_query');
+    expect(route('老伴住院了要报销')).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
   });
 
   it('reads homophone typos of its own words (pinyin input)', () => {

@@ -177,7 +177,9 @@ export function matchRules(text: string): RuleHit | null {
   const question = QUESTION.test(text);
   const policyQuestion = question && POLICY_WORDS.test(text);
   if (CANCEL_REQUEST.test(text) && ACTIVITY_NOUN.test(text)) return hit('activity_cancel', 0.9, 'cancel_request', /全部|所有|都/.test(text) ? { all: true } : undefined);
-  const hospitalReport = HOSPITAL.test(text) && !HYPOTHETICAL.test(text) && (!question || (PERSON.test(text) && HAPPENED.test(text) && !POLICY_WORDS.test(text)));
+  // a report is about someone: "离休干部住院报销" (no one, a rule word) is a policy question said without 吗
+  const hospitalReport =
+    HOSPITAL.test(text) && !HYPOTHETICAL.test(text) && (question ? PERSON.test(text) && HAPPENED.test(text) && !POLICY_WORDS.test(text) : PERSON.test(text) || !POLICY_WORDS.test(text));
   if (hospitalReport) return hit('feedback', 0.95, 'hospital', { category: 'hospitalization' });
   if (FEEDBACK_EXPLICIT.test(text)) return hit('feedback', 0.9, 'feedback');
   if ((!question && (COMPLAINT_STATEMENT.test(text) || HOPE.test(text))) || (COMPLAINT_STATEMENT.test(text) && !POLICY_WORDS.test(text))) return hit('feedback', 0.85, 'complaint');
@@ -190,6 +192,8 @@ export function matchRules(text: string): RuleHit | null {
   if (HELP.test(text)) return hit('help', 0.9, 'help');
   if ((SMALLTALK.test(text) || WISHES.test(text)) && [...text].length <= 16) return hit('smalltalk', 0.9, 'smalltalk');
   if (policyQuestion || PLACE_HOURS.test(text) || (question && PAPERWORK.test(text))) return hit('policy_query', 0.85, 'policy_question');
+  // a short topic with a rule word and no one in it ("离休干部住院报销", "体检标准"): what the rule is
+  if (!question && POLICY_WORDS.test(text) && !PERSON.test(text) && !BOOKING_WORDS.test(text) && [...text].length <= 16) return hit('policy_query', 0.7, 'policy_topic');
   if (question && WHEN_TO_REGISTER.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'when_to_register');
   if (LIST_QUESTION.test(text) && (!SELF_ACTION.test(text) || WHAT_IS_OPEN.test(text))) return hit('activity_list', 0.85, 'list');
   if (BOOK.test(text)) return hit('activity_book', 0.85, 'book');
