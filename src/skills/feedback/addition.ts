@@ -25,6 +25,21 @@ function hanCount(text: string): number {
  * the user just announced more, so a short "二楼" counts too.
  */
 export function additionOf(text: string, expected = false): string | null {
+  const read = readAddition(text, expected);
+  return read === null ? null : read.text;
+}
+
+/**
+ * What `text` adds when it says outright that it adds ("对了还有他血压也高", "补充一下 是二楼"), or
+ * null. Used where a plain statement may mean something else (at the hospital question, or while a
+ * report is parked); a new request ("我要投诉…", "我老伴住院了") is never an addition.
+ */
+export function markedAddition(text: string): string | null {
+  const read = readAddition(text, false);
+  return read !== null && read.marked && read.text !== '' && !isNewReport(text) ? read.text : null;
+}
+
+function readAddition(text: string, expected: boolean): { text: string; marked: boolean } | null {
   let rest = text.trim();
   let marked = expected;
   for (let before = ''; before !== rest; ) {
@@ -37,10 +52,31 @@ export function additionOf(text: string, expected = false): string | null {
   }
   if (MARKER_KEPT.test(rest)) marked = true;
   const words = rest.replace(/[\s\p{P}\p{S}]+/gu, '');
-  if (words.length === 0) return marked ? '' : null;
+  if (words.length === 0) return marked ? { text: '', marked } : null;
   if (QUESTION.test(rest) || NOT_A_MATTER.test(words)) return null;
   const han = hanCount(words);
-  return han >= 4 || (marked && han >= 2) ? rest : null;
+  return han >= 4 || (marked && han >= 2) ? { text: rest, marked } : null;
+}
+
+/** An explicit new feedback request: "我要投诉…", "我想反映…", "我有个建议…", "举报…". */
+const NEW_REQUEST = /^(?:我|俺)?(?:还)?(?:要|想|得|再)?(?:投诉|举报|反映|提个?建议|提个?意见|求助)|^(?:我|俺)(?:还)?有个?(?:建议|意见|投诉)/u;
+/** A new hospital report: someone named, then what happened ("我老伴住院了", "我妈也住进了医院"). */
+const NEW_HOSPITAL =
+  /^(?:我|俺)?家?(?:老伴儿?|爱人|老婆|老公|老头子?|老太太?|妈妈?|爸爸?|母亲|父亲|儿子|女儿|孙子|孙女|哥哥?|姐姐?|弟弟?|妹妹?|婆婆|公公|岳母|岳父|老[李张王刘陈杨赵黄周吴]|邻居)?(?:也|又|今天|昨天|前天|刚才|刚刚?|已经)*(?:住院了|住了院|住进了?医院|住进了|进了医院|被?送到?了?医院|摔倒了|骨折了|中风了|脑梗了|心梗了)/u;
+
+/**
+ * A new feedback request, not more about the one being written: an explicit "我要投诉…" / "我想反映…"
+ * / "我有个建议…", or a new hospital report ("我老伴住院了"). Polite words before it are read past.
+ */
+export function isNewReport(text: string): boolean {
+  const rest = text.trim().replace(/^[\s\p{P}\p{S}]+/u, '').replace(LEAD, '');
+  return NEW_REQUEST.test(rest) || NEW_HOSPITAL.test(rest);
+}
+
+/** Only polite words, no matter: "不好意思", "你好", "在吗", "嗯". */
+const POLITE_ONLY = /^(?:不好意思|对不起|抱歉|打扰了|打扰|你好|您好|在吗|在不在|小银|嗯+|哦+|噢|啊|那个|这个|稍等|等一下|等等|谢谢|好的?)+(?:啊|呀|了|哈|啦|呢|哦|您|你)*$/u;
+export function isPoliteOnly(text: string): boolean {
+  return POLITE_ONLY.test(text.replace(/[\s\p{P}\p{S}]+/gu, ''));
 }
 
 /** The content with the addition appended as its own sentence. */

@@ -117,3 +117,49 @@ export function parseHospitalAnswer(text: string, opts: HospitalAnswerOptions = 
   }
   return out;
 }
+
+/** "不是X是Y" / "不是X，而是Y" / "X搞错了 是Y" / "是Y不是X": [wrong, right], or null. */
+const CORRECTIONS: [RegExp, number, number][] = [
+  [/^(?:不是|不在)(.+?)[，,、。\s]*(?:而是|应该是|是|在)(.+)$/u, 1, 2],
+  [/^(.+?)(?:搞错了|弄错了|说错了|写错了|记错了|错了|不对)[，,、。！!\s]*(?:应该是|是|在)(.+)$/u, 1, 2],
+  [/^(?:是|在)(.+?)[，,、\s]*(?:不是|不在)(.+)$/u, 2, 1],
+];
+
+/**
+ * A correction of a hospital report's details, reading the field it names: "不是市人民医院是市中医院"
+ * / "市人民医院搞错了 是市中医院" / "是市中医院不是市人民医院" -> { hospital: '市中医院' }; "不用打电话" /
+ * "可以打电话" -> { mayCall }; anything else -> null.
+ */
+export function detailsCorrection(text: string): { hospital?: string; mayCall?: boolean } | null {
+  const said = text.trim().replace(/[\s\p{P}\p{S}]+$/u, '').replace(/^(?:对不起|不好意思|哦|噢|嗯|啊)?[\s\p{P}\p{S}]*/u, '');
+  for (const [re, wrongAt, rightAt] of CORRECTIONS) {
+    const m = re.exec(said);
+    if (!m) continue;
+    const right = m[rightAt]!.trim();
+    const wrong = m[wrongAt]!.trim();
+    const hospital = parseHospitalAnswer(right, { wholeTextIsHospital: true }).hospital;
+    if (hospital !== undefined && !/来电|电话/u.test(wrong)) return { hospital };
+    const call = parseHospitalAnswer(right, { followUp: true }).mayCall;
+    if (call !== undefined) return { mayCall: call };
+  }
+  const call = parseHospitalAnswer(said).mayCall;
+  return call !== undefined && !HOSPITAL.test(said) ? { mayCall: call } : null;
+}
+
+/** Where the first message goes on after saying what happened ("我妈住院了在省医" -> "在省医"). */
+const HAPPENED_AT = /(?:住院了|住了院|住进了|住进|进了医院|送到?了?医院了?|住院)[了啦]?/u;
+
+/**
+ * The hospital and call permission given in the first message of a hospital report: a hospital name
+ * anywhere ("住进了市人民医院"), and after what happened also a short name or a bare "可以" / "不用"
+ * ("我老伴住院了 协和 可以", "我妈住院了在省医", "我爸住院了 市中医 不用").
+ */
+export function firstMessageDetails(text: string): { hospital?: string; mayCall?: boolean } {
+  const whole = parseHospitalAnswer(text);
+  const m = HAPPENED_AT.exec(text);
+  if (!m) return whole;
+  const after = text.slice(m.index + m[0].length);
+  if (after.trim().length === 0) return whole;
+  const rest = parseHospitalAnswer(after, { followUp: true, wholeTextIsHospital: true });
+  return { ...rest, ...whole };
+}

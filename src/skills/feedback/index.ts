@@ -8,11 +8,11 @@
 import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
 import type { KnownIntent } from '../../core/types.js';
 import { replies } from '../types.js';
-import { classifyCategory, explicitCategory, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
+import { classifyCategory, detailsCorrection, explicitCategory, firstMessageDetails, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
 import { RATING_FLOW } from './actions.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
 import { dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
-import { additionOf, appendToContent } from './addition.js';
+import { additionOf, appendToContent, isNewReport, isPoliteOnly, markedAddition } from './addition.js';
 import { categoryLabel, clipMiddle } from './format.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
 import { ratingAnswer, recordRating } from './rating.js';
@@ -68,7 +68,7 @@ const feedback: Skill = async (ctx) => {
     await ctx.dialog.start('feedback.details', 'content', { ...draft });
     return replies(prompts.t('feedback.ask_content'));
   }
-  return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? parseHospitalAnswer(text) : {} });
+  return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? firstMessageDetails(text) : {} });
 };
 
 /** Asks the one follow-up a hospital report may need, or shows the summary to confirm. */
@@ -117,9 +117,14 @@ const details: FlowHandler = async (ctx) => {
   const text = ctx.text.trim();
   switch (ctx.state.step) {
     case 'content': {
+      // "不好意思" / "你好" is no matter to report: a kind word, and the question again.
+      if (isPoliteOnly(text)) {
+        await ctx.dialog.start('feedback.details', 'content', { ...draft });
+        return replies(prompts.t('feedback.ask_content_again'));
+      }
       if (!hasContent(text, prompts) || matchStaffCommand(text) || isOtherRequest(text)) return { replies: [], passThrough: true };
       const category = draft.category ?? classifyCategory(text, prompts);
-      return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? parseHospitalAnswer(text) : {} });
+      return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? firstMessageDetails(text) : {} });
     }
     case 'hospital':
       return hospitalAnswer(ctx, draft, text);
@@ -144,6 +149,13 @@ async function hospitalAnswer(ctx: SkillContext, draft: Draft, text: string): Pr
   const d = draft.details ?? {};
   const answer = parseHospitalAnswer(text, { followUp: d.mayCall === undefined, wholeTextIsHospital: d.hospital === undefined });
   if (answer.hospital !== undefined || answer.mayCall !== undefined) return proceed(ctx, { ...draft, details: { ...d, ...answer } });
+  // "对了还有他血压也高": added to the report, and the hospital question asked again.
+  const addition = yesNo === null ? markedAddition(text) : null;
+  if (addition !== null) {
+    await ctx.dialog.start('feedback.details', 'hospital', { ...draft, text: appendToContent(draft.text ?? '', addition) });
+    const key = d.hospital === undefined && d.mayCall === undefined ? 'ask_hospital_and_call' : d.hospital === undefined ? 'ask_hospital' : 'ask_call';
+    return replies(`${prompts.t('feedback.added')}\n${prompts.t(`feedback.${key}`)}`);
+  }
   if (yesNo === 'no') {
     await ctx.dialog.clear();
     return replies(prompts.t('feedback.cancelled'));
@@ -167,6 +179,14 @@ async function setAside(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
   return { replies: [], passThrough: true };
 }
 
+/** Asking back about the submission itself ("这样可以吗", "提交了会怎样"), not a question for the knowledge base. */
+const ASKS_BACK = /这样|这么|这个|提交|确认|取消|对吗|行吗|好吗|可以吗|是吗|对不对|行不行|好不好|可不可以|是不是|能不能|你|您/u;
+
+/** A question of its own at the summary ("住院看望是几天内"): answered, the report parked. */
+function policyQuestion(text: string): boolean {
+  return QUESTION.test(text) && hanCount(text) >= 6 && !ASKS_BACK.test(text);
+}
+
 async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<SkillResult> {
   const { prompts } = ctx.services;
   // "报名书法班" / "回复 FK… 内容" at the summary is another request: answer it and park the draft
@@ -174,7 +194,15 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
   // "取消" is the summary's own "回复 2 取消", not a booking to cancel.
   const cmd = matchStaffCommand(text);
   const answer = confirmAnswer(text);
-  const other = cmd || answer ? null : otherRequest(text);
+  const other = cmd || answer ? null : (otherRequest(text) ?? (policyQuestion(text) ? 'policy_query' : null));
+  if (!cmd && !other && answer === null && isNewReport(text)) {
+    // "我要投诉 楼道灯坏了" / "我老伴住院了" at a summary is a new report, not more of this one: this
+    // one is parked (the new summary says it is kept) and the new one gets its own summary.
+    await ctx.dialog.clear();
+    const parked = await parkDraft(ctx.services, ctx.msg, draft);
+    const result = await ctx.redirect('feedback', text);
+    return parked ? result : { ...result, replies: [{ text: prompts.t('feedback.set_aside') }, ...result.replies] };
+  }
   if (cmd || other) {
     await ctx.dialog.clear();
     const parked = await parkDraft(ctx.services, ctx.msg, draft);
@@ -183,6 +211,9 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
     return { ...result, replies: [{ text: prompts.t('feedback.set_aside') }, ...result.replies] };
   }
   if (draft.category === 'hospitalization') {
+    // "不是市人民医院是市中医院" / "市人民医院搞错了 是市中医院": the field it names is corrected.
+    const correction = answer === null ? detailsCorrection(text) : null;
+    if (correction) return showSummary(ctx, { ...draft, details: { ...draft.details, ...correction } }, prompts.t('feedback.corrected'));
     // "市人民医院，可以" / "不用打电话" at the summary corrects the details: show the summary again.
     const explicit = parseHospitalAnswer(text, { wholeTextIsHospital: 'hint' });
     if (explicit.hospital !== undefined || explicit.mayCall !== undefined) {
@@ -217,8 +248,8 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
   const result = await submitDraft(ctx.services, ctx.msg, draft);
   if (result.data?.ticketNo) {
     await ctx.dialog.clear();
-    // A confirmed report replaces a draft of its kind parked earlier (usually the same matter said again).
-    await dropParkedDraft(ctx.services, ctx.msg, draft.category ?? 'other');
+    // A parked draft that is the same matter said again is forgotten; any other stays and is offered next.
+    await dropParkedDraft(ctx.services, ctx.msg, draft);
   }
   return result;
 }

@@ -32,6 +32,8 @@ import type { FlowHandler, SkillResult } from '../types.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
 import { draftLine } from './format.js';
 import { loadParked, parkedKey, saveParked, type Chat, type Parked } from './parked-store.js';
+import { appendToContent, markedAddition } from './addition.js';
+import { detailsCorrection } from './classify.js';
 
 export { PARKED_TTL_MS, parkedKey } from './parked-store.js';
 /** The flow a user is in while the reminder waits and no other flow is active (so a group lets a bare "1" through). */
@@ -48,7 +50,9 @@ const DIGITLESS_FLOWS: ReadonlySet<string> = new Set(['policy.after', PARKED_FLO
  * Flows that never read the words "提交" / "确认": there an explicit "提交" is for the parked draft (or
  * says none is waiting). Written out like DIGITLESS_FLOWS; any flow not listed keeps its words.
  */
-const WORDLESS_FLOWS: ReadonlySet<string> = new Set([...DIGITLESS_FLOWS, 'policy.noanswer', 'core.clarify', 'core.await_text', 'handoff.confirm']);
+const WORDLESS_FLOWS: ReadonlySet<string> = new Set([...DIGITLESS_FLOWS, 'policy.noanswer', 'core.clarify', 'core.await_text', 'handoff.confirm', 'activities.pick']);
+/** Flows under which an addition or correction ("对了还有…", "不是X是Y") is for the parked report. */
+const AMEND_FLOWS: ReadonlySet<string> = new Set([...DIGITLESS_FLOWS, 'policy.noanswer', 'core.clarify']);
 /** True when the user's flow step may read "提交" itself (a summary, a booking), so it keeps the word. */
 function readsSubmitWords(state: DialogState | null): boolean {
   if (state === null || WORDLESS_FLOWS.has(state.flow)) return false;
@@ -70,13 +74,21 @@ export async function parkDraft(services: Services, chat: Chat, draft: Draft, op
   return true;
 }
 
+/** Text without spaces and punctuation, for comparing what two drafts say. */
+function plain(text: string | undefined): string {
+  return (text ?? '').replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
 /**
- * Forgets the parked draft when a new report of the same category was confirmed (it replaces the
- * old one); a parked report of another kind stays.
+ * Forgets the parked draft when a confirmed report is the same matter said again (same category, and
+ * one text contains the other). Any other parked draft stays, never silently replaced: the reply to
+ * the confirmed one then offers it ("您刚才的住院报告还没有提交。回复 1 提交…").
  */
-export async function dropParkedDraft(services: Services, chat: Chat, category: NonNullable<Draft['category']>): Promise<void> {
+export async function dropParkedDraft(services: Services, chat: Chat, confirmed: Draft): Promise<void> {
   const parked = await loadParked(services, chat);
-  if (parked && (parked.draft.category ?? 'other') === category) await services.store.clearDialog(parkedKey(chat));
+  if (!parked || (parked.draft.category ?? 'other') !== (confirmed.category ?? 'other')) return;
+  const [a, b] = [plain(parked.draft.text), plain(confirmed.text)];
+  if (a.length > 0 && b.length > 0 && (a.includes(b) || b.includes(a))) await services.store.clearDialog(parkedKey(chat));
 }
 
 /**
@@ -130,7 +142,7 @@ function what(services: Services, draft: Draft): string {
 export async function answerParkedDraft(turn: Turn): Promise<SkillResult | null> {
   const { services, msg } = turn;
   const answer = parkedAnswer(turn.text);
-  if (!answer) return null;
+  if (!answer) return amendParkedDraft(turn);
   const parked = await loadParked(services, msg);
   const state = await services.store.getDialog(dialogKey(msg), services.clock.now());
   if (!parked || !offerFresh(services, parked)) {
@@ -150,6 +162,42 @@ export async function answerParkedDraft(turn: Turn): Promise<SkillResult | null>
   // The offer's flow, or a question the answer went past (what did you mean / call you back?), is over.
   if (state && state.flow !== 'policy.after') await services.store.clearDialog(dialogKey(msg));
   return result;
+}
+
+/**
+ * While a report is parked, "对了还有他是心脏病" (said as an addition) is appended to it, and
+ * "不是市人民医院是市中医院" / "不用打电话" corrects its details (a hospital report): the reply says so,
+ * shows it, and offers "回复 1 提交，回复 2 不提交了". Only where no flow reads the words; null otherwise.
+ */
+async function amendParkedDraft(turn: Turn): Promise<SkillResult | null> {
+  const { services, msg } = turn;
+  if (!turn.addressed) return null;
+  const parked = await loadParked(services, msg);
+  if (!parked) return null;
+  const { store, clock, config, prompts } = services;
+  const state = await store.getDialog(dialogKey(msg), clock.now());
+  if (state && !AMEND_FLOWS.has(state.flow)) return null;
+  const draft = parked.draft;
+  let next: Draft | null = null;
+  let key = 'feedback.parked_added';
+  const correction = draft.category === 'hospitalization' ? detailsCorrection(turn.text) : null;
+  if (correction) {
+    next = { ...draft, details: { ...draft.details, ...correction } };
+    key = 'feedback.parked_corrected';
+  } else {
+    const addition = markedAddition(turn.text);
+    if (addition !== null) next = { ...draft, text: appendToContent(draft.text ?? '', addition) };
+  }
+  if (!next) return null;
+  const now = clock.now();
+  await saveParked(services, msg, { ...parked, draft: { ...next, shown: true }, mentions: Math.max(parked.mentions, 1), offeredAt: now.toISOString() });
+  await store.setDialog(dialogKey(msg), { flow: PARKED_FLOW, step: 'offer', data: { intent: 'feedback' }, updatedAt: now.toISOString() }, config.DIALOG_TTL_MINUTES * 60_000, now);
+  const text = prompts.t(key, { what: what(services, draft), draft: draftLine(prompts, next) });
+  const options = [
+    { key: '1', label: prompts.t('feedback.parked_submit_option') },
+    { key: '2', label: prompts.t('feedback.parked_drop_option') },
+  ];
+  return { replies: [{ text, options }], data: { intent: 'feedback', parked: 'amended' } };
 }
 
 /** True when a reply offers "1" or "2" itself (numbered lines, "回复 1 …", option keys). */
