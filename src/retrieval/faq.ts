@@ -26,7 +26,7 @@ type Vec = Map<string, number>;
 
 export class FaqMatcher {
   private readonly idf = new Map<string, number>();
-  private readonly phrasings: { entry: FaqEntry; text: string; vec: Vec }[] = [];
+  private readonly phrasings: { entry: FaqEntry; text: string; vec: Vec; asks: Asks | null }[] = [];
   private readonly jieba: Jieba;
 
   constructor(
@@ -40,7 +40,7 @@ export class FaqMatcher {
     const n = raw.length || 1;
     for (const [t, d] of df) this.idf.set(t, Math.log(1 + n / d));
     this.unseenIdf = Math.log(1 + n);
-    for (const p of raw) this.phrasings.push({ entry: p.entry, text: p.text, vec: this.vector(p.terms) });
+    for (const p of raw) this.phrasings.push({ entry: p.entry, text: p.text, vec: this.vector(p.terms), asks: asks(p.text) });
   }
 
   private unseenIdf: number;
@@ -67,6 +67,7 @@ export class FaqMatcher {
   /** The best FAQ phrasing for a question (null when there are no entries). */
   best(question: string): FaqMatch | null {
     const q = this.vector(this.terms(question));
+    const qAsks = asks(question);
     let best: FaqMatch | null = null;
     for (const p of this.phrasings) {
       let dot = 0;
@@ -75,6 +76,8 @@ export class FaqMatcher {
         const o = large.get(t);
         if (o) dot += w * o;
       }
+      // the words without their question are alike, but "多少" is not answered by "咋领"
+      if (qAsks && p.asks && qAsks !== p.asks) dot *= ASKS_MISMATCH;
       if (!best || dot > best.score) best = { entry: p.entry, score: dot, matched: p.text };
     }
     return best;
@@ -85,4 +88,22 @@ export class FaqMatcher {
     const b = this.best(question);
     return b && b.score >= threshold ? b : null;
   }
+}
+
+/** What a question asks for: an amount, a time, a place, a way, who, or a yes/no. */
+type Asks = 'amount' | 'time' | 'place' | 'how' | 'who' | 'yesno';
+const ASKS: [Asks, RegExp][] = [
+  ['time', /(什么时候|啥时候|何时|哪天|几号|几月|多久|多长时间|几天)/u],
+  ['amount', /(多少|几(个|次|块|元|成|份|门|项)|标准|比例)/u],
+  ['place', /(哪里|哪儿|在哪|去哪|到哪|哪家|哪个(医院|地方|单位))/u],
+  ['how', /(怎么|咋|如何|流程|手续|要带)/u],
+  ['who', /(谁|哪些人|什么人|啥人)/u],
+  ['yesno', /([吗么][\s？?。!！]*$|能不能|可不可以|是不是|有没有|要不要|会不会|是否)/u],
+];
+/** Share of its similarity a phrasing that asks for something else keeps. */
+const ASKS_MISMATCH = 0.9;
+
+function asks(text: string): Asks | null {
+  for (const [kind, re] of ASKS) if (re.test(text)) return kind;
+  return null;
 }

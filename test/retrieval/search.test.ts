@@ -108,3 +108,15 @@ describe('synonym expansion', () => {
     expect(terms.filter((t) => [...t].length === 1)).toEqual([]);
   });
 });
+
+describe('FAQ phrasings that ask for something else', () => {
+  it('prefers the phrasing asking for the same kind of thing (多少 is not answered by 怎么办)', () => {
+    // both phrasings read 交通补贴 once their question words are gone: only what they ask differs
+    const faq = new FaqMatcher([
+      { id: 'a', question: '交通补贴怎么办', similar: [], answer: '不需要申请，按月发放。', source: { doc: 'x', article: '第四条' } },
+      { id: 'b', question: '交通补贴多少', similar: [], answer: '每人每月260元。', source: { doc: 'x', article: '第二条' } },
+    ]);
+    expect(faq.best('交通补贴多少钱')!.entry.id).toBe('b');
+    expect(faq.best('交通补贴怎么办呀')!.entry.id).toBe('a');
+  });
+});
