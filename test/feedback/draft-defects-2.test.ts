@@ -5,22 +5,11 @@
  */
 import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
-import type { PolicyAnswer, PolicyService } from '../../src/retrieval/policy-service.js';
+import { fixedPolicy } from '../helpers/fixed-policy.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 
-const policy: PolicyService = {
-  async answer(): Promise<PolicyAnswer> {
-    return {
-      kind: 'extractive',
-      text: '离休干部每年体检一次。',
-      sources: [{ docId: 'd1', title: '离休干部医疗待遇规定', article: '第五条', score: 0.9 } as PolicyAnswer['sources'][number]],
-      citation: '《离休干部医疗待遇规定》第五条',
-      ref: 'doc:d1#第五条',
-      confidence: 0.9,
-    };
-  },
-};
+const policy = fixedPolicy({ text: '离休干部每年体检一次。' });
 
 let app: TestApp;
 afterEach(async () => app?.close());

@@ -4,25 +4,14 @@
  */
 import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
-import type { PolicyAnswer, PolicyService } from '../../src/retrieval/policy-service.js';
+import { fixedPolicy } from '../helpers/fixed-policy.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 const RESTATE = '请回复 1 确认提交，回复 2 取消';
 const QUESTION = '请问离休干部住院费用怎么报销';
 
 /** A fixed knowledge base: every question gets the same cited answer. */
-const policy: PolicyService = {
-  async answer(): Promise<PolicyAnswer> {
-    return {
-      kind: 'extractive',
-      text: '离休干部住院费用按规定全额报销。',
-      sources: [{ docId: 'd1', title: '离休干部医疗待遇规定', article: '第五条', score: 0.9 } as PolicyAnswer['sources'][number]],
-      citation: '《离休干部医疗待遇规定》第五条',
-      ref: 'doc:d1#第五条',
-      confidence: 0.9,
-    };
-  },
-};
+const policy = fixedPolicy();
 
 let app: TestApp;
 afterEach(async () => app?.close());

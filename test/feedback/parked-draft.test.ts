@@ -1,26 +1,14 @@
 /** A feedback draft set aside by another request is parked, reminded of, and submitted by a later "1" (not lost). */
 import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
-import type { PolicyAnswer, PolicyService } from '../../src/retrieval/policy-service.js';
+import { fixedPolicy } from '../helpers/fixed-policy.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 const REMINDER = '您刚才的住院报告还没有提交。回复 1 提交，回复 2 不提交了';
 const QUESTION = '请问离休干部住院费用怎么报销';
 
 /** A fixed knowledge base: one answer, and "no answer" (with its own "1. 转给工作人员") for 出国. */
-const policy: PolicyService = {
-  async answer(question: string): Promise<PolicyAnswer> {
-    if (question.includes('出国')) return { kind: 'none', text: '', sources: [], confidence: 0.1 };
-    return {
-      kind: 'extractive',
-      text: '离休干部住院费用按规定全额报销。',
-      sources: [{ docId: 'd1', title: '离休干部医疗待遇规定', article: '第五条', score: 0.9 } as PolicyAnswer['sources'][number]],
-      citation: '《离休干部医疗待遇规定》第五条',
-      ref: 'doc:d1#第五条',
-      confidence: 0.9,
-    };
-  },
-};
+const policy = fixedPolicy({ noAnswer: /出国/ });
 
 let app: TestApp;
 afterEach(async () => app?.close());
