@@ -7,8 +7,11 @@ function citationOf(s: { title: string; article?: string }): string {
   return `《${s.title}》${s.article ?? ''}`;
 }
 
-/** The answer, its basis, "更多" and rating hints; staff also get the related sources. */
-export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts: { staff?: boolean } = {}): string {
+/**
+ * The answer, its basis, "更多" and rating hints; staff also get the related sources. `hints: false`
+ * leaves out the "更多" and rating lines (several answers in one reply say them once, at the end).
+ */
+export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts: { staff?: boolean; hints?: boolean } = {}): string {
   const lines: string[] = [];
   if (answer.kind === 'extractive') lines.push(prompts.t('policy.quote', { text: answer.text }));
   else lines.push(answer.text);
@@ -20,6 +23,7 @@ export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts:
     lines.push(prompts.t('policy.staff_sources_title'));
     answer.sources.forEach((s, i) => lines.push(prompts.t('policy.staff_source_line', { n: i + 1, citation: citationOf(s), score: Number(s.score.toFixed(2)) })));
   }
+  if (opts.hints === false) return lines.join('\n');
   if (answer.more) lines.push(prompts.t('policy.more_hint'));
   lines.push(prompts.t('policy.rate_hint'));
   return lines.join('\n');

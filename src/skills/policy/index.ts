@@ -92,7 +92,7 @@ async function answerSeveral(ctx: SkillContext, parts: QuestionPart[]): Promise<
     if (a.kind === 'none') blocks.push(prompts.t('policy.multi_none', { n: i + 1, part }));
     else {
       // the hints ("更多", the rating) are said once, at the end
-      const body = formatPolicyAnswer({ ...a, more: '' }, prompts, { staff: isStaff }).split('\n').filter((l) => l !== prompts.t('policy.rate_hint')).join('\n');
+      const body = formatPolicyAnswer(a, prompts, { staff: isStaff, hints: false });
       blocks.push(`${prompts.t('policy.multi_item', { n: i + 1, part })}\n${body}`);
     }
   });
