@@ -153,7 +153,8 @@ export function buildProgram(): Command {
       process.stdout.write(
         `kb: ${report.inDomain} in-domain, ${report.outOfDomain} out-of-domain\n` +
           `  answered from the right document ${rates.answer_right.toFixed(3)}, wrong document ${rates.answer_wrong.toFixed(3)}, refused ${rates.refused_in_domain.toFixed(3)}\n` +
-          `  out-of-domain refused ${rates.refused_out_of_domain.toFixed(3)}\n`,
+          `  out-of-domain refused ${rates.refused_out_of_domain.toFixed(3)}; of the ${report.answeredOutOfDomain} answered, ${report.answeredOutOfDomainWithNotice} say first that the base never mentions a word of the question\n` +
+          `  (that notice on ${report.answeredRightWithNotice} of the ${report.answeredRight} right answers)\n`,
       );
       for (const m of report.misses) process.stdout.write(`  ${m.text} -> ${m.got ?? '(refused)'} [${m.kind}], expected ${m.expected ?? '(refuse)'}\n`);
     });

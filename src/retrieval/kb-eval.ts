@@ -25,6 +25,10 @@ export interface KbEvalReport {
   refusedOutOfDomain: number;
   /** Out-of-domain questions answered anyway. */
   answeredOutOfDomain: number;
+  /** Of those, the answers that say first which question words the base never mentions (PolicyAnswer.uncovered). */
+  answeredOutOfDomainWithNotice: number;
+  /** In-domain answers from the right document that carry that notice all the same. */
+  answeredRightWithNotice: number;
   /** Of the in-domain answers, the share citing the expected article too. */
   articleRight: number;
   rates: { answer_right: number; answer_wrong: number; refused_in_domain: number; refused_out_of_domain: number };
@@ -43,6 +47,8 @@ export async function evaluateKb(policy: PolicyService, questions: KbQuestion[])
     refused: 0,
     refusedOutOfDomain: 0,
     answeredOutOfDomain: 0,
+    answeredOutOfDomainWithNotice: 0,
+    answeredRightWithNotice: 0,
     articleRight: 0,
     rates: { answer_right: 0, answer_wrong: 0, refused_in_domain: 0, refused_out_of_domain: 0 },
     misses: [],
@@ -56,6 +62,7 @@ export async function evaluateKb(policy: PolicyService, questions: KbQuestion[])
       if (got === null) r.refusedOutOfDomain++;
       else {
         r.answeredOutOfDomain++;
+        if (a.uncovered?.length) r.answeredOutOfDomainWithNotice++;
         r.misses.push({ text: q.text, expected: null, got, kind: a.kind });
       }
       continue;
@@ -64,6 +71,7 @@ export async function evaluateKb(policy: PolicyService, questions: KbQuestion[])
     if (got === null) r.refused++;
     else if (got === q.doc) {
       r.answeredRight++;
+      if (a.uncovered?.length) r.answeredRightWithNotice++;
       if (!q.article || top?.article === q.article) r.articleRight++;
     } else r.answeredWrong++;
     if (got !== q.doc) r.misses.push({ text: q.text, expected: q.doc, got, kind: a.kind });

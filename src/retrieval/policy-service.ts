@@ -22,6 +22,11 @@ export interface PolicyAnswer {
   ref?: string;
   /** Relevance figure that decided (FAQ similarity or topic-word coverage), 0..1. */
   confidence?: number;
+  /**
+   * Topic nouns of the question the knowledge base never mentions (extractive answers only): the
+   * quote is the closest passage, not an answer about them, and the reply says so first.
+   */
+  uncovered?: string[];
 }
 
 export interface PolicyService {

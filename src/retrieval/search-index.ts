@@ -539,6 +539,21 @@ export class SearchIndex {
     return total ? found / total : 0;
   }
 
+  /**
+   * The question's topic nouns the whole knowledge base never uses (no synonym either) and the
+   * quoted text does not hold: 遗嘱 in "遗嘱咋写才有效", 养老院 in "养老院一个月多少钱". The base can
+   * only answer around such a word, and the reply says so. Nouns by jieba's part-of-speech tags, so a
+   * verb or time word the base happens not to use ("头天", "泄露") is not named.
+   */
+  uncoveredNouns(q: AnalyzedQuery, text: string): string[] {
+    const hay = text.toLowerCase();
+    return [...new Set(q.topicWords)].filter((w) => {
+      if (isWeakWord(w) || this.fields.dw.df(w) > 0 || this.synonyms.alternatives(w).length > 0 || hay.includes(w)) return false;
+      const tags = this.jieba.tag(w, false);
+      return tags.length === 1 && NOUN_TAGS.has(tags[0]!.tag);
+    });
+  }
+
   private reset(ids: number[], scores: Float32Array, seen: Uint8Array): void {
     for (const id of ids) {
       scores[id] = 0;
@@ -546,6 +561,9 @@ export class SearchIndex {
     }
   }
 }
+
+/** jieba part-of-speech tags of nouns: common, person, place, organisation, other proper, verbal, distinguishing. */
+const NOUN_TAGS = new Set(['n', 'nr', 'ns', 'nt', 'nz', 'vn', 'ng', 'b']);
 
 /** Pronouns, particles, counts and ages: words a question carries that do not name its topic. */
 const WEAK_WORDS = new Set(

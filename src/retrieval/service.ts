@@ -95,7 +95,8 @@ export class KnowledgePolicyService implements PolicyService {
         this.opts.logger?.warn({ err: (e as Error).message }, 'llm answer failed; using the extractive answer');
       }
     }
-    return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base };
+    const uncovered = ex.query ? this.index.uncoveredNouns(ex.query, `${ex.doc.title} ${ex.text}`) : [];
+    return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base, ...(uncovered.length ? { uncovered } : {}) };
   }
 
   /**

@@ -7,6 +7,7 @@ import { loadPolicyService } from '../../src/retrieval/index.js';
 import type { PolicyService } from '../../src/retrieval/policy-service.js';
 import { parseConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/logger.js';
+import { formatPolicyAnswer } from '../../src/skills/policy/format.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yl-policy-'));
 let policy: PolicyService;
@@ -39,6 +40,21 @@ describe('policy_query conversations', () => {
       expect(answer.kind, question).not.toBe('none');
       expect(answer.citation, question).toContain('丧葬费抚恤金');
     }
+  });
+
+  it('says first when the base never mentions the thing asked about, then quotes the closest passage', async () => {
+    // the sample base has no word on wills: it refuses, or it names what is missing before the closest passage
+    const answer = await policy.answer('遗嘱咋写才有效？');
+    expect(answer.kind === 'none' || answer.uncovered?.includes('遗嘱')).toBe(true);
+    const unknownTopic = { kind: 'extractive' as const, text: '临时外出就医备案有效期为6个月。', sources: [], citation: '《示例》第五条', uncovered: ['遗嘱', '公证'] };
+    const lines = formatPolicyAnswer(unknownTopic, app.services.prompts).split('\n');
+    expect(lines[0]).toBe('政策文件里没有专门讲「遗嘱」、「公证」的内容。和您的问题最接近的是这一条：');
+    expect(lines[1]).toBe('“临时外出就医备案有效期为6个月。”');
+    // a question the base answers in its own words carries no such notice, and neither does an LLM or FAQ reply
+    const covered = await policy.answer('离休干部住院能报销多少');
+    expect(covered.kind).not.toBe('none');
+    expect(covered.uncovered).toBeUndefined();
+    expect(formatPolicyAnswer({ ...unknownTopic, kind: 'faq' }, app.services.prompts)).not.toContain('没有专门讲');
   });
 
   it('after an FAQ answer, 更多 quotes the cited article word for word', async () => {

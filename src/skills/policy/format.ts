@@ -13,6 +13,8 @@ function citationOf(s: { title: string; article?: string }): string {
  */
 export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts: { staff?: boolean; hints?: boolean } = {}): string {
   const lines: string[] = [];
+  // the base never mentions a topic word of the question: say the quote is only the closest passage
+  if (answer.kind === 'extractive' && answer.uncovered?.length) lines.push(prompts.t('policy.uncovered', { words: answer.uncovered.map((w) => `「${w}」`).join('、') }));
   if (answer.kind === 'extractive') lines.push(prompts.t('policy.quote', { text: answer.text }));
   else lines.push(answer.text);
   if (answer.kind === 'llm') {
