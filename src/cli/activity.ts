@@ -5,6 +5,7 @@ import type { CliContext } from './context.js';
 import type { Activity, Booking } from '../store/activity-types.js';
 import { cancelActivityAndNotify } from '../skills/activities/actions.js';
 import { formatWhen } from '../skills/activities/format.js';
+import { personLabel, platformUserId } from '../core/person.js';
 
 /** Stops the command; the CLI prints the message and exits with code 1. */
 function fail(message: string): never {
@@ -33,10 +34,11 @@ function actor(): string {
   }
 }
 
-/** The JSON shape of one booking in `activity show --json`. */
+/** The JSON shape of one booking in `activity show --json` (userId: the platform's own id; person: "channel:userId"). */
 function bookingJson(b: Booking): Record<string, unknown> {
   return {
-    userId: b.userId,
+    userId: platformUserId(b.userId),
+    person: b.userId,
     userName: b.userName ?? null,
     seats: b.seats,
     status: b.status,
@@ -119,9 +121,9 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       if (opts.json) return ctx.printJson({ activity, confirmed: confirmed.map(bookingJson), waitlist: waitlist.map(bookingJson) });
       process.stdout.write(`${activity.id}  ${activity.title}  ${formatWhen(activity.startAt, services.config.TIMEZONE, services.prompts)}  ${activity.place}  ${activity.status}\n`);
       process.stdout.write(`confirmed (${activity.seatsTaken}/${activity.capacity} seats):\n`);
-      for (const b of confirmed) process.stdout.write(`  ${b.userName ?? b.userId}  ${b.seats}  ${b.chat.channel}:${b.chat.chatId}\n`);
+      for (const b of confirmed) process.stdout.write(`  ${personLabel(b)}  ${b.seats}  ${b.chat.channel}:${b.chat.chatId}\n`);
       process.stdout.write(`waitlist (${waitlist.length}):\n`);
-      for (const b of waitlist) process.stdout.write(`  ${b.waitlistPosition}. ${b.userName ?? b.userId}  ${b.seats}\n`);
+      for (const b of waitlist) process.stdout.write(`  ${b.waitlistPosition}. ${personLabel(b)}  ${b.seats}\n`);
     });
 
   cmd

@@ -9,14 +9,16 @@ import { closeTicket, replyToTicket, setTicketCategory, setTicketStatus } from '
 import { isTicketCategory } from '../skills/feedback/classify.js';
 import { exportTickets, type ExportFormat } from '../skills/feedback/export.js';
 import { categoryLabel, clip, isOverdue, statusLabel } from '../skills/feedback/format.js';
+import { personLabel, platformUserId } from '../core/person.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'accepted', 'in_progress', 'replied', 'closed'];
 
-/** The JSON shape of one ticket in `feedback list --json`. */
+/** The JSON shape of one ticket in `feedback list --json` (userId: the platform's own id; person: "channel:userId"). */
 export function ticketJson(t: Ticket, services: Services): Record<string, unknown> {
   return {
     no: t.no,
-    userId: t.userId,
+    userId: platformUserId(t.userId),
+    person: t.userId,
     userName: t.userName ?? null,
     chatId: t.chat.chatId,
     channel: t.chat.channel,
@@ -84,7 +86,7 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       const now = services.clock.now();
       for (const t of tickets) {
         const mark = isOverdue(t, now, services.config) ? ' [超时]' : '';
-        process.stdout.write(`${t.no}  ${categoryLabel(prompts, t.category)}  ${statusLabel(prompts, t.status)}${mark}  ${t.userName ?? t.userId}  ${clip(t.text, 30)}\n`);
+        process.stdout.write(`${t.no}  ${categoryLabel(prompts, t.category)}  ${statusLabel(prompts, t.status)}${mark}  ${personLabel(t)}  ${clip(t.text, 30)}\n`);
       }
       if (tickets.length === 0) process.stdout.write('(none)\n');
     });

@@ -16,6 +16,7 @@ import { lengthLimit } from './middleware/length-limit.js';
 import { RateLimiter, rateLimit } from './middleware/rate-limit.js';
 import { appendFooter } from './middleware/footer.js';
 import { dispatch } from './dispatch.js';
+import { personId, personInChat } from './person.js';
 import { staffBroadcastCommand } from '../skills/broadcast/index.js';
 import { ticketRatingAnswer } from '../skills/feedback/rating.js';
 
@@ -81,8 +82,8 @@ export function createMessageHandler(services: Services, router: Router, skills:
       msg,
       text: typeof msg.text === 'string' ? msg.text : '',
       services,
-      // Only "channel:userId": a bare id could be claimed by anyone on another channel.
-      isStaff: msg.chatType === 'private' && staffIds.has(`${msg.channel}:${msg.userId}`),
+      // STAFF_IDS are person ids ("channel:userId"): a bare id could be claimed by anyone on another channel.
+      isStaff: msg.chatType === 'private' && staffIds.has(personId(msg)),
       result: { replies: [], intent: 'unknown' },
       addressed: true,
     };
@@ -91,7 +92,7 @@ export function createMessageHandler(services: Services, router: Router, skills:
   };
 }
 
-/** The dialog-state key of a user in a chat. */
+/** The dialog-state key of a person in a chat ("channel:chatId:userId"). */
 export function dialogKey(msg: Pick<Inbound, 'channel' | 'chatId' | 'userId'>): string {
-  return `${msg.channel}:${msg.chatId}:${msg.userId}`;
+  return personInChat(msg);
 }

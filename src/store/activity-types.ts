@@ -33,6 +33,7 @@ export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';
 
 export interface Booking {
   activityId: string;
+  /** The person who booked: channel and platform user id, "wechat:wxid_abc" (core/person.ts personId). */
   userId: string;
   userName?: string;
   seats: number;
@@ -61,6 +62,7 @@ export interface CancelOutcome {
 export interface Reminder {
   id: string;
   activityId: string;
+  /** The person reminded (personId, "wechat:wxid_abc"). */
   userId: string;
   kind: 'day_before' | 'two_hours';
   dueAt: string;
@@ -85,14 +87,17 @@ export interface ActivityRepo {
   update(id: string, patch: Partial<NewActivity & { status: ActivityStatus }>): Promise<Activity | null>;
   /** Activities starting at or after `from` (default: all), soonest first. */
   list(filter?: { from?: Date; includeCancelled?: boolean }): Promise<Activity[]>;
-  /** Books seats atomically: capacity, duplicate and deadline checks, waitlist. */
+  /**
+   * Books seats atomically: capacity, duplicate and deadline checks, waitlist. `userId` is the
+   * person (personId, "channel:userId"): the same platform id on another channel is someone else.
+   */
   book(input: { activityId: string; userId: string; userName?: string; seats: number; chat: ChatRef }, now: Date): Promise<BookOutcome>;
-  /** Cancels a user's booking; frees seats and promotes from the waitlist head. */
-  cancel(activityId: string, userId: string, now: Date): Promise<CancelOutcome>;
+  /** Cancels a person's booking (personId); frees seats and promotes from the waitlist head. */
+  cancel(activityId: string, personId: string, now: Date): Promise<CancelOutcome>;
   /** Cancels the activity itself; returns every booking that was active (to tell them). */
   cancelActivity(id: string, now: Date): Promise<Booking[]>;
-  /** Active bookings (confirmed and waitlisted) of one user, soonest activity first. */
-  listByUser(userId: string): Promise<Booking[]>;
+  /** Active bookings (confirmed and waitlisted) of one person (personId), soonest activity first. */
+  listByUser(personId: string): Promise<Booking[]>;
   listByActivity(activityId: string): Promise<{ confirmed: Booking[]; waitlist: Booking[] }>;
   /** Atomically claims reminders due at or before `now` (activity not yet started); each is returned once ever. */
   claimDueReminders(now: Date, limit: number): Promise<Reminder[]>;

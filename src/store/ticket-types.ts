@@ -7,6 +7,7 @@ export type TicketStatus = 'new' | 'accepted' | 'in_progress' | 'replied' | 'clo
 export interface Ticket {
   /** Ticket number such as FK20261127-0007. */
   no: string;
+  /** The person who reported it: channel and platform user id, "wechat:wxid_abc" (core/person.ts personId). */
   userId: string;
   userName?: string;
   chat: ChatRef;
@@ -40,6 +41,7 @@ export interface TicketEvent {
 export interface TicketFilter {
   status?: TicketStatus | TicketStatus[];
   category?: TicketCategory;
+  /** Tickets of one person (personId, "wechat:wxid_abc"). */
   userId?: string;
   since?: Date;
   limit?: number;

@@ -18,7 +18,7 @@ describe('cancellation confirmation', () => {
     await app.ask(`报名${title}`, { userId: u });
     expect(await app.ask('1', { userId: u })).toContain('报名成功');
   };
-  const active = async (u: string) => (await app.services.store.activities.listByUser(u)).filter((b) => b.status !== 'cancelled').map((b) => b.activityId);
+  const active = async (u: string) => (await app.services.store.activities.listByUser(`http:${u}`)).filter((b) => b.status !== 'cancelled').map((b) => b.activityId);
 
   it('reads the wordings of a yes and a no to "取消吗"', () => {
     expect(['确认取消报名', '取消报名', '要取消报名', '取消这个报名', '是的，确认取消', '不去了', '不参加了'].map((t) => yesNo(t, true))).toEqual(Array(7).fill(true));

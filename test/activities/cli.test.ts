@@ -35,8 +35,8 @@ describe('yinling activity', () => {
     const shown = await run('activity', 'show', String(added.id), '--json');
     expect(shown).toMatchObject({
       activity: { id: added.id, seatsTaken: 1, status: 'full' },
-      confirmed: [{ userId: 'a', userName: '张老', seats: 1 }],
-      waitlist: [{ userId: 'b', position: 1 }],
+      confirmed: [{ userId: 'a', person: 'http:a', userName: '张老', seats: 1 }],
+      waitlist: [{ userId: 'b', person: 'http:b', position: 1 }],
     });
   });
 

@@ -15,6 +15,7 @@ import { buildServices, createHandler } from '../../src/app.js';
 import { createHttpServer } from '../../src/channels/http/server.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
+import { platformUserId } from '../../src/core/person.js';
 import { RedisStore } from '../../src/store/redis/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Services } from '../../src/services.js';
@@ -77,11 +78,12 @@ async function scenario(instances: Instance[], store: Store): Promise<void> {
   expect(before.waitlist).toHaveLength(USERS - SEATS);
   const everyone = [...before.confirmed, ...before.waitlist].map((b) => b.userId);
   expect(new Set(everyone).size).toBe(USERS);
+  expect(everyone.every((p) => p.startsWith('http:user'))).toBe(true); // person ids: channel:userId
   expect((await store.activities.get(activity.id))!.seatsTaken).toBe(SEATS);
   for (const u of users) await store.takeInbox(u); // nothing proactive yet; start clean
 
-  const leaving = before.confirmed.slice(0, 10).map((b) => b.userId);
-  const firstTen = before.waitlist.slice(0, 10).map((b) => b.userId);
+  const leaving = before.confirmed.slice(0, 10).map((b) => platformUserId(b.userId));
+  const firstTen = before.waitlist.slice(0, 10).map((b) => platformUserId(b.userId));
   await Promise.all(
     leaving.map(async (u, i) => {
       const inst = instances[i % instances.length]!;
@@ -94,7 +96,7 @@ async function scenario(instances: Instance[], store: Store): Promise<void> {
   const after = await store.activities.listByActivity(activity.id);
   expect(after.confirmed).toHaveLength(SEATS);
   expect(after.waitlist).toHaveLength(USERS - SEATS - 10);
-  const confirmedNow = new Set(after.confirmed.map((b) => b.userId));
+  const confirmedNow = new Set(after.confirmed.map((b) => platformUserId(b.userId)));
   for (const u of firstTen) expect(confirmedNow.has(u)).toBe(true);
   for (const u of leaving) expect(confirmedNow.has(u)).toBe(false);
   expect(after.waitlist.map((b) => b.userId)).toEqual(before.waitlist.slice(10).map((b) => b.userId));

@@ -14,7 +14,7 @@ describe('confirm steps pass other requests to the router', () => {
   afterEach(async () => {
     await app.close();
   });
-  const active = async (u: string) => (await app.services.store.activities.listByUser(u)).filter((b) => b.status !== 'cancelled').map((b) => b.activityId);
+  const active = async (u: string) => (await app.services.store.activities.listByUser(`wechat:${u}`)).filter((b) => b.status !== 'cancelled').map((b) => b.activityId);
   const summary = async (u: string) => expect(await app.ask('报名健康讲座', { userId: u, ...W })).toContain('您要报名');
   const state = (u: string) => app.services.store.getDialog(`wechat:${u}:${u}`, app.clock.now());
 

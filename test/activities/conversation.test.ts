@@ -48,7 +48,7 @@ describe('activities in conversation', () => {
     const done = await app.say('1');
     expect(done.replies[0]!.text).toContain('报名成功');
     expect(done.intent).toBe('activity_book');
-    expect((await app.services.store.activities.listByActivity(chess)).confirmed.map((b) => b.userId)).toEqual(['u1']);
+    expect((await app.services.store.activities.listByActivity(chess)).confirmed.map((b) => b.userId)).toEqual(['http:u1']);
   });
 
   it('books by name, with seats for the spouse ("我和老伴两个人")', async () => {
@@ -57,7 +57,7 @@ describe('activities in conversation', () => {
     expect(summary).toContain('人数：2位');
     expect(await app.ask('确认')).toContain('报名成功');
     const { confirmed } = await app.services.store.activities.listByActivity(chess);
-    expect(confirmed.map((b) => [b.userId, b.seats])).toEqual([['u1', 2]]);
+    expect(confirmed.map((b) => [b.userId, b.seats])).toEqual([['http:u1', 2]]);
   });
 
   it('books by a Chinese date ("12月3号"), and by "下周三的讲座"', async () => {
@@ -68,7 +68,7 @@ describe('activities in conversation', () => {
     expect(s).toContain('健康养生讲座');
     expect(s).not.toContain('智慧养老讲座');
     expect(await app.ask('1', { userId: 'u2' })).toContain('报名成功');
-    expect((await app.services.store.activities.listByActivity(lecture)).confirmed.map((b) => b.userId)).toEqual(['u2']);
+    expect((await app.services.store.activities.listByActivity(lecture)).confirmed.map((b) => b.userId)).toEqual(['http:u2']);
   });
 
   it('lists the candidates when the request is ambiguous, then books the one picked', async () => {
@@ -124,7 +124,7 @@ describe('activities in conversation', () => {
     expect(s).toContain('取消全部2个报名');
     expect(s).toContain('回复 1 确认全部取消，回复 2 不取消（保留报名）');
     expect(await app.ask('1')).toContain('已为您取消全部2个报名');
-    expect(await app.services.store.activities.listByUser('u1')).toEqual([]);
+    expect(await app.services.store.activities.listByUser('http:u1')).toEqual([]);
   });
 
   it('asks which booking to cancel when there are several, and keeps it on "2"', async () => {
@@ -138,7 +138,7 @@ describe('activities in conversation', () => {
     expect(await app.ask('2')).toContain('报名保留不变');
     expect(await app.ask('取消象棋比赛')).toContain('象棋比赛');
     expect(await app.ask('1')).toContain('已为您取消「象棋比赛」');
-    expect((await app.services.store.activities.listByUser('u1')).map((b) => b.activityId)).toEqual([lecture]);
+    expect((await app.services.store.activities.listByUser('http:u1')).map((b) => b.activityId)).toEqual([lecture]);
   });
 
   it('answers a cancellation of nothing kindly', async () => {

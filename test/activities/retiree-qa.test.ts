@@ -13,7 +13,7 @@ describe('activities, as a retiree says it', () => {
   let app: TestApp;
   const id: Record<string, string> = {};
   const confirmedUsers = async (key: string) => (await app.services.store.activities.listByActivity(id[key]!)).confirmed.map((b) => [b.userId, b.seats]);
-  const bookingsOf = async (userId: string) => (await app.services.store.activities.listByUser(userId)).map((b) => b.activityId);
+  const bookingsOf = async (userId: string) => (await app.services.store.activities.listByUser(`http:${userId}`)).map((b) => b.activityId);
 
   beforeEach(async () => {
     app = await createTestApp();
@@ -30,7 +30,7 @@ describe('activities, as a retiree says it', () => {
     await add('guandan', { title: '掼蛋比赛', category: '棋牌', startAt: at('2026-12-18T14:00:00'), place: '老干部活动中心一楼', capacity: 24 });
     await add('expo', { title: '书画展参观', category: '参观', startAt: at('2026-12-02T09:00:00'), place: '市美术馆', capacity: 30, deadline: at('2026-12-01T08:00:00') });
     await add('go', { title: '围棋比赛', category: '棋牌', startAt: at('2026-12-11T14:00:00'), place: '老干部活动中心', capacity: 16 });
-    await acts.book({ activityId: id.gate!, userId: 'x', seats: 1, chat: { channel: 'http', chatId: 'x', chatType: 'private', userId: 'x' } }, now);
+    await acts.book({ activityId: id.gate!, userId: 'http:x', seats: 1, chat: { channel: 'http', chatId: 'x', chatType: 'private', userId: 'x' } }, now);
     await acts.cancelActivity(id.go!, now);
   });
   afterEach(async () => {
@@ -45,7 +45,7 @@ describe('activities, as a retiree says it', () => {
     expect(s).toContain('回复 1 确认，回复 2 取消');
     expect(await confirmedUsers('calli')).toEqual([]);
     expect(await app.ask('1')).toContain('报名成功！「书法班」');
-    expect(await confirmedUsers('calli')).toEqual([['u1', 1]]);
+    expect(await confirmedUsers('calli')).toEqual([['http:u1', 1]]);
   });
 
   it('offers the chess contest on its own date when the date said is wrong', async () => {
@@ -104,7 +104,7 @@ describe('activities, as a retiree says it', () => {
       await app.say('报名象棋比赛', { userId: user });
       expect(await app.ask(no, { userId: user })).toContain('先不报名');
     }
-    expect((await confirmedUsers('chess')).map(([u]) => u)).toEqual(['a', 'b', 'c', 'd']);
+    expect((await confirmedUsers('chess')).map(([u]) => u)).toEqual(['http:a', 'http:b', 'http:c', 'http:d']);
   });
 
   it('restates what is waiting when a reply inside the confirmation is chatty, and writes nothing', async () => {
@@ -170,7 +170,7 @@ describe('activities, as a retiree says it', () => {
     expect(two).toContain('「象棋比赛」');
     expect(two).toContain('人数：2位');
     await app.say('1');
-    expect(await confirmedUsers('chess')).toEqual([['u1', 2]]);
+    expect(await confirmedUsers('chess')).toEqual([['http:u1', 2]]);
   });
 
   it('picks from the last list with "帮我报第3个", a date or a kind instead of a number', async () => {
@@ -202,7 +202,7 @@ describe('activities, as a retiree says it', () => {
     expect(await app.ask('我的报名')).toContain('「门球友谊赛」12月4日（周五）上午9:00，候补第1位');
     expect(await app.ask('报名门球友谊赛')).toContain('候补名单里，排第1位');
     const { waitlist } = await app.services.store.activities.listByActivity(id.gate!);
-    expect(waitlist.map((b) => b.userId)).toEqual(['u1']);
+    expect(waitlist.map((b) => b.userId)).toEqual(['http:u1']);
   });
 
   it('"0" and "9" leave the confirmation: nothing is booked and a later "1" is the menu', async () => {
@@ -221,6 +221,6 @@ describe('activities, as a retiree says it', () => {
     expect(await app.ask('我的报名')).toContain('没有待参加的活动报名');
     expect(await app.ask('取消象棋比赛')).toContain('没有待参加的活动报名');
     expect(await app.ask('报名象棋比赛', { userId: 'u2' })).toContain('已经开始或结束了');
-    expect(await confirmedUsers('chess')).toEqual([['u1', 1]]);
+    expect(await confirmedUsers('chess')).toEqual([['http:u1', 1]]);
   });
 });

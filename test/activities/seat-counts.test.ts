@@ -26,7 +26,7 @@ describe('large seat counts', () => {
     expect(many.data).not.toMatchObject({ booking: 'summary' });
     expect(many.replies.map((r) => r.text).join('\n')).not.toContain('1到');
     expect(await app.ask('1', { userId: 'b' })).toContain('报不了9999位');
-    expect(await app.services.store.activities.listByUser('a')).toEqual([]);
-    expect(await app.services.store.activities.listByUser('b')).toEqual([]);
+    expect(await app.services.store.activities.listByUser('http:a')).toEqual([]);
+    expect(await app.services.store.activities.listByUser('http:b')).toEqual([]);
   });
 });

@@ -95,7 +95,7 @@ describe('handoff ticket', () => {
     expect(no).toMatch(/^FK\d{8}-\d{4}$/);
     expect(r.replies[0]!.text).toContain(no);
     const ticket = await app.services.store.tickets.get(no);
-    expect(ticket).toMatchObject({ category: 'handoff', userId: 'u1', status: 'new' });
+    expect(ticket).toMatchObject({ category: 'handoff', userId: 'http:u1', status: 'new' });
     await app.flush();
     expect(app.sent.some((m) => m.to.channel === 'wechat' && m.to.chatId === 'staff-li' && m.reply.text.includes(no))).toBe(true);
   });

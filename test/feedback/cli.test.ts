@@ -107,7 +107,7 @@ describe('yinling feedback (CLI)', () => {
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ no, userId: 'web-cli-user-0001', chatId: 'web-cli-user-0001', channel: 'http', category: 'complaint', status: 'new' });
+    expect(rows[0]).toMatchObject({ no, userId: 'web-cli-user-0001', person: 'http:web-cli-user-0001', chatId: 'web-cli-user-0001', channel: 'http', category: 'complaint', status: 'new' });
     expect(String(rows[0]!.text)).toContain('打不通');
     expect(typeof rows[0]!.createdAt).toBe('string');
 

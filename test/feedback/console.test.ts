@@ -196,12 +196,12 @@ describe('console work', () => {
     expect(rated.replies[0]!.text).toContain('5 分');
     const h = await app.services.store.tickets.history(no);
     expect(h.map((e) => `${e.kind}:${e.actor}:${e.to ?? ''}`)).toEqual([
-      'created:user:web-reply-0001:help_request',
+      'created:user:http:web-reply-0001:help_request',
       'reply:console:li:',
       'status:console:li:replied',
       'category:console:li:complaint',
       'status:console:li:closed',
-      'rating:user:web-reply-0001:5',
+      'rating:user:http:web-reply-0001:5',
     ]);
   });
 
@@ -250,8 +250,8 @@ describe('console work', () => {
       app.clock.now(),
     );
     const chat = { channel: 'http' as const, chatId: 'p1' };
-    await app.services.store.activities.book({ activityId: act.id, userId: 'p1', userName: '赵老', seats: 2, chat }, app.clock.now());
-    await app.services.store.activities.book({ activityId: act.id, userId: 'p2', userName: '钱老', seats: 1, chat }, app.clock.now());
+    await app.services.store.activities.book({ activityId: act.id, userId: 'http:p1', userName: '赵老', seats: 2, chat }, app.clock.now());
+    await app.services.store.activities.book({ activityId: act.id, userId: 'telegram:p2', userName: '钱老', seats: 1, chat }, app.clock.now());
     const b = new Browser();
     await b.login('li', PASSWORD);
     const dash = await b.request('/console/dashboard');
@@ -263,8 +263,8 @@ describe('console work', () => {
     const list = await b.request('/console/activities');
     expect(list.text).toContain('2 / 2');
     const roster = await b.request(`/console/activities/${encodeURIComponent(act.id)}`);
-    expect(roster.text).toContain('赵老');
-    expect(roster.text).toContain('钱老'); // on the waitlist
+    expect(roster.text).toContain('赵老 (http:p1)'); // name and person id
+    expect(roster.text).toContain('钱老 (telegram:p2)'); // on the waitlist
   });
 
   it('escapes what retirees wrote', async () => {

@@ -25,7 +25,7 @@ describe('feedback conversation', () => {
     expect(no).toBe('FK20261201-0001');
     expect(r2.data).toMatchObject({ ticketNo: no, category: 'complaint' });
     const t = await app.services.store.tickets.get(no!);
-    expect(t).toMatchObject({ userId: 'u1', userName: '张老', category: 'complaint', status: 'new', chat: { channel: 'http', chatId: 'u1' } });
+    expect(t).toMatchObject({ userId: 'http:u1', userName: '张老', category: 'complaint', status: 'new', chat: { channel: 'http', chatId: 'u1' } });
     expect(t!.text).toContain('路灯坏了');
     // the dialog is over: the next "1" is the main-menu policy choice, not a second ticket
     await app.say('1');
@@ -128,7 +128,7 @@ describe('feedback conversation', () => {
     expect(t?.rating).toBe(5);
     expect(t?.status).toBe('closed');
     const kinds = (await app.services.store.tickets.history(no)).map((e) => `${e.kind}:${e.actor}`);
-    expect(kinds).toEqual(['created:user:r1', 'reply:wechat:wxid_staff', 'status:wechat:wxid_staff', 'status:wechat:wxid_staff', 'rating:user:r1']);
+    expect(kinds).toEqual(['created:user:wechat:r1', 'reply:wechat:wxid_staff', 'status:wechat:wxid_staff', 'status:wechat:wxid_staff', 'rating:user:wechat:r1']);
   });
 
   it('refuses staff commands to non-staff and in groups (even from a staff member)', async () => {

@@ -60,7 +60,7 @@ describe('feedback draft defects (re-test)', () => {
       const r = await say(words, user);
       expect(r, words).toContain(`医院：${hospital}`);
       expect(await say('1', user)).toMatch(ticketNo);
-      expect((await tickets()).find((t) => t.userId === `c${i}`)!.details, words).toEqual({ hospital, mayCall: true });
+      expect((await tickets()).find((t) => t.userId === `http:c${i}`)!.details, words).toEqual({ hospital, mayCall: true });
     }
     await hospitalSummary({ userId: 'c8' });
     expect(await say('不用打电话', { userId: 'c8' })).toContain('可以来电：不用');
@@ -71,7 +71,7 @@ describe('feedback draft defects (re-test)', () => {
     expect(fixed).toContain('医院：市中医院');
     expect(fixed).toContain('回复 1 提交');
     expect(await say('1', { userId: 'p1' })).toMatch(ticketNo);
-    const mine = (await tickets()).filter((t) => t.userId === 'p1');
+    const mine = (await tickets()).filter((t) => t.userId === 'http:p1');
     expect(mine.map((t) => [t.category, t.details])).toEqual([['hospitalization', { hospital: '市中医院', mayCall: true }]]);
   });
 
@@ -92,7 +92,7 @@ describe('feedback draft defects (re-test)', () => {
     await say('市中医院 不用', { userId: 'u2' });
     expect(await say('1', { userId: 'u2' })).toContain('您刚才的住院报告还没有提交。回复 1 提交');
     expect(await say('1', { userId: 'u2' })).toMatch(ticketNo);
-    expect((await tickets()).filter((t) => t.userId === 'u2').map((t) => t.details!.hospital).sort()).toEqual(['市中医院', '市人民医院']);
+    expect((await tickets()).filter((t) => t.userId === 'http:u2').map((t) => t.details!.hospital).sort()).toEqual(['市中医院', '市人民医院']);
   });
 
   it('4: an addition at the hospital question is appended and the question asked again', async () => {

@@ -48,7 +48,7 @@ describe('feedback draft defects', () => {
     expect((await tickets()).map((t) => t.text)).toEqual(['我要投诉，食堂饭菜太咸了']);
     // the report is still there: "1" submits it
     expect(await say('1', { userId: 'g0' })).toMatch(ticketNo);
-    expect((await tickets()).find((t) => t.userId === 'g0')).toMatchObject({ category: 'hospitalization', details: { hospital: '市人民医院', mayCall: true } });
+    expect((await tickets()).find((t) => t.userId === 'http:g0')).toMatchObject({ category: 'hospitalization', details: { hospital: '市人民医院', mayCall: true } });
     expect(await tickets()).toHaveLength(2);
   });
 
@@ -118,7 +118,7 @@ describe('feedback draft defects', () => {
     expect(nine).toContain('需要工作人员给您回电话吗');
     expect(nine).toContain('您刚才的住院报告给您留着');
     await say('1', { userId: 'z2' });
-    const handoff = (await tickets()).find((t) => t.userId === 'z2' && t.category === 'handoff');
+    const handoff = (await tickets()).find((t) => t.userId === 'http:z2' && t.category === 'handoff');
     expect(handoff?.text).toContain('我老伴住院了');
     expect(handoff?.text).toContain('市人民医院');
     await app.flush();

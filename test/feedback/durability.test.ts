@@ -156,7 +156,7 @@ describe('durability', () => {
       // every number a retiree was given is in the store, for that retiree
       for (const [i, no] of given) {
         const t = await store.tickets.get(no);
-        expect(t?.userId).toBe(`d${i}`);
+        expect(t?.userId).toBe(`http:d${i}`);
         expect(t?.text).toContain(`${i}号楼`);
       }
       // almost everything got through (at most the conversations cut by the kill lose their number)

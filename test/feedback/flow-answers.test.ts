@@ -39,7 +39,7 @@ describe('confirming a feedback in ordinary words', () => {
     const yes = await app.say('嗯', { userId: 'h2' });
     expect(yes.data).toMatchObject({ category: 'help_request' });
     const tickets = await app.services.store.tickets.list({});
-    expect(tickets.map((t) => t.userId).sort()).toEqual(['h1', 'h2']);
+    expect(tickets.map((t) => t.userId).sort()).toEqual(['http:h1', 'http:h2']);
   });
 
   it('"不提交了" cancels; after two unclear answers it says plainly nothing was submitted', async () => {

@@ -132,14 +132,14 @@ describe('another flow with its own numbered choice keeps its digits', () => {
     const booked = await text(app.say('1'));
     expect(booked).toContain('报名成功');
     expect(booked).toContain(REMINDER); // that flow is over: now the reminder
-    expect((await app.services.store.activities.listByUser('u1')).map((b) => b.status)).toEqual(['confirmed']);
+    expect((await app.services.store.activities.listByUser('http:u1')).map((b) => b.status)).toEqual(['confirmed']);
     expect(await tickets()).toHaveLength(0);
 
     const done = await app.say('1');
     const no = done.replies[0]!.text.match(ticketNo)![0];
     expect((await app.services.store.tickets.get(no))?.category).toBe('hospitalization');
     expect(await tickets()).toHaveLength(1);
-    expect((await app.services.store.activities.listByUser('u1'))).toHaveLength(1);
+    expect((await app.services.store.activities.listByUser('http:u1'))).toHaveLength(1);
   });
 
   it('a policy question without an answer: its "1" passes the question to staff, the report is submitted after', async () => {
@@ -228,7 +228,7 @@ describe('in a group chat', () => {
     const booked = await text(app.say('1', member('r1', false)));
     expect(booked).toContain('报名成功');
     expect(booked).toContain(REMINDER);
-    expect(await app.services.store.activities.listByUser('r1')).toHaveLength(1);
+    expect(await app.services.store.activities.listByUser('wechat:r1')).toHaveLength(1);
 
     // someone else's "1" and the reporter's own chatter without @ are not for the bot
     expect((await app.say('1', member('r2', false))).dropped).toBe('not_addressed');
@@ -238,7 +238,7 @@ describe('in a group chat', () => {
     const done = await app.say('1', member('r1', false));
     const no = done.replies[0]!.text.match(ticketNo)![0];
     const t = await app.services.store.tickets.get(no);
-    expect(t).toMatchObject({ category: 'hospitalization', userId: 'r1', chat: { chatId: 'room1', chatType: 'group' } });
+    expect(t).toMatchObject({ category: 'hospitalization', userId: 'wechat:r1', chat: { chatId: 'room1', chatType: 'group' } });
     expect(await staffAlerts(no)).toEqual(['telegram:777', 'wechat:wxid_staff']);
     // the offer is over: the reporter's next bare "1" is group chatter again
     expect((await app.say('1', member('r1', false))).dropped).toBe('not_addressed');

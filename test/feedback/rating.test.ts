@@ -31,7 +31,7 @@ describe('ticket rating after closing', () => {
     const booked = await app.say('1');
     expect(booked.intent).toBe('activity_book');
     expect(booked.replies[0]!.text).toContain('报名成功');
-    expect(await app.services.store.activities.listByUser('u1')).toHaveLength(1);
+    expect(await app.services.store.activities.listByUser('http:u1')).toHaveLength(1);
     let t = await app.services.store.tickets.get(no);
     expect(t?.rating).toBeUndefined();
     expect(t?.status).toBe('closed');

@@ -164,7 +164,7 @@ describe('double taps', () => {
     ]);
     const intents = [a.json.intent, b.json.intent];
     expect(intents).toContain('human_handoff');
-    const tickets = await app.services.store.tickets.list({ userId: 'tap' });
+    const tickets = await app.services.store.tickets.list({ userId: 'http:tap' });
     expect(tickets).toHaveLength(1);
   });
 });

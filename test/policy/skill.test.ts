@@ -97,7 +97,7 @@ describe('policy_query conversations', () => {
     expect(first.options?.map((o) => o.key)).toEqual(['1', '2']);
     const accepted = await app.say('1', { userId: 'p4', userName: '王老' });
     expect(accepted.replies[0]!.text).toMatch(/已经转给工作人员，编号 \S+/);
-    const tickets = await app.services.store.tickets.list({ userId: 'p4' });
+    const tickets = await app.services.store.tickets.list({ userId: 'http:p4' });
     expect(tickets).toHaveLength(1);
     expect(tickets[0]).toMatchObject({ category: 'handoff', text: '明天股市会涨吗' });
   });
@@ -106,7 +106,7 @@ describe('policy_query conversations', () => {
     await app.say('明天股市会涨吗', { userId: 'p5' });
     const r = await app.say('2', { userId: 'p5' });
     expect(r.replies[0]!.text).toContain('换个说法');
-    expect(await app.services.store.tickets.list({ userId: 'p5' })).toHaveLength(0);
+    expect(await app.services.store.tickets.list({ userId: 'http:p5' })).toHaveLength(0);
   });
 
   it('staff see more sources', async () => {

@@ -7,6 +7,8 @@ import { coreContract } from './contract-core.js';
 import { activityContract } from './contract-activities.js';
 import { ticketContract } from './contract-tickets.js';
 import { redisUp } from '../helpers/redis.js';
+import { personContract, personMigrationContract } from './contract-person.js';
+import { migrateRedis, redisSchemaVersion } from '../../src/store/redis/migrate.js';
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const runPrefix = `test:${randomUUID()}`;
@@ -37,6 +39,56 @@ describe.runIf(redisUp)('RedisStore', () => {
   coreContract(freshStore);
   activityContract(freshStore);
   ticketContract(freshStore);
+  personContract(freshStore);
+  personMigrationContract({
+    openOld: async () => {
+      const store = await RedisStore.connect(url, `${runPrefix}:old-${randomUUID().slice(0, 8)}`);
+      await store.redis.del(`${store.prefix}:schema`); // the keys as versions before person ids left them
+      return store;
+    },
+    upgrade: async (old) => {
+      const { prefix } = old as RedisStore;
+      await old.close();
+      return RedisStore.connect(url, prefix);
+    },
+    version: async (store) => redisSchemaVersion((store as RedisStore).redis, (store as RedisStore).prefix),
+    destroy: async (store) => {
+      await deleteKeys((store as RedisStore).redis, (store as RedisStore).prefix);
+      await store.close();
+    },
+  });
+
+  it('upgrades once when several instances start on old data at the same time', async () => {
+    const prefix = `${runPrefix}:race-${randomUUID().slice(0, 8)}`;
+    const old = await RedisStore.connect(url, prefix);
+    await old.redis.del(`${prefix}:schema`);
+    const t = new Date('2026-12-01T02:00:00Z');
+    const a = await old.activities.create({ title: '象棋比赛', category: '棋牌', startAt: '2026-12-05T02:00:00Z', place: '活动中心', capacity: 50 }, t);
+    for (let i = 0; i < 30; i++) {
+      await old.activities.book({ activityId: a.id, userId: `u${i}`, seats: 1, chat: { channel: i % 2 ? 'wechat' : 'telegram', chatId: `u${i}`, userId: `u${i}` } }, t);
+      await old.tickets.create({ userId: `u${i}`, chat: { channel: 'wechat', chatId: `u${i}` }, category: 'other', text: `第${i}件` }, t);
+    }
+    const results = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const redis = new Redis(url);
+        const store = new RedisStore(redis, prefix);
+        try {
+          return await migrateRedis(store, { pollMs: 20 });
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+    expect(results.map((r) => r.bookings).sort((x, y) => y - x)).toEqual([30, 0, 0, 0]);
+    expect(results.map((r) => r.tickets).sort((x, y) => y - x)).toEqual([30, 0, 0, 0]);
+    const { confirmed } = await old.activities.listByActivity(a.id);
+    expect(confirmed.map((b) => b.userId)).toEqual(Array.from({ length: 30 }, (_, i) => `${i % 2 ? 'wechat' : 'telegram'}:u${i}`));
+    expect((await old.activities.listByUser('wechat:u1')).map((b) => b.activityId)).toEqual([a.id]);
+    expect(new Set((await old.tickets.list()).map((t) => t.userId))).toEqual(new Set(Array.from({ length: 30 }, (_, i) => `wechat:u${i}`)));
+    expect(await old.redis.exists(`${prefix}:schema:lock`, `${prefix}:{tickets}:migrated:person`)).toBe(0);
+    await deleteKeys(old.redis, prefix);
+    await old.close();
+  });
 
   afterAll(async () => {
     const redis = new Redis(url);

@@ -7,11 +7,36 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { coreContract } from './contract-core.js';
 import { ticketContract } from './contract-tickets.js';
 import { activityContract } from './contract-activities.js';
+import { personContract, personMigrationContract } from './contract-person.js';
+import { schemaVersion } from '../../src/store/sqlite/migrate.js';
+import type { Store } from '../../src/store/types.js';
+
+/** The file behind each on-disk store of the upgrade tests. */
+const files = new WeakMap<Store, string>();
 
 describe('SqliteStore', () => {
   coreContract(async () => new SqliteStore(':memory:'));
   ticketContract(async () => new SqliteStore(':memory:'));
   activityContract(async () => new SqliteStore(':memory:'));
+  personContract(async () => new SqliteStore(':memory:'));
+  personMigrationContract({
+    openOld: async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'yinling-old-')), 'store.db');
+      const store = new SqliteStore(file);
+      store.db.pragma('user_version = 0'); // the file as versions before person ids left it
+      files.set(store, file);
+      return store;
+    },
+    upgrade: async (old) => {
+      const file = files.get(old)!;
+      await old.close();
+      const store = new SqliteStore(file);
+      files.set(store, file);
+      return store;
+    },
+    version: async (store) => schemaVersion((store as SqliteStore).db),
+    destroy: (store) => store.close(),
+  });
 
   it('keeps dialog state across a reopen of the same file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'yinling-')), 'store.db');

@@ -4,6 +4,7 @@
  * half-way, the claim is released or taken over, so a retry of that message is answered.
  */
 import type { Middleware } from '../pipeline.js';
+import { personInChat } from '../person.js';
 
 /** Message ids are remembered for a day. */
 const SEEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -13,11 +14,11 @@ const CLAIM_LEASE_MS = 10 * 60 * 1000;
 const TAKEOVER_MS = 60_000;
 
 export const dropDuplicates: Middleware = async (turn, next) => {
-  const { messageId, channel, chatId, userId } = turn.msg;
+  const { messageId } = turn.msg;
   if (!messageId) return next();
   const { store, clock, instanceId } = turn.services;
   // Platform ids are unique per chat at best (Telegram), and API clients choose their own.
-  const id = `${channel}:${chatId}:${userId}:${messageId}`;
+  const id = `${personInChat(turn.msg)}:${messageId}`;
   const claimed = await store.claimMessage(id, instanceId, { leaseMs: CLAIM_LEASE_MS, takeoverMs: TAKEOVER_MS }, clock.now());
   if (!claimed) {
     turn.result = { replies: [], intent: 'dropped', dropped: 'duplicate', duplicate: true };

@@ -1,6 +1,7 @@
-/** Per-user rate limit (sliding window, in memory per instance): one kind notice, then quiet. */
+/** Per-person (channel:userId) rate limit (sliding window, in memory per instance): one kind notice, then quiet. */
 import type { Middleware } from '../pipeline.js';
 import { answer } from '../pipeline.js';
+import { personId } from '../person.js';
 
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
@@ -27,7 +28,7 @@ export class RateLimiter {
 /** Middleware over a limiter (one limiter per service instance). */
 export function rateLimit(limiter: RateLimiter): Middleware {
   return async (turn, next) => {
-    const verdict = limiter.hit(`${turn.msg.channel}:${turn.msg.userId}`, turn.services.clock.now().getTime());
+    const verdict = limiter.hit(personId(turn.msg), turn.services.clock.now().getTime());
     if (verdict === 'first_over' && turn.addressed) {
       answer(turn, [{ text: turn.services.prompts.t('core.rate_limited') }]);
       return;

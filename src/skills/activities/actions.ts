@@ -14,13 +14,13 @@ export async function notifyPromoted(services: Services, activity: Activity | nu
   }
 }
 
-/** Cancels one booking, tells whoever moved up from the waitlist, and writes the audit log. */
-export async function cancelBooking(services: Services, activityId: string, userId: string): Promise<{ cancelled: Booking | null; promoted: Booking[] }> {
+/** Cancels the booking of one person (personId), tells whoever moved up from the waitlist, and writes the audit log. */
+export async function cancelBooking(services: Services, activityId: string, person: string): Promise<{ cancelled: Booking | null; promoted: Booking[] }> {
   const { store, clock } = services;
   const now = clock.now();
-  const outcome = await store.activities.cancel(activityId, userId, now);
+  const outcome = await store.activities.cancel(activityId, person, now);
   if (outcome.cancelled) {
-    await store.audit({ at: now.toISOString(), actor: `user:${userId}`, action: 'activity.cancel_booking', subject: `activity:${activityId}`, detail: { promoted: outcome.promoted.map((b) => b.userId) } });
+    await store.audit({ at: now.toISOString(), actor: `user:${person}`, action: 'activity.cancel_booking', subject: `activity:${activityId}`, detail: { promoted: outcome.promoted.map((b) => b.userId) } });
     await notifyPromoted(services, await store.activities.get(activityId), outcome.promoted);
   }
   return outcome;

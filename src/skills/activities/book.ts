@@ -10,6 +10,7 @@ import { closestByChars, dayOf, keywordOf, matchByKeyword, onDay, parseChoice, p
 import { extractSlots } from '../../core/router/slots.js';
 import { matchRules } from '../../core/router/rules.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
+import { personId } from '../../core/person.js';
 
 /** A question about something ("几点开始？", "这周末有什么活动"), not a choice. */
 export const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少/u;
@@ -74,7 +75,7 @@ async function summarize(ctx: SkillContext, a: Activity | null, seatsAsked: numb
     await ctx.dialog.clear();
     return reply(say(services, `closed_${closed}`, vars), { booking: 'closed', reason: closed, activityId: a.id });
   }
-  const mine = (await store.activities.listByUser(ctx.msg.userId)).find((b) => b.activityId === a.id);
+  const mine = (await store.activities.listByUser(personId(ctx.msg))).find((b) => b.activityId === a.id);
   if (mine) {
     await ctx.dialog.clear();
     return mine.status === 'waitlisted'
@@ -239,7 +240,7 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   const userName = ctx.msg.userName ?? (typeof state.data.userName === 'string' ? state.data.userName : undefined);
   const chat = chatRefOf(ctx.msg);
   const outcome = await store.activities.book(
-    { activityId, userId: ctx.msg.userId, ...(userName ? { userName } : {}), seats, chat: userName ? { ...chat, userName } : chat },
+    { activityId, userId: personId(ctx.msg), ...(userName ? { userName } : {}), seats, chat: userName ? { ...chat, userName } : chat },
     now,
   );
   const a = await store.activities.get(activityId);
@@ -247,7 +248,7 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   switch (outcome.status) {
     case 'confirmed':
     case 'waitlisted':
-      await store.audit({ at: now.toISOString(), actor: `user:${ctx.msg.userId}`, action: `activity.${outcome.status}`, subject: `activity:${activityId}`, detail: { seats } });
+      await store.audit({ at: now.toISOString(), actor: `user:${personId(ctx.msg)}`, action: `activity.${outcome.status}`, subject: `activity:${activityId}`, detail: { seats } });
       return outcome.status === 'confirmed'
         ? reply(say(services, 'booked', { ...vars, remind: say(services, `booked_remind.${remindersAhead(a, now)}`) }), { booking: 'confirmed', activityId, seats })
         : reply(say(services, 'waitlisted', { ...vars, position: outcome.position }), { booking: 'waitlisted', activityId, seats, position: outcome.position });

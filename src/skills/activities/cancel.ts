@@ -7,6 +7,7 @@ import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, loadShown, numberSlot, reply, saveS
 import { cancelBooking } from './actions.js';
 import { bookAfresh, isOtherRequest, stepAside } from './book.js';
 import { staffCancel } from './staff.js';
+import { personId } from '../../core/person.js';
 
 const INTENT = 'activity_cancel';
 const ALL = /(全部|所有|都)/u;
@@ -16,7 +17,7 @@ const CANCEL_WORD = /(取消|退|不去|不参加|去不了|去不成|参加不�
 export async function myBookings(ctx: SkillContext): Promise<{ booking: Booking; activity: Activity }[]> {
   const { store, clock } = ctx.services;
   const now = clock.now().getTime();
-  const bookings = await store.activities.listByUser(ctx.msg.userId);
+  const bookings = await store.activities.listByUser(personId(ctx.msg));
   const acts = await Promise.all(bookings.map((b) => store.activities.get(b.activityId)));
   return bookings.flatMap((booking, i) => {
     const a = acts[i];
@@ -125,7 +126,7 @@ export const confirmCancel: FlowHandler = async (ctx) => {
   const ids = state.step === 'cancel_all' ? (state.data.ids as string[]) : [String(state.data.activityId)];
   const done: string[] = [];
   for (const id of ids) {
-    const outcome = await cancelBooking(services, id, ctx.msg.userId);
+    const outcome = await cancelBooking(services, id, personId(ctx.msg));
     if (outcome.cancelled) done.push(id);
   }
   if (done.length === 0) return reply(say(services, 'nothing_cancelled'), { cancel: 'nothing' });

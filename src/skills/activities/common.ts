@@ -4,6 +4,7 @@ import type { Activity } from '../../store/activity-types.js';
 import type { Services } from '../../services.js';
 import type { SkillContext, SkillResult } from '../types.js';
 import type { PromptVars } from '../../core/prompts.js';
+import { personInChat } from '../../core/person.js';
 
 /** Most activities shown in one list (9 is the staff escape, so lists stay below it). */
 export const MAX_SHOWN = 8;
@@ -18,7 +19,7 @@ export interface Shown {
   ids: string[];
 }
 
-/** Where a booking was made: reminders and promotions go back there. */
+/** Where a booking was made: reminders and promotions go back there (userId: the platform's own id, for @-mentions). */
 export function chatRefOf(msg: Inbound): ChatRef {
   return {
     channel: msg.channel,
@@ -30,7 +31,7 @@ export function chatRefOf(msg: Inbound): ChatRef {
 }
 
 function shownKey(msg: Inbound): string {
-  return `activities.shown:${msg.channel}:${msg.chatId}:${msg.userId}`;
+  return `activities.shown:${personInChat(msg)}`;
 }
 
 /** Remembers the numbered list just shown, so "报名2" later still means the same activity. */

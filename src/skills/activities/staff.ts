@@ -8,6 +8,7 @@ import { yesNo } from './parse.js';
 import { CONFIRM_FLOW, reply, say } from './common.js';
 import { cancelActivityAndNotify } from './actions.js';
 import { parseStaffActivity, STAFF_ADD } from './staff-add.js';
+import { personId } from '../../core/person.js';
 
 const STAFF_LIST = /(活动管理|管理活动|活动列表|全部活动)/u;
 const STAFF_CANCEL = /^(?:取消活动|活动取消)\s*(\d{1,9})$/u;
@@ -57,7 +58,7 @@ export const confirmStaffCancel: FlowHandler = async (ctx) => {
   if (answer === null) return { replies: [], passThrough: true };
   await ctx.dialog.clear();
   if (!answer) return reply(say(services, 'staff_cancel_dropped'));
-  const done = await cancelActivityAndNotify(services, String(state.data.activityId), `staff:${ctx.msg.channel}:${ctx.msg.userId}`);
+  const done = await cancelActivityAndNotify(services, String(state.data.activityId), `staff:${personId(ctx.msg)}`);
   if (!done) return reply(say(services, 'staff_not_found', { id: String(state.data.activityId) }));
   return reply(say(services, 'staff_cancelled', { id: done.activity.id, title: done.activity.title, count: done.told.length }), { cancel: 'activity_cancelled', told: done.told.length });
 };
@@ -87,6 +88,6 @@ export const confirmStaffAdd: FlowHandler = async (ctx) => {
   if (!answer) return reply(say(services, 'staff_add_dropped'));
   const draft = state.data.draft as { title: string; category: string; startAt: string; place: string; capacity: number };
   const a = await services.store.activities.create(draft, services.clock.now());
-  await services.store.audit({ at: services.clock.now().toISOString(), actor: `staff:${ctx.msg.channel}:${ctx.msg.userId}`, action: 'activity.add', subject: `activity:${a.id}`, detail: { title: a.title } });
+  await services.store.audit({ at: services.clock.now().toISOString(), actor: `staff:${personId(ctx.msg)}`, action: 'activity.add', subject: `activity:${a.id}`, detail: { title: a.title } });
   return reply(say(services, 'staff_added', { id: a.id, title: a.title }), { added: a.id });
 };

@@ -3,12 +3,13 @@
  * Messages to the retiree go through the notifier (store outbox), so a reply written from the CLI
  * is delivered by the running service and survives a restart.
  */
-import type { ChannelName, ChatRef, Inbound } from '../../core/types.js';
+import type { ChatRef, Inbound } from '../../core/types.js';
 import type { Services } from '../../services.js';
 import type { Ticket, TicketCategory, TicketStatus } from '../../store/ticket-types.js';
 import { maskPersonalData } from '../../core/privacy.js';
 import { categoryLabel, draftLine, formatDateTime } from './format.js';
 import { loadParked } from './parked-store.js';
+import { parsePersonId, personId, personInChat, personLabel, platformUserId } from '../../core/person.js';
 
 /** How long the rating question waits for "5分" (they may read it days later); a bare "5" counts only for a day. */
 export const RATING_TTL_MS = 7 * 24 * 3_600_000;
@@ -21,22 +22,16 @@ export const RATING_FLOW = 'feedback.rating';
  * Store key of a pending ticket rating. Separate from the user's dialog key, so the rating question
  * never replaces (or is replaced by) a booking or feedback the user is in the middle of.
  */
-export function ratingKey(chat: { channel: string; chatId: string; userId: string }): string {
-  return `${chat.channel}:${chat.chatId}:${chat.userId}#rating`;
+export function ratingKey(chat: Pick<Inbound, 'channel' | 'chatId' | 'userId'>): string {
+  return `${personInChat(chat)}#rating`;
 }
 
-const CHANNELS: readonly ChannelName[] = ['wechat', 'telegram', 'http', 'terminal'];
-
-/** STAFF_IDS entries "channel:userId" (e.g. "wechat:wxid_abc", "telegram:12345") as private chats. */
+/** STAFF_IDS entries (person ids "channel:userId", e.g. "wechat:wxid_abc", "telegram:12345") as private chats. */
 export function staffPrivateChats(staffIds: string[]): ChatRef[] {
   const out: ChatRef[] = [];
   for (const entry of staffIds) {
-    const at = entry.indexOf(':');
-    if (at <= 0) continue;
-    const channel = entry.slice(0, at) as ChannelName;
-    const userId = entry.slice(at + 1);
-    if (!CHANNELS.includes(channel) || !userId) continue;
-    out.push({ channel, chatId: userId, chatType: 'private', userId });
+    const staff = parsePersonId(entry);
+    if (staff) out.push({ channel: staff.channel, chatId: staff.userId, chatType: 'private', userId: staff.userId });
   }
   return out;
 }
@@ -64,14 +59,14 @@ export async function openTicket(services: Services, input: OpenTicketInput): Pr
   const messageId = input.messageId ?? msg.messageId;
   const result = await services.store.tickets.create(
     {
-      userId: msg.userId,
+      userId: personId(msg),
       ...(msg.userName ? { userName: msg.userName } : {}),
       chat,
       category: input.category,
       text: input.text,
       ...(input.details ? { details: input.details } : {}),
       // scoped like the pipeline's dedupe: ids are unique per chat at best, and API clients choose them
-      ...(messageId ? { messageId: `${msg.channel}:${msg.chatId}:${msg.userId}:${messageId}` } : {}),
+      ...(messageId ? { messageId: `${personInChat(msg)}:${messageId}` } : {}),
     },
     services.clock.now(),
   );
@@ -127,7 +122,7 @@ export async function alertStaffOfTicket(services: Services, t: Ticket): Promise
   const mayCall = details.mayCall === true ? 'feedback.may_call_yes' : details.mayCall === false ? 'feedback.may_call_no' : 'feedback.unknown_value';
   const text = prompts.t(t.category === 'hospitalization' ? 'feedback.staff_alert_hospital' : 'feedback.staff_alert_handoff', {
     no: t.no,
-    name: t.userName ?? t.userId,
+    name: personLabel(t),
     text: t.text,
     hospital: typeof details.hospital === 'string' ? details.hospital : prompts.t('feedback.unknown_value'),
     may_call: prompts.t(mayCall),
@@ -164,7 +159,8 @@ export async function closeTicket(services: Services, no: string, actor: string)
   if (!ticket) return null;
   if (before.status !== 'closed') {
     await services.store.setDialog(
-      ratingKey({ channel: ticket.chat.channel, chatId: ticket.chat.chatId, userId: ticket.userId }),
+      // Asked of the platform user in the ticket's chat (ticket.userId is the person id).
+      ratingKey({ channel: ticket.chat.channel, chatId: ticket.chat.chatId, userId: ticket.chat.userId ?? platformUserId(ticket.userId) }),
       { flow: RATING_FLOW, step: 'ask', data: { ticketNo: no, intent: 'feedback', askedAt: now.toISOString() }, updatedAt: now.toISOString() },
       RATING_TTL_MS,
       now,

@@ -3,6 +3,7 @@ import type { Prompts } from '../../core/prompts.js';
 import type { Config } from '../../config.js';
 import type { Ticket } from '../../store/ticket-types.js';
 import { maskPersonalData } from '../../core/privacy.js';
+import { platformUserId } from '../../core/person.js';
 import { categoryLabel, isOverdue, statusLabel } from './format.js';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -39,7 +40,7 @@ export function exportRows(tickets: Ticket[], opts: { prompts: Prompts; config: 
     category: categoryLabel(prompts, t.category),
     status: statusLabel(prompts, t.status),
     userName: t.userName ?? '',
-    userId: t.userId,
+    userId: platformUserId(t.userId), // the platform's own id; the channel is its own column
     channel: t.chat.channel,
     chatId: t.chat.chatId,
     text: mask(t.text),

@@ -6,6 +6,7 @@
 import type { Inbound } from '../../core/types.js';
 import type { Services } from '../../services.js';
 import type { Draft } from './draft.js';
+import { personInChat } from '../../core/person.js';
 
 /** How long a set-aside draft can still be submitted. */
 export const PARKED_TTL_MS = 24 * 3_600_000;
@@ -24,7 +25,7 @@ export type Chat = Pick<Inbound, 'channel' | 'chatId' | 'userId'>;
 
 /** Store key of the parked draft: beside the user's dialog, never replacing it. */
 export function parkedKey(chat: Chat): string {
-  return `${chat.channel}:${chat.chatId}:${chat.userId}#feedback-draft`;
+  return `${personInChat(chat)}#feedback-draft`;
 }
 
 /** The user's parked draft, or null (none, or its day is up). */

@@ -11,6 +11,7 @@ import type { Services } from '../../services.js';
 import type { Inbound } from '../../core/types.js';
 import type { DialogState } from '../../store/types.js';
 import { BARE_RATING_MS, RATING_TTL_MS, ratingKey } from './actions.js';
+import { personId } from '../../core/person.js';
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
 const RATING = /^(打|给)?\s*([1-5一二两三四五])\s*(分|星|颗星)?$/u;
@@ -46,8 +47,8 @@ export function ratingAnswer(text: string, pending: DialogState, now: Date): num
 }
 
 /** Stores the rating (a low one reopens the ticket) and returns the thank-you text; null when the ticket is gone. */
-export async function recordRating(services: Services, msg: Pick<Inbound, 'userId'>, no: string, value: number): Promise<string | null> {
-  const actor = `user:${msg.userId}`;
+export async function recordRating(services: Services, msg: Pick<Inbound, 'channel' | 'userId'>, no: string, value: number): Promise<string | null> {
+  const actor = `user:${personId(msg)}`;
   const ticket = await services.store.tickets.setRating(no, value, actor, services.clock.now());
   if (!ticket) return null;
   if (value <= 2) await services.store.tickets.setStatus(no, 'accepted', actor, services.clock.now()); // low score: reopen

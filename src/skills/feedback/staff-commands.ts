@@ -8,6 +8,7 @@ import { replies } from '../types.js';
 import type { TicketStatus } from '../../store/ticket-types.js';
 import { closeTicket, replyToTicket, setTicketStatus } from './actions.js';
 import { categoryLabel, clip, formatDateTime, isOverdue, statusLabel } from './format.js';
+import { personId, personLabel } from '../../core/person.js';
 
 const VERBS = ['回复', '答复', '受理', '处理中', '办理中', '关闭', '办结', '重开', '查看', '查询', '工单'] as const;
 type Verb = (typeof VERBS)[number];
@@ -39,7 +40,7 @@ export async function runStaffCommand(ctx: SkillContext, cmd: StaffCommand): Pro
   if (!ctx.isStaff) {
     if (isLookup && cmd.no) {
       const own = await store.tickets.get(cmd.no);
-      if (own && own.userId === msg.userId) {
+      if (own && own.userId === personId(msg)) {
         return replies(prompts.t('feedback.own_ticket_view', { no: own.no, status: statusLabel(prompts, own.status), time: formatDateTime(own.createdAt, config.TIMEZONE, prompts) }));
       }
     }
@@ -47,7 +48,7 @@ export async function runStaffCommand(ctx: SkillContext, cmd: StaffCommand): Pro
     return { ...replies(prompts.t('feedback.staff_only')), data: { refused: true } };
   }
 
-  const actor = `${msg.channel}:${msg.userId}`;
+  const actor = personId(msg); // the STAFF_IDS entry
   if (cmd.verb === 'list') {
     const open = await store.tickets.list({ status: ['new', 'accepted', 'in_progress'], limit: 10 });
     if (open.length === 0) return replies(prompts.t('feedback.staff_list_empty'));
@@ -88,7 +89,7 @@ export async function runStaffCommand(ctx: SkillContext, cmd: StaffCommand): Pro
         no: t.no,
         category: categoryLabel(prompts, t.category),
         status: statusLabel(prompts, t.status),
-        name: t.userName ?? t.userId,
+        name: personLabel(t),
         time: formatDateTime(t.createdAt, config.TIMEZONE, prompts),
         text: clip(t.text, 200),
         rating: t.rating ? prompts.t('feedback.ticket_view_rating', { rating: t.rating }) : '',

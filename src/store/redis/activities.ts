@@ -8,11 +8,14 @@
  *   P:{act:ID}:rem        zset  reminderId, score = due time (ms)
  *   P:{act:ID}:rembody    hash  reminderId -> reminder JSON
  * Outside the tag (written separately): P:acts (zset id by start), P:act:seq, P:user:ID:acts (set).
+ * Every "userId" / ID here is a person id, "channel:userId" (core/person.ts); info field 'ids' =
+ * 'person' marks an activity migrated from bare user ids (./migrate.ts).
  * Waitlist rule (same as SQLite): strict FIFO, a head needing more seats than are free keeps its
  * place and blocks later ones; a new booking is confirmed only when it fits and nobody waits.
  */
 import type { Redis } from 'ioredis';
 import type { ChatRef } from '../../core/types.js';
+import { personId } from '../../core/person.js';
 import {
   REMINDER_OFFSETS,
   effectiveStatus,
@@ -156,6 +159,66 @@ for _, id in ipairs(ids) do
 end
 return out`);
 
+/**
+ * Migration to person ids (see ./migrate.ts). KEYS: as BOOK. ARGV: activityId, reminder kinds...
+ * Every booking whose field is a bare user id gets "channel:" of its chat: the bookings hash field
+ * and JSON, the confirmed / waitlist members (same score, so the queue order stays), and the
+ * reminders (id and JSON). Old names are all read and removed before new ones are written (a new
+ * id may equal another booking's old one). Marks the activity (info 'ids' = 'person'), so it runs
+ * once. Returns {old, new, status} triples.
+ */
+const MIGRATE_PERSON_IDS = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HGET', KEYS[1], 'ids') == 'person' then return {} end
+local all = redis.call('HGETALL', KEYS[2])
+local moves = {}
+for i = 1, #all, 2 do
+  local b = cjson.decode(all[i + 1])
+  local ch = type(b['chat']) == 'table' and b['chat']['channel'] or nil
+  if type(ch) == 'string' and ch ~= '' then
+    local m = {old = all[i], new = ch .. ':' .. all[i], b = b, rem = {}}
+    m.cs = redis.call('ZSCORE', KEYS[3], m.old)
+    m.ws = redis.call('ZSCORE', KEYS[4], m.old)
+    for j = 2, #ARGV do
+      local rid = ARGV[1] .. ':' .. m.old .. ':' .. ARGV[j]
+      local due = redis.call('ZSCORE', KEYS[5], rid)
+      local body = redis.call('HGET', KEYS[6], rid)
+      if due or body then m.rem[#m.rem + 1] = {rid = rid, kind = ARGV[j], due = due, body = body} end
+    end
+    moves[#moves + 1] = m
+  end
+end
+for _, m in ipairs(moves) do
+  redis.call('HDEL', KEYS[2], m.old)
+  if m.cs then redis.call('ZREM', KEYS[3], m.old) end
+  if m.ws then redis.call('ZREM', KEYS[4], m.old) end
+  for _, r in ipairs(m.rem) do
+    redis.call('ZREM', KEYS[5], r.rid)
+    redis.call('HDEL', KEYS[6], r.rid)
+  end
+end
+local out = {}
+for _, m in ipairs(moves) do
+  m.b['userId'] = m.new
+  redis.call('HSET', KEYS[2], m.new, cjson.encode(m.b))
+  if m.cs then redis.call('ZADD', KEYS[3], m.cs, m.new) end
+  if m.ws then redis.call('ZADD', KEYS[4], m.ws, m.new) end
+  for _, r in ipairs(m.rem) do
+    local rid = ARGV[1] .. ':' .. m.new .. ':' .. r.kind
+    if r.body then
+      local rb = cjson.decode(r.body)
+      rb['id'] = rid
+      rb['userId'] = m.new
+      redis.call('HSET', KEYS[6], rid, cjson.encode(rb))
+    end
+    if r.due then redis.call('ZADD', KEYS[5], r.due, rid) end
+  end
+  out[#out + 1] = m.old
+  out[#out + 1] = m.new
+  out[#out + 1] = tostring(m.b['status'] or '')
+end
+redis.call('HSET', KEYS[1], 'ids', 'person')
+return out`);
+
 const OFFSET_ARGS = Object.entries(REMINDER_OFFSETS).flatMap(([kind, ms]) => [kind, ms]);
 const LONGEST_OFFSET = Math.max(...Object.values(REMINDER_OFFSETS));
 
@@ -286,6 +349,37 @@ export class RedisActivityRepo implements ActivityRepo {
     const bookings = res.map(toBooking);
     await Promise.all(bookings.map((b) => this.redis.srem(this.userKey(b.userId), id)));
     return bookings;
+  }
+
+  /**
+   * Migration to person ids, one activity at a time (run by ./migrate.ts while it holds the
+   * migration lock). The per-person index sets (outside the activity's hash tag) get the new id
+   * before the bookings are renamed, so a crash in between loses nothing; returns how many
+   * bookings were renamed.
+   */
+  async migratePersonIds(): Promise<number> {
+    let renamed = 0;
+    for (const id of await this.redis.zrange(this.indexKey, '0', '-1')) {
+      const keys = this.keys(id);
+      if ((await this.redis.hget(keys[0]!, 'ids')) === 'person') continue;
+      const moves: { old: string; next: string; active: boolean }[] = [];
+      for (const [old, body] of Object.entries(await this.redis.hgetall(keys[1]!))) {
+        const b = JSON.parse(body) as Partial<Booking>;
+        if (b.chat?.channel) moves.push({ old, next: personId({ channel: b.chat.channel, userId: old }), active: b.status !== 'cancelled' });
+      }
+      for (const m of moves) if (m.active) await this.redis.sadd(this.userKey(m.next), id);
+      const res = (await MIGRATE_PERSON_IDS.run(this.redis, keys, [id, ...Object.keys(REMINDER_OFFSETS)])) as string[];
+      for (let i = 0; i < res.length; i += 3) {
+        const m = { old: res[i]!, next: res[i + 1]!, active: res[i + 2] !== 'cancelled' };
+        if (m.active && !moves.some((x) => x.next === m.next)) await this.redis.sadd(this.userKey(m.next), id);
+        moves.push(m);
+        renamed++;
+      }
+      // The old index sets; kept where an old id is also someone's new id on this activity.
+      const fresh = new Set(moves.map((m) => m.next));
+      for (const m of moves) if (!fresh.has(m.old)) await this.redis.srem(this.userKey(m.old), id);
+    }
+    return renamed;
   }
 
   async listByUser(userId: string): Promise<Booking[]> {

@@ -11,6 +11,7 @@ import { LuaScript } from './lua.js';
 import { RedisActivityRepo } from './activities.js';
 import { RedisTicketRepo } from './tickets.js';
 import { RedisStaffRepo } from './staff.js';
+import { migrateRedis } from './migrate.js';
 
 type InboxItem = { text: string; options?: { key: string; label: string }[]; at: string };
 
@@ -111,7 +112,10 @@ export class RedisStore implements Store {
     this.staff = new RedisStaffRepo(redis, prefix);
   }
 
-  /** Connects to Redis (fails fast with a readable message when it does not answer) and returns the store. */
+  /**
+   * Connects to Redis (fails fast with a readable message when it does not answer), brings stored
+   * data up to this version (./migrate.ts) and returns the store.
+   */
   static async connect(url: string, prefix: string, timezone?: string): Promise<RedisStore> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
     try {
@@ -121,7 +125,15 @@ export class RedisStore implements Store {
       redis.disconnect();
       throw new Error(`Redis at ${url} does not answer (check REDIS_URL, or use STORE=sqlite): ${(err as Error).message}`);
     }
-    return new RedisStore(redis, prefix, timezone);
+    const store = new RedisStore(redis, prefix, timezone);
+    try {
+      // Data written by older versions (e.g. bare user ids before person ids): see migrate.ts.
+      await migrateRedis(store);
+    } catch (err) {
+      redis.disconnect();
+      throw err;
+    }
+    return store;
   }
 
   private key(...parts: string[]): string {

@@ -5,9 +5,11 @@
  *
  * Keys (base = `<prefix>:{tickets}`): base:t:<no> ticket JSON, base:ev:<no> list of events,
  * base:seq:<yyyymmdd> day counter, base:msg:<messageId> -> no, base:all zset no by created ms.
+ * A ticket's userId is a person id, "channel:userId" (core/person.ts; older ones: ./migrate.ts).
  */
 import type { Redis } from 'ioredis';
 import type { Ticket, TicketEvent, TicketFilter, TicketRepo } from '../ticket-types.js';
+import { personId } from '../../core/person.js';
 import { TicketChanges, applyTicketChange, localDay, matchesFilter, type NewTicket, type TicketChange } from '../ticket-logic.js';
 
 const PLACEHOLDER = '__TICKET_NO__';
@@ -35,6 +37,16 @@ const COMPARE_AND_SET = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 for i = 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+return 1
+`;
+
+// Migration to person ids. KEYS: ticketKey, doneSet. ARGV: no, expected JSON, new JSON.
+// 2: migrated before; 0: the ticket changed meanwhile (read again); 1: written.
+const MIGRATE_ONE = `
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 2 end
+if redis.call('GET', KEYS[1]) ~= ARGV[2] then return 0 end
+redis.call('SET', KEYS[1], ARGV[3])
+redis.call('SADD', KEYS[2], ARGV[1])
 return 1
 `;
 
@@ -69,6 +81,37 @@ export class RedisTicketRepo extends TicketChanges implements TicketRepo {
       this.base,
     )) as [number, string];
     return { ticket: JSON.parse(json) as Ticket, duplicate: dup === 1 };
+  }
+
+  /**
+   * Migration to person ids (run by ./migrate.ts while it holds the migration lock): a ticket's bare
+   * user id gets the channel of its chat ("wxid_abc" -> "wechat:wxid_abc"). Each ticket is rewritten
+   * once (a set of done numbers, removed by `finishPersonIds`), in JS so its JSON stays exactly as
+   * JSON.stringify writes it. Returns how many tickets were rewritten.
+   */
+  async migratePersonIds(): Promise<number> {
+    const done = `${this.base}:migrated:person`;
+    let rewritten = 0;
+    for (const no of await this.redis.zrange(`${this.base}:all`, '0', '-1')) {
+      const key = `${this.base}:t:${no}`;
+      for (let attempt = 0; ; attempt++) {
+        const raw = await this.redis.get(key);
+        if (!raw) break;
+        const t = JSON.parse(raw) as Ticket;
+        const channel = t.chat?.channel;
+        const next = channel ? JSON.stringify({ ...t, userId: personId({ channel, userId: t.userId }) }) : raw;
+        const res = Number(await this.redis.eval(MIGRATE_ONE, 2, key, done, no, raw, next));
+        if (res === 1 && next !== raw) rewritten++;
+        if (res !== 0) break;
+        if (attempt >= 50) throw new Error(`ticket ${no} is changing too fast to migrate; try again`);
+      }
+    }
+    return rewritten;
+  }
+
+  /** Forgets which tickets the migration has done (after the store's version says it is complete). */
+  async finishPersonIds(): Promise<void> {
+    await this.redis.del(`${this.base}:migrated:person`);
   }
 
   async get(no: string): Promise<Ticket | null> {

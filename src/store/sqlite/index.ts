@@ -7,6 +7,7 @@ import type { AnswerRating, AuditEntry, DialogState, FailureCount, OutboxMessage
 import { SqliteActivityRepo } from './activities.js';
 import { SqliteTicketRepo } from './tickets.js';
 import { SqliteStaffRepo } from './staff.js';
+import { migrateData } from './migrate.js';
 
 type Db = Database.Database;
 
@@ -29,6 +30,8 @@ export class SqliteStore implements Store {
     this.activities = new SqliteActivityRepo(this.db);
     this.tickets = new SqliteTicketRepo(this.db, opts.timezone);
     this.staff = new SqliteStaffRepo(this.db);
+    // Data written by older versions (e.g. bare user ids before person ids): see migrate.ts.
+    migrateData(this.db);
   }
 
   async getDialog(key: string, now: Date): Promise<DialogState | null> {

@@ -6,6 +6,7 @@ import { categoryLabel, clip, dueAt, formatDateTime, isOverdue, statusLabel } fr
 import { ticketStats } from '../../../skills/feedback/stats.js';
 import { horizontalBars, stackedColumns } from './charts.js';
 import { html, raw, type Html } from './html.js';
+import { personLabel } from '../../../core/person.js';
 
 export const STATUSES: TicketStatus[] = ['new', 'accepted', 'in_progress', 'replied', 'closed'];
 export const CATEGORIES: TicketCategory[] = ['hospitalization', 'handoff', 'complaint', 'help_request', 'suggestion', 'other'];
@@ -34,7 +35,7 @@ export function queuePage(services: Services, tickets: Ticket[], filter: { statu
 <td><a href="/console/tickets/${x.no}">${x.no}</a></td>
 <td>${categoryLabel(prompts, x.category)}</td>
 <td>${statusLabel(prompts, x.status)} ${late ? html`<span class="mark">${t('overdue')}</span>` : ''}</td>
-<td>${x.userName ?? x.userId}</td>
+<td>${personLabel(x)}</td>
 <td>${clip(x.text, 40)}</td>
 <td>${formatDateTime(x.createdAt, config.TIMEZONE, prompts)}</td>
 <td>${formatDateTime(dueAt(x, config), config.TIMEZONE, prompts)}</td></tr>`;
@@ -127,7 +128,7 @@ export function rosterPage(services: Services, activity: Activity, confirmed: Bo
     list.length === 0
       ? html`<p>${t('none')}</p>`
       : html`<table><thead><tr>${withPosition ? html`<th>${t('col_position')}</th>` : ''}<th>${t('col_name')}</th><th>${t('col_seats_taken')}</th><th>${t('col_booked_at')}</th></tr></thead><tbody>${list.map(
-          (b, i) => html`<tr>${withPosition ? html`<td>${b.waitlistPosition ?? i + 1}</td>` : ''}<td>${b.userName ?? b.userId}</td><td>${b.seats}</td><td>${formatDateTime(b.createdAt, tz, prompts)}</td></tr>`,
+          (b, i) => html`<tr>${withPosition ? html`<td>${b.waitlistPosition ?? i + 1}</td>` : ''}<td>${personLabel(b)}</td><td>${b.seats}</td><td>${formatDateTime(b.createdAt, tz, prompts)}</td></tr>`,
         )}</tbody></table>`;
   return html`<h1>${t('roster_heading', { title: activity.title })}</h1>
 <p>${formatDateTime(activity.startAt, tz, prompts)}　${activity.place}　${activity.seatsTaken} / ${activity.capacity}</p>
