@@ -70,7 +70,7 @@ describe('policy_query conversations', () => {
     const r = await app.say('好', { userId: 'p2' });
     expect(r.replies[0]!.text).toContain('谢谢您的评价');
     const ratings = await app.services.store.listAnswerRatings(10);
-    expect(ratings.find((x) => x.userId === 'p2')).toMatchObject({ helpful: true, question: '离休干部住院了单位会来看望吗' });
+    expect(ratings.find((x) => x.userId === 'http:p2')).toMatchObject({ helpful: true, question: '离休干部住院了单位会来看望吗' });
   });
 
   it('shows the rest of a long answer on 更多, then says there is no more', async () => {

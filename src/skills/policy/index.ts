@@ -9,6 +9,7 @@ import { openHandoffTicket } from '../feedback/index.js';
 import { formatPolicyAnswer } from './format.js';
 import { splitQuestions, type QuestionPart } from './split.js';
 import type { PolicyAnswer } from '../../retrieval/policy-service.js';
+import { personId } from '../../core/person.js';
 
 export { formatPolicyAnswer } from './format.js';
 
@@ -119,7 +120,7 @@ const afterAnswer: FlowHandler = async (ctx) => {
   }
   const helpful = GOOD.test(said) ? true : BAD.test(said) ? false : null;
   if (helpful === null) return { replies: [], passThrough: true };
-  await services.store.rateAnswer({ userId: msg.userId, question: data.question ?? '', answerRef: data.ref ?? '', helpful, at: services.clock.now().toISOString() });
+  await services.store.rateAnswer({ userId: personId(msg), question: data.question ?? '', answerRef: data.ref ?? '', helpful, at: services.clock.now().toISOString() });
   await dialog.clear();
   return { ...replies(prompts.t(helpful ? 'policy.thanks_good' : 'policy.thanks_bad')), data: { rated: helpful } };
 };
