@@ -75,10 +75,25 @@ export const REMINDER_OFFSETS: Record<Reminder['kind'], number> = {
   two_hours: 2 * 3600_000,
 };
 
-/** The status shown to people: an open activity without free seats, or with a queue, reads as full. */
-export function effectiveStatus(stored: ActivityStatus, seatsTaken: number, capacity: number, waitlistCount: number): ActivityStatus {
-  if (stored === 'open' && (seatsTaken >= capacity || waitlistCount > 0)) return 'full';
+/**
+ * The status shown to people: an open activity reads as full only when no seat is free. A queue
+ * alone does not make it full: a waiting booking that needs more seats than are free does not
+ * block a smaller one that fits (see the waitlist rule in docs/activities.md).
+ */
+export function effectiveStatus(stored: ActivityStatus, seatsTaken: number, capacity: number, _waitlistCount = 0): ActivityStatus {
+  if (stored === 'open' && seatsTaken >= capacity) return 'full';
   return stored;
+}
+
+/** Whether people can sign up now, as staff see it: the status plus 'deadline' (sign-up closed) and 'started'. */
+export type SignupState = ActivityStatus | 'deadline' | 'started';
+
+/** The sign-up state of `a` at `now`: a passed deadline or start time overrides open / full. */
+export function signupState(a: Pick<Activity, 'status' | 'startAt' | 'deadline'>, now: Date): SignupState {
+  if (a.status !== 'open' && a.status !== 'full') return a.status;
+  if (new Date(a.startAt).getTime() <= now.getTime()) return 'started';
+  if (a.deadline && new Date(a.deadline).getTime() < now.getTime()) return 'deadline';
+  return a.status;
 }
 
 export interface ActivityRepo {
@@ -90,9 +105,14 @@ export interface ActivityRepo {
   /**
    * Books seats atomically: capacity, duplicate and deadline checks, waitlist. `userId` is the
    * person (personId, "channel:userId"): the same platform id on another channel is someone else.
+   * Confirmed when the seats fit into the free ones and no waiting booking that also fits is ahead;
+   * otherwise it joins the end of the queue.
    */
   book(input: { activityId: string; userId: string; userName?: string; seats: number; chat: ChatRef }, now: Date): Promise<BookOutcome>;
-  /** Cancels a person's booking (personId); frees seats and promotes from the waitlist head. */
+  /**
+   * Cancels a person's booking (personId); frees seats and promotes waiting bookings in queue order,
+   * each one that fits into the seats still free (a larger one that does not fit keeps its place).
+   */
   cancel(activityId: string, personId: string, now: Date): Promise<CancelOutcome>;
   /** Cancels the activity itself; returns every booking that was active (to tell them). */
   cancelActivity(id: string, now: Date): Promise<Booking[]>;

@@ -95,26 +95,72 @@ export function activityContract(makeStore: StoreFactory): void {
       expect((await store.activities.get(a.id))!.seatsTaken).toBe(20);
     });
 
-    it('promotes the waitlist head on cancellation, FIFO, and a head that does not fit keeps its place', async () => {
+    it('promotes on cancellation in queue order; a waiting booking that does not fit keeps its place without blocking a smaller one', async () => {
       const a = await make(3);
       await book(a.id, 'u1', 2);
       await book(a.id, 'u2', 1);
       await book(a.id, 'w1', 2); // head needs 2
       await book(a.id, 'w2', 1);
-      const c1 = await store.activities.cancel(a.id, 'u2', now); // frees 1: head needs 2 -> nobody moves
+      const c1 = await store.activities.cancel(a.id, 'u2', now); // frees 1: head needs 2, w2 (1) fits -> w2
       expect(c1.cancelled).toMatchObject({ userId: 'u2', status: 'cancelled' });
-      expect(c1.promoted).toEqual([]);
-      expect((await book(a.id, 'late', 1)).status).toBe('waitlisted'); // nobody overtakes the queue
-      const c2 = await store.activities.cancel(a.id, 'u1', now); // frees 2 more: 3 free -> w1 (2) and w2 (1)
-      expect(c2.promoted.map((b) => [b.userId, b.status])).toEqual([
-        ['w1', 'confirmed'],
-        ['w2', 'confirmed'],
-      ]);
+      expect(c1.promoted.map((b) => [b.userId, b.status, b.seats])).toEqual([['w2', 'confirmed', 1]]);
+      expect(c1.promoted[0]!.chat).toEqual(chat('w2'));
+      expect((await store.activities.listByActivity(a.id)).waitlist.map((b) => [b.userId, b.waitlistPosition])).toEqual([['w1', 1]]);
+      expect((await book(a.id, 'late', 1)).status).toBe('waitlisted'); // no seat free
+      const c2 = await store.activities.cancel(a.id, 'u1', now); // frees 2: the head w1 (2) first, nothing left for late
+      expect(c2.promoted.map((b) => [b.userId, b.status])).toEqual([['w1', 'confirmed']]);
       expect(c2.promoted[0]!.chat).toEqual(chat('w1'));
       const lists = await store.activities.listByActivity(a.id);
       expect(lists.confirmed.map((b) => b.userId).sort()).toEqual(['w1', 'w2']);
       expect(lists.waitlist.map((b) => [b.userId, b.waitlistPosition])).toEqual([['late', 1]]);
       expect((await store.activities.get(a.id))!.seatsTaken).toBe(3);
+    });
+
+    it('gives the last free seat to a one-seat booking while a two-seat booking waits, and never reads as full with a seat free', async () => {
+      const a = await make(2);
+      await book(a.id, 'u1', 1);
+      expect(await book(a.id, 'pair', 2)).toMatchObject({ status: 'waitlisted', position: 1 });
+      // One seat is still free: the activity is open, not full, although someone waits.
+      expect(await store.activities.get(a.id)).toMatchObject({ seatsTaken: 1, waitlistCount: 1, status: 'open' });
+      expect((await book(a.id, 'single', 1)).status).toBe('confirmed');
+      expect(await store.activities.get(a.id)).toMatchObject({ seatsTaken: 2, waitlistCount: 1, status: 'full' });
+      expect((await book(a.id, 'next', 1)).status).toBe('waitlisted'); // now nothing is free
+      // u1 cancels: 1 seat, the pair (2) still does not fit, the one-seat booking behind it does.
+      const c1 = await store.activities.cancel(a.id, 'u1', now);
+      expect(c1.promoted.map((b) => b.userId)).toEqual(['next']);
+      expect((await store.activities.listByActivity(a.id)).waitlist.map((b) => [b.userId, b.waitlistPosition])).toEqual([['pair', 1]]);
+      // Both others cancel: 2 free, the pair is promoted at once.
+      await store.activities.cancel(a.id, 'single', now);
+      const c2 = await store.activities.cancel(a.id, 'next', now);
+      expect(c2.promoted.map((b) => [b.userId, b.seats])).toEqual([['pair', 2]]);
+      expect(await store.activities.get(a.id)).toMatchObject({ seatsTaken: 2, waitlistCount: 0, status: 'full' });
+      expect((await store.activities.listByUser('pair')).map((b) => b.status)).toEqual(['confirmed']);
+    });
+
+    it('does not let a new booking take a free seat that a waiting booking fits into', async () => {
+      const a = await make(1);
+      await book(a.id, 'u1');
+      await book(a.id, 'w1');
+      // Staff raise the capacity: the seat is free, but w1 waited for it first.
+      await store.activities.update(a.id, { capacity: 2 });
+      expect((await book(a.id, 'late')).status).toBe('waitlisted');
+      const c = await store.activities.cancel(a.id, 'u1', now);
+      expect(c.promoted.map((b) => b.userId)).toEqual(['w1', 'late']);
+    });
+
+    it('gives the one seat left to exactly one of many one-seat bookings at once while a pair waits', async () => {
+      const a = await make(3);
+      await book(a.id, 'u1', 2);
+      await book(a.id, 'pair', 2);
+      const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => book(a.id, `s${i}`, 1)));
+      expect(outcomes.filter((o) => o.status === 'confirmed')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.status === 'waitlisted').map((o) => (o as { position: number }).position).sort((x, y) => x - y)).toEqual(
+        Array.from({ length: 11 }, (_, i) => i + 2),
+      );
+      expect(await store.activities.get(a.id)).toMatchObject({ seatsTaken: 3, waitlistCount: 12, status: 'full' });
+      // u1 cancels 2: the pair heads the queue and fits -> promoted before the singles.
+      const c = await store.activities.cancel(a.id, 'u1', now);
+      expect(c.promoted.map((b) => b.userId)).toEqual(['pair']);
     });
 
     it('cancels a waitlisted booking, reports nothing to cancel, and allows booking again', async () => {

@@ -5,7 +5,7 @@
  */
 import { REMINDER_OFFSETS, type Activity } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
-import { activityLines, formatDay, formatWhen } from './format.js';
+import { activityLines, countWord, formatDay, formatWhen } from './format.js';
 import { closestByChars, dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, yesNo } from './parse.js';
 import { extractSlots } from '../../core/router/slots.js';
 import { matchRules } from '../../core/router/rules.js';
@@ -88,9 +88,34 @@ async function summarize(ctx: SkillContext, a: Activity | null, seatsAsked: numb
     await ctx.dialog.start(CONFIRM_FLOW, 'seats', { intent: INTENT, activityId: a.id });
     return reply(say(services, 'too_many_seats', { ...vars, max, asked: seats }), { booking: 'too_many_seats', max, activityId: a.id });
   }
-  await ctx.dialog.start(CONFIRM_FLOW, 'book', { intent: INTENT, activityId: a.id, seats, misses: 0, ...(ctx.msg.userName ? { userName: ctx.msg.userName } : {}) });
-  const full = a.status === 'full' || a.capacity - a.seatsTaken < seats;
+  const userName = ctx.msg.userName ? { userName: ctx.msg.userName } : {};
+  const left = a.capacity - a.seatsTaken;
+  if (left > 0 && left < seats) {
+    // Fewer seats left than asked: book those now, or all of them wait together. Nothing is written yet.
+    await ctx.dialog.start(CONFIRM_FLOW, 'partial', { intent: INTENT, activityId: a.id, seats, left, misses: 0, ...userName });
+    return reply(say(services, 'summary_partial', { ...vars, ...partialVars(services, left, seats) }), { booking: 'summary_partial', activityId: a.id, seats, left });
+  }
+  await ctx.dialog.start(CONFIRM_FLOW, 'book', { intent: INTENT, activityId: a.id, seats, misses: 0, ...userName });
+  const full = a.status === 'full' || left < seats;
   return reply(say(services, full ? 'summary_full' : 'summary', { ...vars, seats }), { booking: 'summary', activityId: a.id, seats, full });
+}
+
+/** "只剩1个名额…回复 1 先报1位，回复 2 两位一起排队候补": the numbers of that choice. */
+function partialVars(services: SkillContext['services'], left: number, seats: number): { left: number; seats: number; seats_word: string } {
+  return { left, seats, seats_word: countWord(seats, services.prompts) };
+}
+
+/** The answer to "回复 1 先报N位，回复 2 M位一起排队候补": 'some' (the seats left), 'all' (everyone waits), false (drop), null. */
+function partialChoice(text: string, left: number, seats: number): 'some' | 'all' | false | null {
+  const n = parseChoice(text);
+  if (n === 1) return 'some';
+  if (n === 2) return 'all';
+  if (yesNo(text) === false) return false;
+  const asked = parseSeats(text);
+  if (asked === left) return 'some';
+  if (asked === seats || /(排队|候补|一起等|等着|一起)/u.test(text)) return 'all';
+  if (/先报/u.test(text)) return 'some';
+  return null;
 }
 
 /** Why `a` cannot be booked now, or null when it can. */
@@ -203,11 +228,27 @@ export function bookAfresh(ctx: SkillContext): Promise<SkillResult> {
   return activityBook({ ...ctx, route: { intent: INTENT, confidence: 1, slots: extractSlots(ctx.text), source: 'dialog' } });
 }
 
-/** Flow 'activities.confirm', steps 'book' and 'seats'. */
+/** Flow 'activities.confirm', steps 'book', 'partial' (fewer seats left than asked) and 'seats'. */
 export const confirmBooking: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
-  const { store, clock, config, prompts } = services;
+  const { store, config, prompts } = services;
   const activityId = String(state.data.activityId);
+  if (state.step === 'partial') {
+    const left = Number(state.data.left ?? 1);
+    const asked = Number(state.data.seats ?? 2);
+    const choice = partialChoice(ctx.text, left, asked);
+    if (choice === null) {
+      if (isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
+      if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
+      if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
+      await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
+      const a = await store.activities.get(activityId);
+      return reply(a ? say(services, 'confirm_again_partial', { title: a.title, ...partialVars(services, left, asked) }) : say(services, 'confirm_again'));
+    }
+    await ctx.dialog.clear();
+    if (choice === false) return reply(say(services, 'book_dropped'), { booking: 'dropped' });
+    return writeBooking(ctx, activityId, choice === 'some' ? left : asked, choice === 'all');
+  }
   if (state.step === 'seats') {
     const seats = parseSeats(ctx.text) ?? parseChoice(ctx.text);
     if (seats !== null) return prepareBooking(ctx, await store.activities.get(activityId), seats);
@@ -235,7 +276,13 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   }
   await ctx.dialog.clear();
   if (!answer) return reply(say(services, 'book_dropped'), { booking: 'dropped' });
-  const seats = Number(state.data.seats ?? 1);
+  return writeBooking(ctx, activityId, Number(state.data.seats ?? 1), false);
+};
+
+/** Books `seats` (the user has just confirmed) and says how it went; `together`: they chose to wait together. */
+async function writeBooking(ctx: Parameters<FlowHandler>[0], activityId: string, seats: number, together: boolean): Promise<SkillResult> {
+  const { services, state } = ctx;
+  const { store, clock, config, prompts } = services;
   const now = clock.now();
   const userName = ctx.msg.userName ?? (typeof state.data.userName === 'string' ? state.data.userName : undefined);
   const chat = chatRefOf(ctx.msg);
@@ -251,7 +298,12 @@ export const confirmBooking: FlowHandler = async (ctx) => {
       await store.audit({ at: now.toISOString(), actor: `user:${personId(ctx.msg)}`, action: `activity.${outcome.status}`, subject: `activity:${activityId}`, detail: { seats } });
       return outcome.status === 'confirmed'
         ? reply(say(services, 'booked', { ...vars, remind: say(services, `booked_remind.${remindersAhead(a, now)}`) }), { booking: 'confirmed', activityId, seats })
-        : reply(say(services, 'waitlisted', { ...vars, position: outcome.position }), { booking: 'waitlisted', activityId, seats, position: outcome.position });
+        : reply(say(services, together ? 'waitlisted_together' : 'waitlisted', { ...vars, seats_word: countWord(seats, prompts), position: outcome.position }), {
+            booking: 'waitlisted',
+            activityId,
+            seats,
+            position: outcome.position,
+          });
     case 'duplicate':
       return outcome.booking.status === 'waitlisted'
         ? reply(say(services, 'duplicate_waitlisted', { ...vars, position: outcome.booking.waitlistPosition ?? '' }), { booking: 'duplicate', activityId })
@@ -264,7 +316,7 @@ export const confirmBooking: FlowHandler = async (ctx) => {
     case 'not_found':
       return reply(say(services, 'not_found'), { booking: 'not_found' });
   }
-};
+}
 
 /** Which reminders a booking made now will get: each is created only while its due time is still ahead. */
 function remindersAhead(a: Activity | null, now: Date): 'both' | 'two_hours' | 'none' {

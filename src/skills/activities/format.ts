@@ -53,6 +53,11 @@ export function formatWhen(at: Date | string, tz: string, prompts: Prompts): str
   return prompts.t('activities.when', { month: p.month, day: p.day, weekday, time: formatTime(at, tz, prompts) });
 }
 
+/** "两" for 2 (as in "两位"), the Chinese word up to ten, digits above. */
+export function countWord(n: number, prompts: Prompts): string {
+  return prompts.raw<string[]>('activities.count_words')[n] ?? String(n);
+}
+
 /** "剩5个名额" or "已满，可排队候补". */
 export function seatsLabel(a: Activity, prompts: Prompts): string {
   const left = a.capacity - a.seatsTaken;

@@ -10,8 +10,10 @@
  * Outside the tag (written separately): P:acts (zset id by start), P:act:seq, P:user:ID:acts (set).
  * Every "userId" / ID here is a person id, "channel:userId" (core/person.ts); info field 'ids' =
  * 'person' marks an activity migrated from bare user ids (./migrate.ts).
- * Waitlist rule (same as SQLite): strict FIFO, a head needing more seats than are free keeps its
- * place and blocks later ones; a new booking is confirmed only when it fits and nobody waits.
+ * Waitlist rule (same as SQLite, docs/activities.md): a cancellation promotes, in queue order, every
+ * waiting booking that fits into the seats still free; one needing more keeps its place without
+ * blocking smaller ones. A new booking is confirmed when it fits and no waiting booking that fits
+ * is ahead of it.
  */
 import type { Redis } from 'ioredis';
 import type { ChatRef } from '../../core/types.js';
@@ -75,7 +77,18 @@ local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 local waiting = redis.call('ZCARD', KEYS[4])
 local b = cjson.decode(ARGV[4])
 local offsets = {unpack(ARGV, 6)}
-if waiting == 0 and tonumber(info[6]) + seats <= cap then
+local free = cap - tonumber(info[6])
+local fits = seats <= free
+if fits and waiting > 0 then
+  -- A waiting booking that fits the free seats goes first; one that does not fit blocks nobody.
+  for _, user in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+    if tonumber(cjson.decode(redis.call('HGET', KEYS[2], user))['seats']) <= free then
+      fits = false
+      break
+    end
+  end
+end
+if fits then
   b['status'] = 'confirmed'
   local body = cjson.encode(b)
   redis.call('HSET', KEYS[2], ARGV[1], body)
@@ -113,21 +126,25 @@ local now = tonumber(ARGV[2])
 local start = tonumber(info[3])
 if info[1] ~= 'open' or now >= start then return out end
 local free = tonumber(info[2]) - tonumber(info[4])
-while free > 0 do
-  local head = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
-  if #head == 0 then break end
-  local hb = cjson.decode(redis.call('HGET', KEYS[2], head[1]))
+if free <= 0 then return out end
+-- In queue order, every waiting booking that fits the seats still free; a larger one keeps its place.
+local queue = redis.call('ZRANGE', KEYS[4], 0, -1, 'WITHSCORES')
+for i = 1, #queue, 2 do
+  if free <= 0 then break end
+  local user, score = queue[i], queue[i + 1]
+  local hb = cjson.decode(redis.call('HGET', KEYS[2], user))
   local seats = tonumber(hb['seats'])
-  if seats > free then break end
-  free = free - seats
-  hb['status'] = 'confirmed'
-  local body = cjson.encode(hb)
-  redis.call('HSET', KEYS[2], head[1], body)
-  redis.call('ZREM', KEYS[4], head[1])
-  redis.call('ZADD', KEYS[3], head[2], head[1])
-  redis.call('HINCRBY', KEYS[1], 'taken', seats)
-  add_reminders(ARGV[3], head[1], hb['chat'], start, now, offsets)
-  out[#out + 1] = body
+  if seats <= free then
+    free = free - seats
+    hb['status'] = 'confirmed'
+    local body = cjson.encode(hb)
+    redis.call('HSET', KEYS[2], user, body)
+    redis.call('ZREM', KEYS[4], user)
+    redis.call('ZADD', KEYS[3], score, user)
+    redis.call('HINCRBY', KEYS[1], 'taken', seats)
+    add_reminders(ARGV[3], user, hb['chat'], start, now, offsets)
+    out[#out + 1] = body
+  end
 end
 return out`);
 

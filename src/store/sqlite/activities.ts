@@ -1,9 +1,10 @@
 /**
  * SQLite activities, bookings, waitlist and reminders. Every write that checks and changes seats
  * runs in one IMMEDIATE transaction, so concurrent bookings (even from several processes on one
- * file) never oversell. Waitlist rule: strict FIFO — a cancellation promotes from the head while
- * the head fits into the free seats; a head needing more seats keeps its place and blocks later
- * ones (nobody overtakes), and a new booking is confirmed only when it fits and nobody waits.
+ * file) never oversell. Waitlist rule (docs/activities.md): queue order among those that fit — a
+ * cancellation promotes, in queue order, every waiting booking that fits into the seats still free;
+ * one needing more seats keeps its place without blocking smaller ones behind it. A new booking is
+ * confirmed when it fits and no waiting booking that fits is ahead of it.
  */
 import type Database from 'better-sqlite3';
 import type { ChatRef } from '../../core/types.js';
@@ -155,7 +156,11 @@ export class SqliteActivityRepo implements ActivityRepo {
         .get(a.id, input.userId) as BookingRow | undefined;
       if (existing) return { status: 'duplicate', booking: this.withPosition(toBooking(existing)) };
       const waiting = a.waiting;
-      const fits = waiting === 0 && a.seats_taken + input.seats <= a.capacity;
+      const free = a.capacity - a.seats_taken;
+      // A waiting booking that fits the free seats goes first; one that does not fit blocks nobody.
+      const fits =
+        input.seats <= free &&
+        (waiting === 0 || !this.sql("SELECT 1 FROM bookings WHERE activity_id = ? AND status = 'waitlisted' AND seats <= ? LIMIT 1").get(a.id, free));
       const status = fits ? 'confirmed' : 'waitlisted';
       const info = this.db
         .prepare('INSERT INTO bookings (activity_id, user_id, user_name, seats, status, chat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -252,7 +257,7 @@ export class SqliteActivityRepo implements ActivityRepo {
     return tx.immediate();
   }
 
-  /** Confirms waitlisted bookings from the head while they fit (inside the caller's transaction). */
+  /** Confirms, in queue order, every waitlisted booking that fits the seats still free (inside the caller's transaction). */
   private promote(activityId: number, t: number): Booking[] {
     const a = this.sql('SELECT * FROM activities WHERE id = ?').get(activityId) as ActivityRow;
     if (a.status !== 'open' || t >= a.start_ms) return [];
@@ -262,7 +267,8 @@ export class SqliteActivityRepo implements ActivityRepo {
     let free = a.capacity - a.seats_taken;
     const promoted: Booking[] = [];
     for (const row of queue) {
-      if (row.seats > free) break;
+      if (free <= 0) break;
+      if (row.seats > free) continue;
       free -= row.seats;
       this.sql("UPDATE bookings SET status = 'confirmed' WHERE seq = ?").run(row.seq);
       const booking = { ...toBooking(row), status: 'confirmed' as const };
