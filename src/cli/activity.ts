@@ -2,10 +2,20 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import type { CliContext } from './context.js';
-import type { Activity, Booking } from '../store/activity-types.js';
+import { signupState, type Activity, type Booking, type SignupState } from '../store/activity-types.js';
 import { cancelActivityAndNotify } from '../skills/activities/actions.js';
 import { formatWhen } from '../skills/activities/format.js';
 import { personLabel, platformUserId } from '../core/person.js';
+
+/** The status staff read in the CLI: a passed deadline or start overrides open / full. */
+const STATE_WORDS: Record<SignupState, string> = {
+  open: 'open',
+  full: 'full',
+  closed: 'closed',
+  cancelled: 'cancelled',
+  deadline: 'deadline passed',
+  started: 'started',
+};
 
 /** Stops the command; the CLI prints the message and exits with code 1. */
 function fail(message: string): never {
@@ -104,7 +114,7 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       const list: Activity[] = await services.store.activities.list(opts.all ? { includeCancelled: true } : { from: services.clock.now() });
       if (opts.json) return ctx.printJson(list);
       for (const a of list) {
-        process.stdout.write(`${a.id}  ${a.title}  ${formatWhen(a.startAt, services.config.TIMEZONE, services.prompts)}  ${a.place}  ${a.seatsTaken}/${a.capacity}  waitlist ${a.waitlistCount ?? 0}  ${a.status}\n`);
+        process.stdout.write(`${a.id}  ${a.title}  ${formatWhen(a.startAt, services.config.TIMEZONE, services.prompts)}  ${a.place}  ${a.seatsTaken}/${a.capacity}  waitlist ${a.waitlistCount ?? 0}  ${STATE_WORDS[signupState(a, services.clock.now())]}\n`);
       }
       if (list.length === 0) process.stdout.write('(none)\n');
     });
@@ -119,7 +129,7 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       if (!activity) fail(`activity ${id} not found`);
       const { confirmed, waitlist } = await services.store.activities.listByActivity(id);
       if (opts.json) return ctx.printJson({ activity, confirmed: confirmed.map(bookingJson), waitlist: waitlist.map(bookingJson) });
-      process.stdout.write(`${activity.id}  ${activity.title}  ${formatWhen(activity.startAt, services.config.TIMEZONE, services.prompts)}  ${activity.place}  ${activity.status}\n`);
+      process.stdout.write(`${activity.id}  ${activity.title}  ${formatWhen(activity.startAt, services.config.TIMEZONE, services.prompts)}  ${activity.place}  ${STATE_WORDS[signupState(activity, services.clock.now())]}\n`);
       process.stdout.write(`confirmed (${activity.seatsTaken}/${activity.capacity} seats):\n`);
       for (const b of confirmed) process.stdout.write(`  ${personLabel(b)}  ${b.seats}  ${b.chat.channel}:${b.chat.chatId}\n`);
       process.stdout.write(`waitlist (${waitlist.length}):\n`);

@@ -9,6 +9,7 @@ import { CONFIRM_FLOW, reply, say } from './common.js';
 import { cancelActivityAndNotify } from './actions.js';
 import { parseStaffActivity, STAFF_ADD } from './staff-add.js';
 import { personId } from '../../core/person.js';
+import { signupState } from '../../store/activity-types.js';
 
 const STAFF_LIST = /(活动管理|管理活动|活动列表|全部活动)/u;
 const STAFF_CANCEL = /^(?:取消活动|活动取消)\s*(\d{1,9})$/u;
@@ -32,7 +33,7 @@ export async function staffList(ctx: SkillContext): Promise<SkillResult> {
       taken: a.seatsTaken,
       capacity: a.capacity,
       waiting: a.waitlistCount ?? 0,
-      status: prompts.t(`activities.status_labels.${a.status}`),
+      status: prompts.t(`activities.status_labels.${signupState(a, clock.now())}`),
     }),
   );
   return reply(`${say(services, 'staff_list_title')}\n${lines.join('\n')}\n${say(services, 'staff_hint')}`, { activities: list.map((a) => a.id) });
