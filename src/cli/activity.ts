@@ -5,6 +5,7 @@ import type { CliContext } from './context.js';
 import { signupState, type Activity, type Booking, type SignupState } from '../store/activity-types.js';
 import { cancelActivityAndNotify } from '../skills/activities/actions.js';
 import { formatWhen } from '../skills/activities/format.js';
+import { CATEGORIES } from '../skills/activities/categories.js';
 import { personLabel, platformUserId } from '../core/person.js';
 
 /** The status staff read in the CLI: a passed deadline or start overrides open / full. */
@@ -70,7 +71,7 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .requiredOption('--start <iso>', 'start time, ISO 8601 (e.g. 2026-12-03T14:00:00+08:00)')
     .requiredOption('--place <place>', 'where')
     .requiredOption('--capacity <n>', 'seats')
-    .option('--category <category>', '棋牌 | 球类 | 书画摄影 | 讲座 | 老年大学 | 参观 | 志愿 | 其他', '其他')
+    .option('--category <category>', CATEGORIES.join(' | '), '其他')
     .option('--end <iso>', 'end time, ISO 8601')
     .option('--deadline <iso>', 'sign-up deadline, ISO 8601 (default: the start time)')
     .option('--max-seats <n>', 'most seats one booking may take (default 2: self and spouse)')

@@ -6,7 +6,7 @@ export type ActivityStatus = 'open' | 'full' | 'closed' | 'cancelled';
 export interface Activity {
   id: string;
   title: string;
-  /** 棋牌 | 球类 | 书画摄影 | 讲座 | 老年大学 | 参观 | 志愿 | 其他 */
+  /** 棋牌 | 球类 | 健身 | 文艺 | 书画摄影 | 讲座 | 老年大学 | 参观 | 志愿 | 其他 (skills/activities/categories.ts) */
   category: string;
   startAt: string; // ISO
   endAt?: string; // ISO

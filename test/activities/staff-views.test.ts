@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import { register } from '../../src/cli/activity.js';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { signupState } from '../../src/store/activity-types.js';
+import { chineseNumber } from '../../src/skills/activities/parse.js';
 
 const at = (localIso: string) => new Date(`${localIso}+08:00`).toISOString();
 const staff = { userId: 'staff1' };
@@ -70,5 +71,88 @@ describe('activities as staff see them', () => {
       expect(signupState(a, new Date(at('2026-11-30T17:01:00')))).toBe('deadline');
       expect(signupState({ ...a, status: 'cancelled' }, new Date(at('2026-11-30T17:01:00')))).toBe('cancelled');
     });
+  });
+});
+
+describe('C5: adding an activity in the staff chat', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await createTestApp({ config: { STAFF_IDS: 'http:staff1' } });
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('files 太极拳晨练 under 健身, not 球类, and retirees asking for 太极 get it, not the ball games', async () => {
+    const s = await app.ask('新增活动 太极拳晨练，12月8日上午8点，活动中心门口，20', staff);
+    expect(s).toContain('「太极拳晨练」（健身）');
+    expect(await app.ask('1', staff)).toContain('已新增活动');
+    await app.services.store.activities.create({ title: '门球友谊赛', category: '球类', startAt: at('2026-12-06T09:00:00'), place: '门球场', capacity: 10 }, app.clock.now());
+    const list = await app.ask('有没有打太极的活动', { userId: 'a' });
+    expect(list).toContain('太极拳晨练');
+    expect(list).not.toContain('门球友谊赛');
+  });
+
+  it.each([
+    ['八段锦健身操', '健身'],
+    ['老年合唱排练', '文艺'],
+    ['广场舞比赛', '健身'],
+    ['太极柔力球表演赛', '球类'],
+    ['京剧票友联欢', '文艺'],
+    ['春季健步走', '健身'],
+    ['象棋比赛', '棋牌'],
+    ['书法班', '书画摄影'],
+    ['智能手机培训', '其他'],
+  ])('files %s under %s', async (title, category) => {
+    expect(await app.ask(`新增活动 ${title}，12月8日上午9点，活动中心，20`, staff)).toContain(`「${title}」（${category}）`);
+  });
+
+  it('takes a category staff write themselves, and reads a kind word as its category', async () => {
+    expect(await app.ask('新增活动 重阳登高，12月8日上午9点，西山，20，参观', staff)).toContain('「重阳登高」（参观）');
+    await app.say('2', staff);
+    expect(await app.ask('新增活动 重阳登高，12月8日上午9点，西山，20，健身活动', staff)).toContain('「重阳登高」（健身）');
+  });
+
+  it.each([
+    ['十五', 15],
+    ['二十', 20],
+    ['三十个', 30],
+    ['四十人', 40],
+    ['一百二十', 120],
+    ['两百', 200],
+    ['名额：50', 50],
+    ['５０', 50],
+  ])('accepts the capacity "%s" (= %i)', async (text, n) => {
+    const s = await app.ask(`新增活动 合唱排练,下周二下午3点,三楼,${text}`, staff);
+    expect(s).toContain(`名额：${n}人`);
+    expect(await app.ask('1', staff)).toContain('已新增活动');
+    expect((await app.services.store.activities.list()).find((a) => a.title === '合唱排练')).toMatchObject({ capacity: n, category: '文艺' });
+  });
+
+  it.each(['很多', '一二', '5到10人', '零'])('still refuses the capacity "%s" with the format', async (text) => {
+    expect(await app.ask(`新增活动 合唱排练,下周二下午3点,三楼,${text}`, staff)).toContain('名额要写一个数字');
+  });
+});
+
+describe('C5: Chinese numerals', () => {
+  it.each([
+    ['15', 15],
+    ['十', 10],
+    ['十五', 15],
+    ['二十', 20],
+    ['九十九', 99],
+    ['一百', 100],
+    ['一百零五', 105],
+    ['二百五十', 250],
+    ['两百', 200],
+    ['一千二', 1200],
+    ['两千零八', 2008],
+    ['三万', 30000],
+    ['一万五', 15000],
+  ])('reads %s as %i', (text, n) => {
+    expect(chineseNumber(text)).toBe(n);
+  });
+  it.each(['一二', '百', '十十', '百十百', 'abc', ''])('refuses %s', (text) => {
+    expect(chineseNumber(text)).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { extractSlots } from '../../core/router/slots.js';
 import { matchRules } from '../../core/router/rules.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
 import { personId } from '../../core/person.js';
+import { askedCategory, categoryOf } from './categories.js';
 
 /** A question about something ("几点开始？", "这周末有什么活动"), not a choice. */
 export const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少/u;
@@ -183,7 +184,8 @@ export const activityBook: Skill = async (ctx) => {
     const theirs = best.filter(isOnDay);
     if (theirs.length === 1 || (!date && best.length === 1)) return prepareBooking(ctx, (theirs[0] ?? best[0])!, seats);
   }
-  if (named.length === 0 && typeof ctx.route.slots.category === 'string') named = list.filter((a) => a.category === ctx.route.slots.category);
+  const kind = askedCategory(text, ctx.route.slots.category);
+  if (named.length === 0 && kind) named = list.filter((a) => a.category === kind);
   let note: string | undefined;
   if (named.length === 0) {
     const guess = closestByChars(keyword, list);
@@ -219,8 +221,8 @@ export async function namesActivity(ctx: SkillContext, text: string): Promise<bo
   const keyword = keywordOf(text);
   if (!keyword) return false;
   const all = await services.store.activities.list({ from: services.clock.now(), includeCancelled: true });
-  const category = extractSlots(text).category;
-  return matchByKeyword(keyword, all).length > 0 || closestByChars(keyword, all) !== null || (typeof category === 'string' && all.some((a) => a.category === category));
+  const category = categoryOf(text);
+  return matchByKeyword(keyword, all).length > 0 || closestByChars(keyword, all) !== null || (category !== null && all.some((a) => a.category === category));
 }
 
 /** activity_book on the text said inside a flow, with the slots a fresh message would have had. */

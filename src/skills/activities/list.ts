@@ -5,6 +5,7 @@ import { keywordOf, matchByKeyword, onDay, parseDay } from './parse.js';
 import { reply, say, upcoming } from './common.js';
 import { showPickList } from './book.js';
 import { bookingLines, myBookings } from './cancel.js';
+import { askedCategory } from './categories.js';
 import { isStaffAdd, isStaffList, staffAdd, staffList } from './staff.js';
 
 /** The activity_list skill: a kind, a date or a name narrows the list when it matches anything. */
@@ -27,8 +28,8 @@ export const activityList: Skill = async (ctx) => {
       title = say(services, 'list_title_date', { date: formatDay(date.day, prompts, date.last) });
     } else title = say(services, 'list_date_none', { date: formatDay(date.day, prompts, date.last) });
   }
-  const category = ctx.route.slots.category;
-  const byCategory = typeof category === 'string' ? list.filter((a) => a.category === category) : [];
+  const category = askedCategory(ctx.text, ctx.route.slots.category);
+  const byCategory = category ? list.filter((a) => a.category === category) : [];
   const named = matchByKeyword(keywordOf(ctx.text, date?.text).replace(/(近期|最近|有什么|有啥|哪些|什么|安排|列表|看看|看)/gu, ''), list);
   if (byCategory.length) list = byCategory;
   else if (named.length) list = named;

@@ -1,8 +1,8 @@
 /** Reads a staff member's "新增活动 标题，时间，地点，名额[，类别]" into a new activity. */
 import * as chrono from 'chrono-node';
-import { extractSlots } from '../../core/router/slots.js';
 import { localDay } from './format.js';
-import { parseDay, zonedInstant } from './parse.js';
+import { chineseNumber, parseDay, zonedInstant } from './parse.js';
+import { CATEGORIES, categoryOf } from './categories.js';
 
 export const STAFF_ADD = /^(?:新增活动|添加活动|发布活动|增加活动)[\s:：]*/u;
 
@@ -36,6 +36,13 @@ export function parseStartAt(when: string, now: Date, tz: string): Date | null {
   return zonedInstant(y, m, d, hour, minute, tz);
 }
 
+/** "50", "50人", "十五", "二十人", "三十个", "一百二十", "名额：40" -> the number; null when there is none or two. */
+export function capacityOf(text: string): number | null {
+  const numbers = text.normalize('NFKC').match(/\d+|[零〇一二两三四五六七八九十百千万]+/gu) ?? [];
+  if (numbers.length !== 1) return null;
+  return chineseNumber(numbers[0]!);
+}
+
 /** Parses the command; `{ error }` names what is missing or wrong. */
 export function parseStaffActivity(text: string, now: Date, tz: string): StaffActivityDraft | { error: 'parts' | 'time' | 'capacity' } {
   const body = text.replace(STAFF_ADD, '');
@@ -47,8 +54,9 @@ export function parseStaffActivity(text: string, now: Date, tz: string): StaffAc
   const [title, when, place, capacityText, categoryText] = parts as [string, string, string, string, string | undefined];
   const parsed = parseStartAt(when, now, tz);
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.getTime() <= now.getTime()) return { error: 'time' };
-  const capacity = Number(/\d+/.exec(capacityText)?.[0] ?? NaN);
-  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 100_000) return { error: 'capacity' };
-  const category = categoryText ?? String(extractSlots(title).category ?? '其他');
+  const capacity = capacityOf(capacityText);
+  if (capacity === null || capacity < 1 || capacity > 100_000) return { error: 'capacity' };
+  const given = categoryText && ((CATEGORIES as readonly string[]).includes(categoryText) ? categoryText : (categoryOf(categoryText) ?? categoryText));
+  const category = given || (categoryOf(title) ?? '其他');
   return { title, category, startAt: parsed.toISOString(), place, capacity };
 }
