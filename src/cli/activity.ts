@@ -18,6 +18,11 @@ const STATE_WORDS: Record<SignupState, string> = {
   started: 'started',
 };
 
+/** "1 seat" / "2 seats", "1 person" / "3 people": English counts with the right noun. */
+export function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** Stops the command; the CLI prints the message and exits with code 1. */
 function fail(message: string): never {
   throw new Error(message);
@@ -102,7 +107,7 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       );
       await services.store.audit({ at: now.toISOString(), actor: actor(), action: 'activity.add', subject: `activity:${a.id}` });
       if (opts.json) return ctx.printJson(a);
-      process.stdout.write(`activity ${a.id} added: ${a.title}  ${formatWhen(a.startAt, services.config.TIMEZONE, services.prompts)}  ${a.place}  ${a.capacity} seats\n`);
+      process.stdout.write(`activity ${a.id} added: ${a.title}  ${formatWhen(a.startAt, services.config.TIMEZONE, services.prompts)}  ${a.place}  ${count(a.capacity, 'seat', 'seats')}\n`);
     });
 
   cmd
@@ -131,7 +136,7 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       const { confirmed, waitlist } = await services.store.activities.listByActivity(id);
       if (opts.json) return ctx.printJson({ activity, confirmed: confirmed.map(bookingJson), waitlist: waitlist.map(bookingJson) });
       process.stdout.write(`${activity.id}  ${activity.title}  ${formatWhen(activity.startAt, services.config.TIMEZONE, services.prompts)}  ${activity.place}  ${STATE_WORDS[signupState(activity, services.clock.now())]}\n`);
-      process.stdout.write(`confirmed (${activity.seatsTaken}/${activity.capacity} seats):\n`);
+      process.stdout.write(`confirmed (${activity.seatsTaken}/${count(activity.capacity, 'seat', 'seats')}):\n`);
       for (const b of confirmed) process.stdout.write(`  ${personLabel(b)}  ${b.seats}  ${b.chat.channel}:${b.chat.chatId}\n`);
       process.stdout.write(`waitlist (${waitlist.length}):\n`);
       for (const b of waitlist) process.stdout.write(`  ${b.waitlistPosition}. ${personLabel(b)}  ${b.seats}\n`);
@@ -147,6 +152,6 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       const done = await cancelActivityAndNotify(services, id, opts.as ?? actor());
       if (!done) fail(`activity ${id} not found`);
       if (opts.json) return ctx.printJson({ activity: done.activity, told: done.told.map(bookingJson) });
-      process.stdout.write(`activity ${id} cancelled; ${done.told.length} people will be told by the running service\n`);
+      process.stdout.write(`activity ${id} cancelled; ${count(done.told.length, 'person', 'people')} will be told by the running service\n`);
     });
 }

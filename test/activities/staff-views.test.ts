@@ -72,6 +72,30 @@ describe('activities as staff see them', () => {
       expect(signupState({ ...a, status: 'cancelled' }, new Date(at('2026-11-30T17:01:00')))).toBe('cancelled');
     });
   });
+
+  describe('C6: CLI counts in English', () => {
+    it('says "1 person will be told" and "2 people will be told" when cancelling', async () => {
+      const acts = app.services.store.activities;
+      const one = (await acts.create({ title: '门球赛', category: '球类', startAt: at('2026-12-06T09:00:00'), place: '门球场', capacity: 1 }, app.clock.now())).id;
+      const two = (await acts.create({ title: '书法讲座', category: '讲座', startAt: at('2026-12-07T09:00:00'), place: '礼堂', capacity: 5 }, app.clock.now())).id;
+      await acts.book({ activityId: one, userId: 'http:a', seats: 1, chat: { channel: 'http', chatId: 'a', chatType: 'private', userId: 'a' } }, app.clock.now());
+      for (const u of ['a', 'b']) await acts.book({ activityId: two, userId: `http:${u}`, seats: 1, chat: { channel: 'http', chatId: u, chatType: 'private', userId: u } }, app.clock.now());
+      const said1 = await cli('activity', 'cancel', one);
+      expect(said1).toContain('1 person will be told');
+      expect(said1).not.toContain('people');
+      expect(await cli('activity', 'cancel', two)).toContain('2 people will be told');
+      expect(await cli('activity', 'cancel', visit)).toContain('0 people will be told');
+    });
+
+    it('says "1 seat" for a one-seat activity and "N seats" otherwise, in add and show', async () => {
+      const added = await cli('activity', 'add', '--title', '乒乓球友谊赛', '--start', '2026-12-05T14:30:00+08:00', '--place', '一楼', '--capacity', '1');
+      expect(added).toMatch(/ 1 seat\n$/u);
+      const id = /activity (\d+) added/u.exec(added)![1]!;
+      expect(await cli('activity', 'show', id)).toContain('confirmed (0/1 seat):');
+      expect(await cli('activity', 'add', '--title', '讲座', '--start', '2026-12-05T14:30:00+08:00', '--place', '礼堂', '--capacity', '40')).toMatch(/ 40 seats\n$/u);
+      expect(await cli('activity', 'show', visit)).toContain('confirmed (0/30 seats):');
+    });
+  });
 });
 
 describe('C5: adding an activity in the staff chat', () => {
