@@ -8,8 +8,10 @@ import type { Router } from './router/router.js';
 import type { SkillRegistry } from '../skills/index.js';
 import type { DialogControl, SkillContext, SkillResult } from '../skills/types.js';
 import type { KnownIntent, Reply, RouteResult } from './types.js';
+import { isKnownIntent } from './types.js';
 import { menuRoute } from './router/menu.js';
 import { answerParkedDraft, parkDraftOnEscape, remindOfParkedDraft } from '../skills/feedback/parked.js';
+import { personId } from './person.js';
 
 /** Builds the dialog control of one turn (state lives in the store, so it survives restarts). */
 function dialogControl(turn: Turn): DialogControl {
@@ -81,6 +83,8 @@ function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
     const escape = menuRoute(turn.text, { inFlow: true });
 
     let clarifiedBefore = false;
+    let clarifyCandidates: KnownIntent[] = [];
+    let clarifiedText: string | undefined;
     let notKept: Reply | null = null;
     if (escape) {
       // "0" / 菜单 / "9" / 转人工 always leave the current flow; a report in the middle of it is parked, not lost.
@@ -89,10 +93,24 @@ function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
     } else {
       const state = await store.getDialog(dialogKey(turn.msg), clock.now());
       clarifiedBefore = state?.flow === 'core.clarify';
+      if (clarifiedBefore) {
+        clarifyCandidates = ((state?.data.candidates as string[] | undefined) ?? []).filter(isKnownIntent);
+        if (typeof state?.data.text === 'string') clarifiedText = state.data.text;
+      }
       const flow = state ? skills.flows[state.flow] : undefined;
       // In a group, only a bare choice ("1", "2") from someone in a flow answers the bot without @;
       // anything else is talk among the members and must not move the flow.
       if (!turn.addressed && !BARE_CHOICE.test(turn.text)) return dropUnaddressed(turn);
+      if (state?.flow === TEXT_MODE) {
+        // After menu "1 政策咨询" / "3 意见反馈" the next message goes to that skill, unless it is
+        // clearly something else (报名讲座, 活动管理, 我老伴住院了) or says nothing ("-1").
+        const route = router.routeOffline(turn.text);
+        if (leavesTextMode(turn.text, route, state.data.intent)) {
+          await dialog.clear();
+          await runRoute(turn, route, skills, dialog);
+          return;
+        }
+      }
       if (state && flow) {
         const route: RouteResult = { intent: (state.data.intent as KnownIntent | undefined) ?? 'unknown', confidence: 1, slots: {}, source: 'dialog' };
         const result = await flow({ ...context(turn, route, dialog, skills), state });
@@ -109,9 +127,27 @@ function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
 
     if (!turn.addressed && !escape) return dropUnaddressed(turn);
     const route = escape ?? (await router.route(turn.text, { isStaff: turn.isStaff }));
-    await runRoute(turn, route, skills, dialog, { clarifiedBefore });
+    await runRoute(turn, route, skills, dialog, { clarifiedBefore, clarifyCandidates, ...(clarifiedText !== undefined ? { clarifiedText } : {}) });
     if (notKept) turn.result.replies = [notKept, ...turn.result.replies];
   };
+}
+
+/** The flow after menu "1" / "3": the next message is the question or the matter. */
+const TEXT_MODE = 'core.await_text';
+
+/** "确认", "好", "是的" to a clarifying question: not a second miss, the choice is asked again. */
+const ACKNOWLEDGE = /^(确认|确定|提交|好|是|是的|对|对的|行|可以|嗯+|没错|就这样|就这个)[。！!~～]*$/u;
+
+/**
+ * True when a message in the policy/feedback text mode belongs elsewhere: a rule says, with
+ * confidence, another intent (a booking, a cancellation, a report, a staff command, small talk),
+ * an insult, a non-Chinese message, or it has no words at all.
+ */
+function leavesTextMode(text: string, route: RouteResult, awaited: unknown): boolean {
+  if (route.source === 'menu') return true;
+  if (!/\p{L}/u.test(text)) return true;
+  if (route.slots.angry === true || route.slots.talk !== undefined) return true;
+  return route.source === 'rule' && route.intent !== 'unknown' && route.intent !== awaited && route.confidence >= 0.85;
 }
 
 /** Runs the skill of a route, or asks a clarifying question when the router is unsure. */
@@ -120,21 +156,54 @@ export async function runRoute(
   route: RouteResult,
   skills: SkillRegistry,
   dialog: DialogControl,
-  opts: { clarifiedBefore?: boolean } = {},
+  opts: { clarifiedBefore?: boolean; clarifyCandidates?: KnownIntent[]; clarifiedText?: string } = {},
 ): Promise<void> {
+  const { prompts } = turn.services;
   if (route.intent === 'unknown') {
+    const candidates = opts.clarifyCandidates ?? [];
+    if (opts.clarifiedBefore && candidates.length > 0 && ACKNOWLEDGE.test(turn.text.trim())) {
+      // "确认" to "您是想：1. … 2. …": ask for the number again instead of giving up.
+      const again: RouteResult = { ...route, slots: { ...route.slots, again: true, ...(opts.clarifiedText !== undefined ? { original: opts.clarifiedText } : {}) }, alternatives: candidates.map((intent) => ({ intent, confidence: 0 })) };
+      finish(turn, 'unknown', await skills.clarify(context(turn, again, dialog, skills)));
+      return;
+    }
     // Second miss in a row: stop guessing, offer staff (two-stage fallback).
     const skill = opts.clarifiedBefore ? skills.giveUp : skills.clarify;
     finish(turn, 'unknown', await skill(context(turn, route, dialog, skills)));
     return;
   }
+  if (route.intent === 'feedback' && route.slots.angry === true) {
+    // An insult: apologise and ask what went wrong (the next message becomes the complaint); never repeat it.
+    await dialog.start(TEXT_MODE, 'wait', { intent: 'feedback' });
+    finish(turn, 'feedback', { replies: [{ text: prompts.t('core.angry_apology') }] });
+    return;
+  }
+  if (route.intent === 'feedback' && route.slots.ticketStatus === true) {
+    finish(turn, 'feedback', await ownTicketStatus(turn, route, skills, dialog));
+    return;
+  }
   if (route.source === 'menu' && (route.intent === 'policy_query' || route.intent === 'feedback')) {
     // Menu "1" / "3": ask for the question or the feedback; the next message goes to that skill.
-    await dialog.start('core.await_text', 'wait', { intent: route.intent });
+    await dialog.start(TEXT_MODE, 'wait', { intent: route.intent });
     const key = route.intent === 'policy_query' ? 'core.menu_policy_prompt' : 'core.menu_feedback_prompt';
-    finish(turn, route.intent, { replies: [{ text: turn.services.prompts.t(key) }] });
+    finish(turn, route.intent, { replies: [{ text: prompts.t(key) }] });
     return;
   }
   const skill = skills.intents[route.intent];
   finish(turn, route.intent, await skill(context(turn, route, dialog, skills)));
+}
+
+/**
+ * "我提的意见办得怎么样了": the person's latest ticket, shown as "查看 编号" shows it (the feedback
+ * skill's own-ticket lookup), with the other numbers when there are several; without any ticket, say so.
+ */
+async function ownTicketStatus(turn: Turn, route: RouteResult, skills: SkillRegistry, dialog: DialogControl): Promise<SkillResult> {
+  const { store, prompts } = turn.services;
+  const tickets = (await store.tickets.list({ userId: personId(turn.msg) })).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.no.localeCompare(a.no));
+  const latest = tickets[0];
+  if (!latest) return { replies: [{ text: prompts.t('core.ticket_status_none') }] };
+  const shown = await context(turn, route, dialog, skills).redirect('feedback', `查看 ${latest.no}`);
+  const others = tickets.slice(1, 4).map((t) => t.no);
+  if (others.length === 0) return shown;
+  return { ...shown, replies: [...shown.replies, { text: prompts.t('core.ticket_status_more', { count: tickets.length, nos: others.join('、') }) }] };
 }

@@ -6,7 +6,7 @@
 import type { KnownIntent, RouteResult } from '../types.js';
 import type { Llm } from '../../llm/types.js';
 import { menuRoute } from './menu.js';
-import { matchRules, isQuestion } from './rules.js';
+import { matchRules, isQuestion, mentionsActivity } from './rules.js';
 import { extractSlots } from './slots.js';
 import { ExampleClassifier } from './classifier.js';
 import { cleanText } from '../middleware/normalize.js';
@@ -85,6 +85,11 @@ export class Router {
     const typed = prepareForRouting(raw, names);
     const text = this.corrector.correct(typed).text;
     const result = this.routePrepared(text, typed);
+    // English only ("How much is the checkup?"): unless its words are all commands the router maps
+    // (/help, hello) or a rule decided it (I want to book), say kindly that the assistant reads Chinese instead of searching the documents for it.
+    if (isForeignOnly(cleanText(raw)) && isForeignOnly(typed) && result.source !== 'menu' && result.source !== 'rule') {
+      return { intent: 'smalltalk', confidence: 0.9, slots: { talk: 'not_chinese' }, source: 'rule' };
+    }
     if (result.intent !== 'unknown') return result;
     // "早上好，今天天气不错": without its greeting the rest says nothing; the greeting decides.
     const typedWithGreeting = prepareForRouting(raw, names, { keepGreeting: true });
@@ -96,6 +101,10 @@ export class Router {
     const menu = menuRoute(text, { inFlow: false });
     if (menu) return menu;
     const slots = extractSlots(typed);
+    // "-1", "0000", "？？？": digits and signs outside a numbered choice say nothing; ask, never search
+    if (!/\p{L}/u.test(text)) {
+      return { intent: 'unknown', confidence: 0, slots, source: 'fallback', alternatives: withDefaults([]) };
+    }
     const rule = matchRules(text);
     if (rule) return { intent: rule.intent, confidence: rule.confidence, slots: { ...slots, ...rule.slots }, source: 'rule' };
 
@@ -105,7 +114,9 @@ export class Router {
     const question = isQuestion(text);
     // A question the rules did not catch is far more often about policy than an action;
     // only a confident classifier overrides that.
-    if (result && question && ACTIONS.has(result.intent) && result.score < 0.5 && [...text].length >= 4) {
+    // (and "代步车能上牌照吗" is not a list of activities when it names none)
+    const weakAction = ACTIONS.has(result?.intent as KnownIntent) || (result?.intent === 'activity_list' && !mentionsActivity(text));
+    if (result && question && weakAction && result.score < 0.5 && [...text].length >= 4) {
       return { intent: 'policy_query', confidence: 0.5, slots, source: 'fallback', alternatives };
     }
     if (result && result.score >= this.threshold) {
@@ -128,6 +139,12 @@ const ACTIONS = new Set<KnownIntent>(['feedback', 'activity_cancel', 'activity_b
 
 const SLOT_WORDS =
   /(今天|明天|后天|大后天|昨天|前天|(这|本|下下?|上)(个)?(周|星期|礼拜|月)[一二三四五六日天1-7]?|(周|星期|礼拜)[一二三四五六日天1-7]|\d{1,2}月(\d{1,2}[日号]?)?|\d{1,2}[日号]|\d+)/gu;
+
+/** Letters but no Chinese: a message in English (or another language written in Latin letters). */
+export function isForeignOnly(text: string): boolean {
+  const rest = text.replace(/FK\d{8}-\d+/giu, ' ');
+  return !/\p{Script=Han}/u.test(rest) && (rest.match(/\p{Script=Latin}/gu) ?? []).length >= 3;
+}
 
 /** Removes dates and numbers before classifying. */
 function withoutSlotWords(text: string): string {

@@ -19,13 +19,14 @@ export const QUESTION = new RegExp(
   [
     `(${HAN})不\\1`, // A-not-A: 发不发, 能不能
     '[吗么嘛][\\s？?。!！~]*$',
+    '吗(?=[\\s，,；;])', // a question clause before another ("明年能补上吗 或者折成钱给我")
     '[？?]',
     '没有[\\s。]*$|没得[\\s。]*$|[没不][\\s？?。]*$',
     '还是',
     '会不会|能不能|可不可以|可以.{0,6}吗|有没有|是不是|是否',
     '怎么|怎样|咋|如何',
     '多少|多长|多久|多大',
-    '(?<![这那过好十])(?<!(?<!提)前)几[门个次天年月岁块元种项期回位号点楼成份本]',
+    '(?<![这那过好十])(?<!(?<!提)前)几[门个次天年月岁块元种项期回位号点楼成份本星级档类趟遍顿]',
     '(在|去|到|上)哪(办|领|交|补|看|问|报)?|哪(办|领|交|补)',
     '(周|星期|礼拜)几|来着',
     '哪些|哪里|哪儿|哪天|哪个|何时|什么时候|什么|啥|谁',
@@ -34,10 +35,14 @@ export const QUESTION = new RegExp(
 );
 
 /** Words of rules and entitlements: a question with these is about policy. */
-const POLICY_WORDS = /(补贴|补助|津贴|待遇|报销|政策|规定|标准|制度|条件|资格|级别|限制|年龄|费用|收费|学费|[^报名]费|手续|材料|流程|办理|申请|最多|最少|上限|交钱|收钱|多少钱|免费|牙|门诊|治疗|看病|就医|医药|药费|备案|押金|垫付|慰问|抚恤|体检)/u;
+const POLICY_WORDS = /(补贴|补助|津贴|待遇|报销|政策|规定|标准|制度|条件|资格|级别|限制|年龄|费用|收费|学费|[^报名]费|手续|材料|流程|办理|申请|最多|最少|上限|交钱|收钱|多少钱|免费|牙|门诊|治疗|看病|就医|医药|药费|备案|押金|垫付|慰问|抚恤|体检|优惠|打折|打几折|折扣|减免|半价|免票|老年票)/u;
 const ACTIVITY_NOUN = /(活动|讲座|比赛|赛|展|班|课|演出|参观|旅游|春游|秋游|郊游|登高|登山|联欢|晚会|音乐会|文艺|培训|合唱|排练|运动会)/u;
 
-const HOSPITAL = /(住了?院|住进.{0,6}医院|进了医院|送.{0,4}医院|摔了|摔倒|跌倒|骨折|中风|脑梗|心梗|心脏病|犯了病|病了|发烧|身体不行了|住在.{0,6}医院|在医院|做了?手术|ICU|重症|抢救|病危|病倒|病重)/u;
+const HOSPITAL = /(住了?院|住进.{0,6}医院|进了医院|送.{0,4}医院|送(去|到|进)?.{0,2}急诊|送医|急诊|救护车|叫了?120|摔了|摔倒|跌倒|骨折|中风|脑梗|心梗|心脏病|犯了病|病了|发烧|身体不行了|住在.{0,6}医院|在医院|做了?手术|ICU|重症|监护室|抢救|病危|病倒|病重)/iu;
+/** What the unit does, asked as a rule (单位啥时候来看, 局里几天内来): a policy question even about oneself. */
+const UNIT_RULE_QUESTION = /(单位|组织|局里|老干部局|原单位|领导).{0,8}(啥时候|什么时候|何时|几天|几日|多久|多长时间|多少天)|按(照)?规定|有没有(这个|这种|这样的)?(规定|政策|说法)/u;
+/** Where someone is lying now (在市一院, 住在中医院): a report, not a rule question. */
+const HOSPITAL_PLACE = /(在|住|进了?|送到?).{0,6}(医院|[一二三四五六七八九十\d]院|中医院|医大|附院|卫生院|ICU|病房)/iu;
 /** Someone in particular (a report), said as something that happened (not "如果住院了…"). */
 const PERSON = /(我|俺|老伴|爱人|老头|老太|父亲|母亲|爸|妈|老人家|老同志|老[李张王刘陈杨赵黄周吴]|他|她)/u;
 const HAPPENED = /(昨|前天|今天|今早|刚|现在|正在|已经|了)/u;
@@ -45,6 +50,8 @@ const HYPOTHETICAL = /(要是|如果|假如|万一|的话|一旦)/u;
 const FEEDBACK_EXPLICIT = new RegExp(
   [
     '投诉|举报|提个?建议|提个?意见|我有个?(建议|意见|想法)|意见很大|不满意',
+    '(我|俺|我们|俺们|咱们?)(要|想|得|来|就是想)(跟你们|向你们|给你们)?反映',
+    '(什么|啥)(事)?都不(管|问|理|办)|谁都不(管|理)',
     '反映(一下|个|一个)?(问题|情况)|^反映|反映一下[。！!]*$|给你们提',
     '^(我|俺|我们|咱们)?(建议|希望|要求|恳请)',
     '建议(局里|单位|组织|你们|领导|上级|有关部门|咱们|社区)',
@@ -52,6 +59,7 @@ const FEEDBACK_EXPLICIT = new RegExp(
     '还没(有)?(消息|动静|回音|结果|到账|打钱|拿到|收到|解决|修|回复|发|批|办|送|弄好|办好|下来)',
     '(总是|老是|又|经常|一直|每次).{0,8}(报不上|没反应|打不开|闪退|没人|不来|没来|不修|没修|不管|没管|不回|没回|没消息|没通知|收不到|打不通|接不通|不通|不亮|停|坏|晚|慢|迟|漏|吵)',
     '坏了|漏水|漏了|停水|停电|堵了|不亮|不通|不好使|不干净',
+    '(暖气|空调|热水|电梯|路灯|灯|水管|水龙头|马桶|门锁|网络|信号|电视|电话|喇叭|话筒)(片)?(一直|总是|老是|又|也|还|都)?(不|没)(热|暖|暖和|亮|通|动|转|好使|出水|来水|来电|响|制冷)',
     '写错|弄错|搞错|送错|白跑|白等|没有我的名字|没(通知|接到|叫)(到)?我|都没(接到|收到)|报告一下|向组织(报告|反映)|跟组织上?(报告|说)',
     '没(送来|送到|发下来|到账|打钱)|没(发|打|转|到)(到|进)?(卡|账|手)|断了|少发|漏发|多扣|扣错|发错',
     '(好几|几|两|三|半)个?(月|天|星期|礼拜|周|年)(了)?(都|也|还)?没',
@@ -77,7 +85,7 @@ const BOOKING_STATUS = /(取消|退|报名|报)(成功|好|上|通过)了?(吗|�
 /** "再给我报上": booking again after a cancellation. */
 const BOOK_AGAIN = /(再|重新)(给我|帮我|给俺|帮俺)?报/u;
 /** "满了就把我加到候补": asking for the waitlist is a booking. */
-const JOIN_WAITLIST = /(加|排|放|列|登记)(到|进|个|在)?.{0,3}候补(?!.{0,3}(第几|几个|几位|吗|没))/u;
+const JOIN_WAITLIST = /(加|排|放|列|登记)(到|进|个|在)?.{0,3}(?<!时)候补(?!.{0,3}(第几|几个|几位|吗|没))/u;
 const MY_BOOKINGS = new RegExp(
   [
     '我的.{0,4}(报名|预约|活动|讲座|比赛|班|课)',
@@ -85,7 +93,7 @@ const MY_BOOKINGS = new RegExp(
     '报的.{0,10}(成了|成功|好了)(吗|没)',
     '我报名的|查.{0,4}(报名|预约)',
     '(报名|预约)(记录|情况|状态)',
-    '候补|排到我|排第几|排在第几',
+    '(?<!时)候补|排到我|排第几|排在第几', // not 什么时候补发
     '(我|俺).{0,4}有没有报',
     '(我|俺|咱).{0,8}(有什么|有啥|有哪些|什么)(活动)?安排',
     '报没报(上|成)|报上没|报着(啥|什么|哪)',
@@ -164,6 +172,22 @@ const WISHES = /(快乐|吉祥|安康|如意)[!！。~]*$/u;
 /** Staff ticket commands (refused by the feedback skill to non-staff and in groups). */
 const STAFF_COMMAND = /^\s*((回复|答复|受理|处理中|办理中|关闭|办结|重开|查看|查询|工单)\s*[:：]?\s*FK\d{8}-\d{4,}|(工单|工单列表|待办|待办工单|查看工单)\s*$)/iu;
 
+/**
+ * A scam the person asks about: someone (a caller, a text message, a stranger) wants a bank card,
+ * password or code, a transfer or a fee for a prize. Answered with a short safety warning.
+ */
+const SCAM_SOURCE = /(有人|陌生|不认识|自称|冒充|假冒|对方|骗子|(打|来)(了)?(个)?电话.{0,4}(说|让|要|叫|问)|电话里|短信(里|上)?(说|让|要|叫)|微信上?(有人|说|让|要)|(他|她|他们)(说|让|要|叫|问))/u;
+const SCAM_BAIT = /(银行卡|卡号|密码|验证码|转账|转钱|转到|汇款|打钱|安全账户|中奖|领奖|手续费|保证金|解冻|刷单|高回报|理财)/u;
+const SCAM_PLAIN = /安全账户|冒充|假冒|诈骗(电话|短信)|(是不是|是)(骗子|骗人的?|诈骗)/u;
+/** Insults at the staff or the assistant: an apology and an offer to record the complaint, never an echo. */
+const ABUSE = /(废物|饭桶|窝囊废|混蛋|王八|笨蛋|蠢货|蠢猪|白痴|傻[子瓜逼]|智障|人渣|败类|狗屁|放屁|他妈的|你妈|去死|滚蛋|滚开|不是东西|不干人事|吃干饭|吃白饭|吃闲饭|白拿工资|尸位素餐|官老爷|垃圾(东西|玩意|助手|机器人|系统|单位|部门)|(你们|你|这帮人?|那帮人?|一帮|一群|简直是?|真是)\s*.{0,3}垃圾)/u;
+/** Asking how a matter one reported is going (我提的意见办得怎么样了): the ticket-status lookup. */
+const OWN_REPORT = /((我|俺|咱|我们|上次|上回|之前|前几天|前两天|昨天|刚才)(都|已经|之前|上次|前几天)?.{0,4}(提|反映|投诉|报告|报修|报|说|留|登记)(过|了)?的.{0,10}(意见|建议|问题|情况|事|事情|投诉|诉求|困难)|(我|俺)的(工单|投诉|意见|建议|反映)|工单)/u;
+const REPORT_PROGRESS = /(进度|进展|怎么样|咋样|如何|结果|回音|回复|答复|下文|处理|办|解决|落实|受理|有(没有)?(人|消息)|到哪)/u;
+const REPORT_DELAY = /(还没|一直没|怎么还|咋还|都没|没人)/u;
+/** The rules of a service asked as a count or a limit (一学期能报几门, 一年最多报销几次): not a booking. */
+const RULE_COUNT = /(?<!还)(能|可以|可|准|让|允许|最多|最少|限)[^，,。？?\s]{0,4}(几|多少)|(一|每)(个)?(学期|年|季度|月|人|次)[^，,。？?\s]{0,6}(几|多少)/u;
+
 /** The first rule that matches, or null. Order matters: specific before general. */
 /** Staff commands for activities ("新增活动 …", "活动管理"): the activity skill checks who is asking. */
 const STAFF_ACTIVITY = /^(新增活动|添加活动|发布活动|增加活动|活动管理|管理活动)/u;
@@ -174,13 +198,22 @@ export function matchRules(text: string): RuleHit | null {
   if (/^(更多|全文|看全文|下一页|继续)[。！!]?$/u.test(text)) return hit('help', 0.9, 'more_without_answer');
   // Staff ticket commands ("回复 FK20261127-0007 …", "工单"): the feedback skill runs or refuses them.
   if (STAFF_COMMAND.test(text)) return hit('feedback', 1, 'staff_command', { staffCommand: true });
+  if (!ACTIVITY_NOUN.test(text) && ((SCAM_SOURCE.test(text) && SCAM_BAIT.test(text)) || SCAM_PLAIN.test(text))) return hit('smalltalk', 0.9, 'scam', { talk: 'scam' });
   const question = QUESTION.test(text);
   const policyQuestion = question && POLICY_WORDS.test(text);
   if (CANCEL_REQUEST.test(text) && ACTIVITY_NOUN.test(text)) return hit('activity_cancel', 0.9, 'cancel_request', /全部|所有|都/.test(text) ? { all: true } : undefined);
   // a report is about someone: "离休干部住院报销" (no one, a rule word) is a policy question said without 吗
+  if (OWN_REPORT.test(text) && REPORT_PROGRESS.test(text) && (question || /(进度|进展)/u.test(text)) && !REPORT_DELAY.test(text)) {
+    return hit('feedback', 0.9, 'ticket_status', { ticketStatus: true });
+  }
+  // 单位啥时候来看俺 (no hospital named): the visiting rule, asked about oneself
+  const ruleAboutUnit = question && UNIT_RULE_QUESTION.test(text) && !HOSPITAL_PLACE.test(text);
   const hospitalReport =
-    HOSPITAL.test(text) && !HYPOTHETICAL.test(text) && (question ? PERSON.test(text) && HAPPENED.test(text) && !POLICY_WORDS.test(text) : PERSON.test(text) || !POLICY_WORDS.test(text));
+    HOSPITAL.test(text) &&
+    !HYPOTHETICAL.test(text) &&
+    (question ? PERSON.test(text) && HAPPENED.test(text) && !POLICY_WORDS.test(text) && !ruleAboutUnit : PERSON.test(text) || !POLICY_WORDS.test(text));
   if (hospitalReport) return hit('feedback', 0.95, 'hospital', { category: 'hospitalization' });
+  if (ABUSE.test(text)) return hit('feedback', 0.9, 'abuse', { angry: true });
   if (FEEDBACK_EXPLICIT.test(text)) return hit('feedback', 0.9, 'feedback');
   if ((!question && (COMPLAINT_STATEMENT.test(text) || HOPE.test(text))) || (COMPLAINT_STATEMENT.test(text) && !POLICY_WORDS.test(text))) return hit('feedback', 0.85, 'complaint');
   if (SUGGESTION_QUESTION.test(text) && !POLICY_WORDS.test(text) && !BOOKING_WORDS.test(text)) return hit('feedback', 0.8, 'suggestion_question');
@@ -192,6 +225,8 @@ export function matchRules(text: string): RuleHit | null {
   if (HELP.test(text)) return hit('help', 0.9, 'help');
   if ((SMALLTALK.test(text) || WISHES.test(text)) && [...text].length <= 16) return hit('smalltalk', 0.9, 'smalltalk');
   if (policyQuestion || PLACE_HOURS.test(text) || (question && PAPERWORK.test(text))) return hit('policy_query', 0.85, 'policy_question');
+  // "一学期能报几门课", "一年能参加几次": how many the rules allow, even with 报 in it
+  if (question && RULE_COUNT.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'rule_count');
   // a short topic with a rule word and no one in it ("离休干部住院报销", "体检标准"): what the rule is
   if (!question && POLICY_WORDS.test(text) && !PERSON.test(text) && !BOOKING_WORDS.test(text) && [...text].length <= 16) return hit('policy_query', 0.7, 'policy_topic');
   if (question && WHEN_TO_REGISTER.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'when_to_register');
@@ -205,6 +240,11 @@ export function matchRules(text: string): RuleHit | null {
 
 function hit(intent: KnownIntent, confidence: number, rule: string, slots?: Slots): RuleHit {
   return { intent, confidence, rule, ...(slots ? { slots } : {}) };
+}
+
+/** True when the text names an activity or a kind of one (讲座, 象棋, 书法班). */
+export function mentionsActivity(text: string): boolean {
+  return new RegExp(PICK_WORDS, 'u').test(text);
 }
 
 /** True when the text reads as a question. */

@@ -25,9 +25,11 @@ export const clarify: Skill = async ({ services, route, dialog, text }) => {
   const { prompts } = services;
   const candidates = (route.alternatives ?? []).map((a) => a.intent).slice(0, 3);
   const options = candidates.map((intent, i) => ({ key: String(i + 1), label: prompts.t(`core.intent_labels.${intent}`) }));
-  await dialog.start('core.clarify', 'choose', { candidates, text });
+  // asked again ("确认" to the choices): the message being clarified is still the first one
+  const original = typeof route.slots.original === 'string' ? route.slots.original : text;
+  await dialog.start('core.clarify', 'choose', { candidates, text: original });
   return {
-    replies: [{ text: [prompts.t('core.not_understood'), ...options.map((o) => `${o.key}. ${o.label}`)].join('\n'), options }],
+    replies: [{ text: [prompts.t(route.slots.again === true ? 'core.clarify_pick' : 'core.not_understood'), ...options.map((o) => `${o.key}. ${o.label}`)].join('\n'), options }],
   };
 };
 

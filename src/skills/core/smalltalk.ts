@@ -9,7 +9,11 @@ const KINDS: [RegExp, string][] = [
   [/(快乐|健康|吉祥|如意|祝)/u, 'wishes'],
 ];
 
-export const smalltalk: Skill = async ({ services, text, msg }) => {
-  const kind = KINDS.find(([re]) => re.test(text))?.[1] ?? 'other';
+/** Kinds the router names itself: a scam warning, a message not in Chinese. */
+const ROUTED_KINDS = new Set(['scam', 'not_chinese']);
+
+export const smalltalk: Skill = async ({ services, text, msg, route }) => {
+  const talk = route.slots.talk;
+  const kind = typeof talk === 'string' && ROUTED_KINDS.has(talk) ? talk : (KINDS.find(([re]) => re.test(text))?.[1] ?? 'other');
   return { replies: [{ text: services.prompts.t(`smalltalk.${kind}`, { name: msg.userName ?? '' }) }] };
 };

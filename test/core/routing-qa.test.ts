@@ -1,0 +1,234 @@
+/**
+ * Routing defects from the QA round (A4, B1/F15, B2/F16, B5/F20, C2/E14, D2/E18, D3/E09, D4/E04, O20):
+ * each tester's sentence plus differently worded members of the same class.
+ */
+import { describe, it, expect, afterEach } from 'vitest';
+import { createRouter } from '../../src/app.js';
+import { Prompts } from '../../src/core/prompts.js';
+import { parseConfig } from '../../src/config.js';
+import { createTestApp, type TestApp } from '../helpers/harness.js';
+
+const router = createRouter({ prompts: Prompts.load('prompts'), config: parseConfig({}) });
+const route = (t: string) => router.routeOffline(t);
+const intents = (texts: string[]) => texts.map((t) => [t, route(t).intent]);
+const all = (texts: string[], intent: string) => texts.map((t) => [t, intent]);
+
+describe('router: questions about rules, amounts and counts are policy questions (A4)', () => {
+  it('a question about when a raise is paid is not about one\'s bookings (什么时候补 ≠ 候补)', () => {
+    const qs = ['涨的退休金啥时候补给我', '离休费涨的钱什么时候补发', '补贴啥时候补给我们'];
+    expect(intents(qs)).toEqual(all(qs, 'policy_query'));
+    // the waitlist itself is still the bookings
+    expect(route('我候补排到第几了').intent).toBe('my_bookings');
+  });
+
+  it('how many courses / times the rules allow is policy, even with 报 in it', () => {
+    const qs = ['老年大学一学期能报几门课', '老年大学每人最多能选几个班', '一个学期可以上几门课'];
+    expect(intents(qs)).toEqual(all(qs, 'policy_query'));
+    // signing up stays a booking
+    for (const t of ['我要报书法班', '报名老年大学书法班', '帮我报两门课']) expect(route(t).intent, t).toBe('activity_book');
+  });
+
+  it('concessions (老年票, 打折, 免票) and questions naming no activity are not activity lists', () => {
+    const qs = ['坐高铁有没有老年票 能打折不', '坐公交车老年人能免票吗', '逛公园有没有老年优惠', '老年代步车能上牌照吗', '电动三轮车能不能上路'];
+    expect(intents(qs)).toEqual(all(qs, 'policy_query'));
+    expect(route('最近有什么活动').intent).toBe('activity_list');
+    expect(route('有没有下棋的活动').intent).toBe('activity_list');
+  });
+
+  it('a question about what the unit does is policy; a stay with the hospital named is a report', () => {
+    const qs = ['俺是离休的 住院了单位啥时候来看俺', '我是退休的 住院了局里几天内来看我', '我住院了 按规定单位会派人来看吗'];
+    expect(intents(qs)).toEqual(all(qs, 'policy_query'));
+    expect(route('我老伴住院了，在市一院，单位什么时候来看')).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
+    expect(route('老李住院了 在三院 局里能去看看他吗').intent).toBe('feedback');
+  });
+
+  it('a yes/no clause in the middle and counts like 几星 are questions', () => {
+    const qs = ['今年没去体检 明年能补上吗 或者折成钱给我', '今年的体检没做 能折成现金吗 还是作废了', '志愿者一年干满100个小时算几星', '志愿服务满300小时算几星级'];
+    expect(intents(qs)).toEqual(all(qs, 'policy_query'));
+  });
+});
+
+describe('router: reports and complaints (B1, B2, D2)', () => {
+  it('"我要反映 …" and a heating / appliance fault are feedback', () => {
+    const ts = ['我要反映 家里暖气不热', '俺要反映 家里空调不制冷', '我想反映 活动室的暖气片一直不热'];
+    expect(intents(ts)).toEqual(all(ts, 'feedback'));
+  });
+
+  it('急诊, ICU, 120 and 抢救 are hospital words', () => {
+    for (const t of ['老头子昨晚送急诊了 现在在市一院ICU', '老伴刚叫了120送急诊', '我爸在重症监护室']) {
+      expect(route(t), t).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
+    }
+  });
+
+  it('insults are feedback marked angry (answered with an apology), not a policy search', () => {
+    for (const t of ['你们这帮人都是废物 什么都不管', '一群饭桶 吃干饭的', '你们简直就是垃圾']) {
+      expect(route(t), t).toMatchObject({ intent: 'feedback', slots: { angry: true } });
+    }
+    expect(route('你们什么都不管').intent).toBe('feedback');
+    // garbage is still a complaint about garbage
+    expect(route('楼道里的垃圾好几天没人收').slots.angry).toBeUndefined();
+  });
+});
+
+describe('router: asking how a reported matter is going (B5)', () => {
+  it('goes to the ticket-status lookup', () => {
+    for (const t of ['我提的意见办得怎么样了', '我上次反映的问题有结果了吗', '我投诉的事处理了没有', '我的工单进度']) {
+      expect(route(t), t).toMatchObject({ intent: 'feedback', slots: { ticketStatus: true } });
+    }
+  });
+  it('a complaint about the delay stays a new complaint', () => {
+    expect(route('我反映的问题一直没人管')).toMatchObject({ intent: 'feedback' });
+    expect(route('我反映的问题一直没人管').slots.ticketStatus).toBeUndefined();
+  });
+});
+
+describe('router: digits, symbols, English, scams (D3, D4, O20)', () => {
+  it('digits and signs outside a numbered choice are unclear, never a question', () => {
+    for (const t of ['-1', '0000', '？？？？', '...', '5+5']) expect(route(t).intent, t).toBe('unknown');
+    expect(route('１')).toMatchObject({ intent: 'policy_query', source: 'menu' }); // a menu digit is still the menu
+  });
+
+  it('English only gets the "I read Chinese" reply; command words and mixed questions keep their route', () => {
+    for (const t of ['How much is the annual medical checkup for retired cadres?', 'When is the next lecture', 'what about my pension']) {
+      expect(route(t), t).toMatchObject({ intent: 'smalltalk', slots: { talk: 'not_chinese' } });
+    }
+    expect(route('hello').intent).toBe('smalltalk');
+    expect(route('hello').slots.talk).toBeUndefined();
+    expect(route('/help').intent).toBe('help');
+    expect(route('I want to book').intent).toBe('activity_book');
+    expect(route('我想问一下 checkup 体检 多少 money').intent).toBe('policy_query');
+  });
+
+  it('a scam (bank card, code, safe account, prize fee asked by a caller) gets the safety reply', () => {
+    const ts = [
+      '有人打电话说帮我领补贴要我银行卡号 是真的吗',
+      '接到个电话自称是老干部局的 让我把验证码告诉他',
+      '短信说我中奖了 要先交手续费',
+      '有人让我把钱转到安全账户',
+      '接到冒充公安的电话咋办',
+    ];
+    for (const t of ts) expect(route(t), t).toMatchObject({ intent: 'smalltalk', slots: { talk: 'scam' } });
+    // a question about one's own bank card is a policy question, an anti-fraud lecture an activity
+    expect(route('离休费打到哪张银行卡').intent).toBe('policy_query');
+    expect(route('报名防诈骗讲座').intent).toBe('activity_book');
+  });
+});
+
+let app: TestApp;
+afterEach(async () => app?.close());
+const text = (r: { replies: { text: string }[] }) => r.replies.map((x) => x.text).join('\n');
+
+describe('conversation: the policy mode after "0 → 1" (C2/E14)', () => {
+  it('a booking, a cancellation, a hospital report or a staff command leaves the mode', async () => {
+    app = await createTestApp({ config: { STAFF_IDS: 'http:staff' } });
+    for (const [t, intent] of [
+      ['报名讲座', 'activity_book'],
+      ['取消报名', 'activity_cancel'],
+      ['我老伴住院了', 'feedback'],
+      ['最近有什么活动', 'activity_list'],
+    ] as const) {
+      await app.say('0');
+      expect((await app.say('1')).intent).toBe('policy_query');
+      expect((await app.say(t)).intent, t).toBe(intent);
+    }
+    await app.say('1', { userId: 'staff' });
+    const staff = await app.say('活动管理', { userId: 'staff' });
+    expect(staff.intent).toBe('activity_list');
+    expect(text(staff)).not.toContain('依据');
+  });
+
+  it('a question stays a policy question', async () => {
+    app = await createTestApp();
+    await app.say('1');
+    expect((await app.say('报名活动能带老伴一起不')).intent).toBe('policy_query');
+    await app.say('1');
+    expect((await app.say('体检')).intent).toBe('policy_query');
+  });
+});
+
+describe('conversation: stray digits never make a ticket (D3/E09)', () => {
+  it('the tester\'s sequence asks, and no ticket is created', async () => {
+    app = await createTestApp();
+    const results = [];
+    for (const t of ['5', '8', '99', '1', '-1', '１', '0000']) results.push(await app.say(t));
+    expect(results[4]!.intent).toBe('unknown'); // "-1" in the policy mode: asked, not searched
+    expect(text(results[4]!)).not.toContain('您问的');
+    expect(await app.services.store.tickets.list()).toEqual([]);
+  });
+
+  it('symbols after menu "3" are not a matter either', async () => {
+    app = await createTestApp();
+    await app.say('3');
+    const r = await app.say('？？');
+    expect(r.intent).toBe('unknown');
+    expect(await app.services.store.tickets.list()).toEqual([]);
+  });
+});
+
+describe('conversation: "确认" to a clarifying question is not a second miss (F15)', () => {
+  it('asks for the number again, and the number then works', async () => {
+    app = await createTestApp();
+    const first = await app.say('👍👍');
+    expect(first.intent).toBe('unknown');
+    const again = await app.say('确认');
+    expect(again.intent).toBe('unknown');
+    expect(text(again)).toContain('请回复编号');
+    expect(text(again)).not.toContain('还是没能明白');
+    const pick = again.replies[0]!.options!.findIndex((o) => o.label === '看活动');
+    expect((await app.say(String(pick + 1))).intent).toBe('activity_list');
+  });
+
+  it('"我要反映 家里暖气不热" shows the feedback summary', async () => {
+    app = await createTestApp();
+    const r = await app.say('我要反映 家里暖气不热');
+    expect(r.intent).toBe('feedback');
+    expect(text(r)).toContain('暖气不热');
+  });
+});
+
+describe('conversation: angry messages, ticket status, English, scams (D2, B5, D4, O20)', () => {
+  it('an insult gets an apology, is never repeated, and the next message is the complaint', async () => {
+    app = await createTestApp();
+    const r = await app.say('你们这帮人都是废物 什么都不管');
+    expect(r.intent).toBe('feedback');
+    expect(text(r)).toContain('对不起');
+    expect(text(r)).not.toContain('废物');
+    expect(text(r)).not.toContain('您问的');
+    const next = await app.say('家里暖气一个月都不热了');
+    expect(next.intent).toBe('feedback');
+    expect(text(next)).toContain('暖气一个月都不热了');
+    expect(await app.services.store.tickets.list()).toEqual([]); // nothing written before "1"
+  });
+
+  it('"我提的意见办得怎么样了" shows the latest own ticket, or how to look one up', async () => {
+    app = await createTestApp();
+    const none = await app.say('我提的意见办得怎么样了');
+    expect(none.intent).toBe('feedback');
+    expect(text(none)).toContain('查看 编号');
+    const summary = await app.say('我想提个建议：活动中心周一也开放吧');
+    expect(text(summary)).toContain('请您核对');
+    await app.say('1');
+    const [ticket] = await app.services.store.tickets.list();
+    expect(ticket).toBeDefined();
+    const status = await app.say('我提的意见办得怎么样了');
+    expect(status.intent).toBe('feedback');
+    expect(text(status)).toContain(ticket!.no);
+    expect(text(status)).not.toContain('没有找到明确的说法');
+    // another person does not see it
+    expect(text(await app.say('我反映的问题有结果了吗', { userId: 'u2' }))).not.toContain(ticket!.no);
+  });
+
+  it('English gets a kind reply in Chinese, not a truncated "not found"', async () => {
+    app = await createTestApp();
+    const r = await app.say('How much is the annual medical checkup for retired cadres?');
+    expect(text(r)).toContain('中文');
+    expect(text(r)).not.toContain('您问的');
+  });
+
+  it('a scam question gets the safety reply', async () => {
+    app = await createTestApp();
+    const r = await app.say('有人打电话说帮我领补贴要我银行卡号 是真的吗');
+    expect(text(r)).toContain('验证码');
+    expect(text(r)).toContain('9');
+  });
+});
