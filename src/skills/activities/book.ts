@@ -157,7 +157,14 @@ export const activityBook: Skill = async (ctx) => {
     await ctx.dialog.clear();
     return reply(say(services, 'date_not_understood', { text: date.error }), { booking: 'bad_date' });
   }
-  if (!keyword && !date) return showPickList(ctx, list, say(services, 'list_title'), seats);
+  if (!keyword && !date) {
+    // A bare "报名" right after a narrowed list ("有没有下棋的活动"): offer the ones just shown, same numbers.
+    // Only when booking is said ("报名", "我要报名"): "活动" / "全部活动" asks for everything.
+    const shown = /(报|参加)/u.test(text) && !/(全部|所有|别的|其他|其它)/u.test(text) ? await loadShown(ctx) : null;
+    const again = shown?.purpose === 'book' ? shown.ids.map((id) => list.find((a) => a.id === id)).filter((a): a is Activity => a !== undefined) : [];
+    if (again.length > 0 && again.length < Math.min(list.length, MAX_SHOWN)) return showPickList(ctx, again, say(services, 'list_title_shown'), seats);
+    return showPickList(ctx, list, say(services, 'list_title'), seats);
+  }
 
   const now = clock.now();
   // Past, cancelled and closed activities take part in the match so that naming one gets its own answer.
