@@ -53,6 +53,8 @@ function readAddition(text: string, expected: boolean): { text: string; marked: 
   if (MARKER_KEPT.test(rest)) marked = true;
   const words = rest.replace(/[\s\p{P}\p{S}]+/gu, '');
   if (words.length === 0) return marked ? { text: '', marked } : null;
+  // "就是那个" / "这个": leading up to something not said yet, like "我再补充一句".
+  if (FILLER_ONLY.test(words)) return { text: '', marked: true };
   if (QUESTION.test(rest) || NOT_A_MATTER.test(words)) return null;
   const han = hanCount(words);
   return han >= 4 || (marked && han >= 2) ? { text: rest, marked } : null;
@@ -75,8 +77,17 @@ export function isNewReport(text: string): boolean {
 
 /** Only polite words, no matter: "不好意思", "你好", "在吗", "嗯". */
 const POLITE_ONLY = /^(?:不好意思|对不起|抱歉|打扰了|打扰|你好|您好|在吗|在不在|小银|嗯+|哦+|噢|啊|那个|这个|稍等|等一下|等等|谢谢|好的?)+(?:啊|呀|了|哈|啦|呢|哦|您|你)*$/u;
+/** Only words that lead up to the matter without saying it: "就是那个", "嗯 这个", "怎么说呢", "是这样的". */
+const FILLER_ONLY =
+  /^(?:就是|就|那个啥?|这个啥?|那啥|这啥|啥|嗯+|呃+|额+|唔+|啊+|哦+|唉|哎|嘿|那|这|怎么说呢?|咋说呢?|是这样的?|事情是这样的?|这么回事|我跟你说|我跟您说|跟你说|跟您说|你听我说|您听我说|我说|我要说|我想说)+(?:啊|呀|了|哈|啦|呢|哦|嘛|吧)*$/u;
+/** No matter said: only polite words or filler ("不好意思", "就是那个", "嗯"). */
 export function isPoliteOnly(text: string): boolean {
-  return POLITE_ONLY.test(text.replace(/[\s\p{P}\p{S}]+/gu, ''));
+  const words = text.replace(/[\s\p{P}\p{S}]+/gu, '');
+  return POLITE_ONLY.test(words) || FILLER_ONLY.test(words);
+}
+/** Only filler ("就是那个", "这个"): more is coming. */
+export function isFillerOnly(text: string): boolean {
+  return FILLER_ONLY.test(text.replace(/[\s\p{P}\p{S}]+/gu, ''));
 }
 
 /** The content with the addition appended as its own sentence. */

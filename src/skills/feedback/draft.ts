@@ -25,6 +25,10 @@ export interface Draft {
   shown?: boolean;
   /** At the summary the user announced more ("我再补充一句"): the next words are the addition. */
   adding?: boolean;
+  /** At the summary the user said something is wrong ("说错了"): the next words are the correction. */
+  correcting?: boolean;
+  /** The number of the same matter's recent ticket, when asked whether to submit it again. */
+  sameAs?: string;
   misses?: number;
 }
 

@@ -13,7 +13,11 @@ import { RATING_FLOW } from './actions.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
 import { dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
 import { additionOf, appendToContent, isNewReport, isPoliteOnly, markedAddition } from './addition.js';
-import { categoryLabel, clipMiddle } from './format.js';
+import { categoryLabel, clipMiddle, formatDateTime, statusLabel } from './format.js';
+import { isCancel } from './cancel.js';
+import { applyCorrection, correctedCategory, readCorrection } from './correction.js';
+import { personId } from '../../core/person.js';
+import type { Ticket } from '../../store/ticket-types.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
 import { ratingAnswer, recordRating } from './rating.js';
 import { matchRules, QUESTION } from '../../core/router/rules.js';
@@ -55,6 +59,8 @@ const feedback: Skill = async (ctx) => {
   const text = ctx.text.trim();
   // After menu "3" the next message comes here unrouted: "我想报名象棋比赛" is not a feedback.
   if (ctx.route.source === 'dialog' && isOtherRequest(text)) return { replies: [], passThrough: true };
+  // "算了不说了" after "请直接说出您的意见": nothing to report.
+  if (ctx.route.source === 'dialog' && isCancel(text)) return cancelled(ctx, { intent: 'feedback' });
   const fromMenu = ctx.route.slots.menu === true || /^\d$/.test(text);
   const slotCategory = ctx.route.slots.category;
   const category = explicitCategory(text, prompts) ?? (isTicketCategory(slotCategory) ? slotCategory : classifyCategory(text, prompts));
@@ -63,7 +69,9 @@ const feedback: Skill = async (ctx) => {
     ...(ctx.msg.messageId ? { messageId: ctx.msg.messageId } : {}),
     ...(ctx.msg.userName ? { userName: ctx.msg.userName } : {}),
   };
-  if (fromMenu || (category !== 'hospitalization' && [...substance(text, prompts)].length < 4)) {
+  const matter = substance(text, prompts);
+  // "我要投诉" / "我要投诉 就是那个": no matter said yet, so ask for it.
+  if (fromMenu || (category !== 'hospitalization' && ([...matter].length < 4 || isPoliteOnly(matter)))) {
     if (!fromMenu && category !== 'other') draft.category = category;
     await ctx.dialog.start('feedback.details', 'content', { ...draft });
     return replies(prompts.t('feedback.ask_content'));
@@ -85,7 +93,7 @@ async function proceed(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
 
 /** Shows the summary to confirm (the confirm step), after `before` when given ("好的，已补上。"). */
 async function showSummary(ctx: SkillContext, draft: Draft, before?: string): Promise<SkillResult> {
-  const { adding: _adding, ...rest } = draft;
+  const { adding: _adding, correcting: _correcting, sameAs: _sameAs, ...rest } = draft;
   await ctx.dialog.start('feedback.details', 'confirm', { ...rest, misses: 0, shown: true });
   const shown = summary(ctx, draft);
   return { replies: [before ? { ...shown, text: `${before}\n${shown.text}` } : shown] };
@@ -118,6 +126,9 @@ const details: FlowHandler = async (ctx) => {
   switch (ctx.state.step) {
     case 'content': {
       // "不好意思" / "你好" is no matter to report: a kind word, and the question again.
+      // "算了不说了" / "没事了": the retiree changed their mind; nothing is written.
+      if (isCancel(text)) return cancelled(ctx, draft);
+      // "就是那个" / "嗯" / "这个": filler, not the matter; asked again kindly.
       if (isPoliteOnly(text)) {
         await ctx.dialog.start('feedback.details', 'content', { ...draft });
         return replies(prompts.t('feedback.ask_content_again'));
@@ -148,6 +159,8 @@ async function hospitalAnswer(ctx: SkillContext, draft: Draft, text: string): Pr
   if (matchStaffCommand(text) || (yesNo === null && isOtherRequest(text))) return setAside(ctx, draft);
   const d = draft.details ?? {};
   const answer = parseHospitalAnswer(text, { followUp: d.mayCall === undefined, wholeTextIsHospital: d.hospital === undefined });
+  // "算了" / "我不想麻烦单位了 算了": the report is dropped (a bare "不用了" answers the call question).
+  if (yesNo !== 'no' && answer.hospital === undefined && answer.mayCall === undefined && isCancel(text)) return cancelled(ctx, draft);
   if (answer.hospital !== undefined || answer.mayCall !== undefined) return proceed(ctx, { ...draft, details: { ...d, ...answer } });
   // "对了还有他血压也高": added to the report, and the hospital question asked again.
   const addition = yesNo === null ? markedAddition(text) : null;
@@ -187,6 +200,54 @@ function policyQuestion(text: string): boolean {
   return QUESTION.test(text) && hanCount(text) >= 6 && !ASKS_BACK.test(text);
 }
 
+/** The feedback is dropped at the retiree's word: nothing is written. */
+async function cancelled(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
+  await ctx.dialog.clear();
+  const key = draft.category === 'hospitalization' ? 'feedback.cancelled_hospital' : 'feedback.cancelled_kindly';
+  return { ...replies(ctx.services.prompts.t(key)), data: { intent: 'feedback', cancelled: true } };
+}
+
+/** Same matter again within this time: asked before a second ticket is made. */
+export const SAME_MATTER_MS = 24 * 3_600_000;
+
+/** The matter without trigger words, spaces and punctuation, for telling the same complaint said twice. */
+function matterKey(ctx: SkillContext, text: string): string {
+  return substance(text, ctx.services.prompts).toLowerCase();
+}
+
+/** The sender's ticket of the last day with the same category and matter, newest first, or null. */
+async function sameRecentTicket(ctx: SkillContext, draft: Draft): Promise<Ticket | null> {
+  const key = matterKey(ctx, draft.text ?? '');
+  if ([...key].length < 4) return null;
+  const { store, clock } = ctx.services;
+  const since = new Date(clock.now().getTime() - SAME_MATTER_MS);
+  const recent = await store.tickets.list({ userId: personId(ctx.msg), since, limit: 20 });
+  return recent.find((t) => t.category === (draft.category ?? 'other') && matterKey(ctx, t.text) === key) ?? null;
+}
+
+/** "说错了" alone: what is wrong is asked; the next words are read as the correction. */
+const BARE_WRONG = /^(?:我|刚才|刚刚)*(?:搞错了|弄错了|说错了|写错了|记错了|打错了|讲错了|有错|有个地方错了|要改一下|改一下|更正一下)[了啊呀吧\s\p{P}]*$/u;
+
+/**
+ * A correction at the summary: a category named ("不是投诉 就是提个建议") changes the category; the wrong
+ * words found in the content ("不是一楼是二楼") are replaced; a correction that cannot be placed is
+ * written into the content as said (and said so). null: not a correction.
+ */
+async function correct(ctx: SkillContext, draft: Draft, text: string): Promise<SkillResult | null> {
+  const { prompts } = ctx.services;
+  if (BARE_WRONG.test(text)) {
+    await ctx.dialog.start('feedback.details', 'confirm', { ...draft, correcting: true });
+    return replies(prompts.t('feedback.ask_correction'));
+  }
+  const said = readCorrection(text) ?? (draft.correcting ? { wrong: null, right: text.trim() } : null);
+  if (!said) return null;
+  const category = draft.category === 'hospitalization' ? null : correctedCategory(said);
+  if (category) return showSummary(ctx, { ...draft, category }, prompts.t('feedback.category_changed', { category: categoryLabel(prompts, category) }));
+  const fixed = applyCorrection(draft.text ?? '', said);
+  if (fixed !== null) return showSummary(ctx, { ...draft, text: fixed }, prompts.t('feedback.corrected'));
+  return showSummary(ctx, { ...draft, text: appendToContent(draft.text ?? '', text.trim()) }, prompts.t('feedback.correction_added'));
+}
+
 async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<SkillResult> {
   const { prompts } = ctx.services;
   // "报名书法班" / "回复 FK… 内容" at the summary is another request: answer it and park the draft
@@ -221,9 +282,20 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
       return showSummary(ctx, { ...draft, details: { ...draft.details, ...answer } });
     }
   }
+  if (answer === 'no' && draft.sameAs !== undefined) {
+    // "2" to "还要再提交一次吗": the first ticket stands.
+    await ctx.dialog.clear();
+    return replies(prompts.t('feedback.not_repeated', { no: draft.sameAs }));
+  }
   if (answer === 'no') {
     await ctx.dialog.clear();
     return replies(prompts.t('feedback.cancelled'));
+  }
+  if (answer === null && isCancel(text)) return cancelled(ctx, draft);
+  if (answer === null) {
+    // "不是一楼是二楼" / "说错了 是三楼" / "不是投诉 就是提个建议": applied, not appended.
+    const fixed = await correct(ctx, draft, text);
+    if (fixed) return fixed;
   }
   if (answer !== 'yes') {
     // "对了还有一楼的灯也不亮": added to the content and confirmed again, never left out.
@@ -244,6 +316,26 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
     }
     await ctx.dialog.start('feedback.details', 'confirm', { ...draft, misses });
     return { replies: [{ text: prompts.t('feedback.confirm_again'), options: summary(ctx, draft).options }] };
+  }
+  if (draft.sameAs === undefined) {
+    // The same matter submitted a little while ago: say so and ask before making a second ticket.
+    const earlier = await sameRecentTicket(ctx, draft);
+    if (earlier) {
+      await ctx.dialog.start('feedback.details', 'confirm', { ...draft, sameAs: earlier.no, misses: 0 });
+      const { prompts: p, config } = ctx.services;
+      return {
+        replies: [
+          {
+            text: p.t('feedback.same_as_before', { no: earlier.no, time: formatDateTime(earlier.createdAt, config.TIMEZONE, p), status: statusLabel(p, earlier.status) }),
+            options: [
+              { key: '1', label: p.t('feedback.repeat_option') },
+              { key: '2', label: p.t('feedback.no_repeat_option') },
+            ],
+          },
+        ],
+        data: { intent: 'feedback', sameAs: earlier.no },
+      };
+    }
   }
   const result = await submitDraft(ctx.services, ctx.msg, draft);
   if (result.data?.ticketNo) {

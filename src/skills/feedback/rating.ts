@@ -52,7 +52,9 @@ export async function recordRating(services: Services, msg: Pick<Inbound, 'chann
   const ticket = await services.store.tickets.setRating(no, value, actor, services.clock.now());
   if (!ticket) return null;
   if (value <= 2) await services.store.tickets.setStatus(no, 'accepted', actor, services.clock.now()); // low score: reopen
-  return services.prompts.t(value <= 2 ? 'feedback.rating_low_thanks' : 'feedback.rating_thanks', { rating: value });
+  // 1-2: reopened; 3: room to improve; 4-5: a thank-you that promises no "改进".
+  const key = value <= 2 ? 'feedback.rating_low_thanks' : value >= 4 ? 'feedback.rating_high_thanks' : 'feedback.rating_thanks';
+  return services.prompts.t(key, { rating: value });
 }
 
 /**

@@ -41,7 +41,11 @@ export async function runStaffCommand(ctx: SkillContext, cmd: StaffCommand): Pro
     if (isLookup && cmd.no) {
       const own = await store.tickets.get(cmd.no);
       if (own && own.userId === personId(msg)) {
-        return replies(prompts.t('feedback.own_ticket_view', { no: own.no, status: statusLabel(prompts, own.status), time: formatDateTime(own.createdAt, config.TIMEZONE, prompts) }));
+        // The staff's latest answer too: a retiree who missed the pushed message reads it here.
+        const reply = (await store.tickets.history(own.no)).filter((e) => e.kind === 'reply' && e.text).at(-1);
+        const view = prompts.t('feedback.own_ticket_view', { no: own.no, status: statusLabel(prompts, own.status), time: formatDateTime(own.createdAt, config.TIMEZONE, prompts) });
+        const said = reply ? prompts.t('feedback.own_ticket_view_reply', { time: formatDateTime(reply.at, config.TIMEZONE, prompts), text: clip(reply.text!, 300) }) : '';
+        return { ...replies(view + said), data: { ticketNo: own.no, status: own.status } };
       }
     }
     services.logger.warn({ channel: msg.channel, userId: msg.userId, chatType: msg.chatType, verb: cmd.verb }, 'staff command refused');
