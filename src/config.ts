@@ -61,7 +61,7 @@ export const configSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
   EMBEDDING_MODEL: optionalString.default(''),
   LLM_SEND_PERSONAL_DATA: bool.default(false),
-  POLICY_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.4),
+  POLICY_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.5),
   FAQ_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.7),
 });
 

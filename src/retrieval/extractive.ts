@@ -40,10 +40,29 @@ export interface AnswerParams {
   wWin: number;
   /** Share of its score a purpose or interpretation clause keeps. */
   purpose: number;
+  /** Bonus of a sentence that states what the question asks for (an amount, a time, a place, a way). */
+  wType: number;
 }
 
 /** Chosen on the even-id half of the ncp-policy dev questions (docs/retrieval.md). */
-export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3 };
+export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3, wType: 0.4 };
+
+/** What a question asks for, and how a sentence that states it looks. */
+const ANSWER_TYPES: { asks: RegExp; states: RegExp }[] = [
+  // an amount: 多少钱, 几成, 标准, 比例 -> 800元, 90%, 1.5倍, 百分之
+  { asks: /(多少|几(个|次|块|元|成|份|门|项|星)|标准|比例|最多|最高)/u, states: /(\d|[一二三四五六七八九十两百千万])\s*(元|万元|%|％|成|倍|门|项|次|份|星)|百分之/u },
+  // a time: 什么时候, 多久, 几天 -> 3日内, 每年4月, 月底前
+  { asks: /(什么时候|啥时候|何时|哪天|几号|几月|多久|多长时间|几天|几点|期限)/u, states: /(\d|[一二三四五六七八九十两])\s*(个)?(工作日|日|天|个月|月|周|小时|点|时)|月底|年底|季度末/u },
+  // a place: 在哪, 哪个医院 -> 医院, 中心, 窗口
+  { asks: /(哪里|哪儿|在哪|去哪|到哪|哪家|哪个(医院|地方|单位))/u, states: /(医院|中心|窗口|大厅|服务站|办公室|室|楼|平台|网站|小程序)/u },
+  // a way: 怎么办, 要带啥 -> 申请, 材料, 携带
+  { asks: /(怎么|咋|如何|流程|手续|要带|材料)/u, states: /(申请|提交|携带|材料|办理|填写|凭|持|登录|扫码)/u },
+];
+
+/** 1 when the sentence states something the question asks for (an amount for 多少, a time for 多久 …), else 0. */
+export function statesAsked(question: string, sentence: string): number {
+  return ANSWER_TYPES.some((t) => t.asks.test(question) && t.states.test(sentence)) ? 1 : 0;
+}
 
 /**
  * The purpose or interpretation clause of a regulation ("为做好…，制定本办法。", "本办法由…负责解释。"):
@@ -74,13 +93,28 @@ interface Sentence {
   chunk: Chunk;
 }
 
-/** Score of a sentence: idf of the query words and (half weight) bigrams it contains. */
+/**
+ * Score of a sentence: idf of the query words and (half weight) bigrams it contains. A synonym group
+ * counts once: a sentence that holds the question's own word (体检) gets nothing more for the group's
+ * other terms (健康体检, and its pieces 健康, 康体); one that holds only another term of the group
+ * (检查身体) gets half of that term's idf. Otherwise the sentence that says 健康体检 would outscore
+ * the one that answers "体检在哪个医院" on the concept the question names once.
+ */
 function sentenceScore(index: SearchIndex, q: AnalyzedQuery, text: string): number {
   let s = 0;
   const lower = text.toLowerCase();
-  for (const w of q.words) if (lower.includes(w.term)) s += w.weight * index.fields.cw.idf(w.term);
+  const expanded = q.expanded;
+  for (const w of q.words) if (!expanded?.has(w.term) && lower.includes(w.term)) s += w.weight * index.fields.cw.idf(w.term);
   const grams = new Set(charBigrams(text));
-  for (const b of q.bigrams) if (grams.has(b.term)) s += 0.5 * b.weight * index.fields.cb.idf(b.term);
+  for (const b of q.bigrams) if (!expanded?.has(b.term) && grams.has(b.term)) s += 0.5 * b.weight * index.fields.cb.idf(b.term);
+  if (!expanded) return s;
+  const sw = index.params.synonymWeight;
+  for (const g of q.synonymGroups ?? []) {
+    if (g.present.some((t) => lower.includes(t))) continue;
+    let best = 0;
+    for (const t of g.others) if (lower.includes(t)) best = Math.max(best, index.fields.cw.idf(t));
+    s += sw * best;
+  }
   return s;
 }
 
@@ -164,6 +198,7 @@ export function extractAnswer(
       const [win, lcs, pairs] = docFeatures(profile, normalizeText(view[i]!), DEFAULT_RERANK) as [number, number, number];
       sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;
     }
+    if (ap.wType && base[i]! > 0) sc += ap.wType * statesAsked(question, view[i]!);
     if (PURPOSE_CLAUSE.test(view[i]!.trim())) sc *= ap.purpose;
     if (sc > bestScore) {
       bestScore = sc;

@@ -90,6 +90,9 @@ export interface AnalyzedQuery {
   topicWords: string[];
   /** The question without its question phrasing and punctuation (normalised). */
   topic: string;
+  /** Terms only synonym expansion added (words and bigrams), and the synonym groups the question touches. */
+  expanded?: Set<string>;
+  synonymGroups?: { present: string[]; others: string[] }[];
 }
 
 export interface BuildOptions {
@@ -321,7 +324,9 @@ export class SearchIndex {
         haveGrams.add(term);
       }
     }
-    return { words: mergeTerms(words), bigrams: mergeTerms(bigrams), topicWords, topic };
+    const own = new Set([...tokens, ...charBigrams(topic)]);
+    const expanded = new Set([...haveWords, ...haveGrams].filter((t) => !own.has(t)));
+    return { words: mergeTerms(words), bigrams: mergeTerms(bigrams), topicWords, topic, expanded, synonymGroups: this.synonyms.groupsIn(topic) };
   }
 
   /** Chunk-level BM25 (words + bigrams + heading field). */
@@ -530,13 +535,34 @@ export class SearchIndex {
     const far = wider.toLowerCase();
     const has = (t: string, w: string) => t.includes(w) || this.synonyms.alternatives(w).some((alt) => t.includes(alt));
     for (const w of words) {
-      const idf = this.fields.cw.idf(w);
+      const idf = this.fields.cw.idf(w) * this.topicWeight(w);
       total += idf;
       // a word counts as found when it or one of its synonyms is in the text
       if (has(hay, w)) found += idf;
       else if (far && has(far, w)) found += 0.5 * idf;
     }
     return total ? found / total : 0;
+  }
+
+  /**
+   * How much a question word counts in the relevance check. A word the knowledge base never uses
+   * (and no synonym group knows) has the highest idf there, yet most such words are the asker's own
+   * wording, not the topic: 头天, 晚上, 不行, 准备, 不想. Such a word — one dictionary word, not a
+   * noun by jieba's tags — counts UNKNOWN_WORD_WEIGHT of its idf; an unknown noun (遗嘱, 养老院) keeps
+   * its full weight (it is what the base does not cover), and so does a typo (已嘱).
+   */
+  private topicWeight(w: string): number {
+    if (this.fields.dw.df(w) > 0 || this.synonyms.alternatives(w).length > 0) return 1;
+    // one word of jieba's dictionary that is no noun: the asker's wording. A stretch jieba reads as
+    // several words (已嘱, 个任所得税: a typo, most likely) keeps its weight, as a noun does.
+    const tags = this.jieba.tag(w, false);
+    return tags.some((t) => NOUN_TAGS.has(t.tag)) ? 1 : UNKNOWN_WORD_WEIGHT;
+  }
+
+  /** A noun by jieba's tags (n, nr, ns, nt, nz, vn, ng, b), or a compound of nouns only (个人所得税 = 个人 + 所得税). */
+  private isNoun(w: string): boolean {
+    const tags = this.jieba.tag(w, false);
+    return tags.length > 0 && tags.every((t) => NOUN_TAGS.has(t.tag));
   }
 
   /**
@@ -549,8 +575,7 @@ export class SearchIndex {
     const hay = text.toLowerCase();
     return [...new Set(q.topicWords)].filter((w) => {
       if (isWeakWord(w) || this.fields.dw.df(w) > 0 || this.synonyms.alternatives(w).length > 0 || hay.includes(w)) return false;
-      const tags = this.jieba.tag(w, false);
-      return tags.length === 1 && NOUN_TAGS.has(tags[0]!.tag);
+      return this.isNoun(w);
     });
   }
 
@@ -564,6 +589,9 @@ export class SearchIndex {
 
 /** jieba part-of-speech tags of nouns: common, person, place, organisation, other proper, verbal, distinguishing. */
 const NOUN_TAGS = new Set(['n', 'nr', 'ns', 'nt', 'nz', 'vn', 'ng', 'b']);
+
+/** Share of its idf a question word counts in the relevance check when the base never uses it and it is no noun. */
+export const UNKNOWN_WORD_WEIGHT = 0.25;
 
 /** Pronouns, particles, counts and ages: words a question carries that do not name its topic. */
 const WEAK_WORDS = new Set(

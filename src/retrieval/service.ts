@@ -25,7 +25,7 @@ export interface PolicyServiceOptions {
   corrector?: HomophoneCorrector;
 }
 
-export const DEFAULT_SERVICE_OPTIONS: PolicyServiceOptions = { faqThreshold: 0.7, minCoverage: 0.4, replyChars: 120 };
+export const DEFAULT_SERVICE_OPTIONS: PolicyServiceOptions = { faqThreshold: 0.7, minCoverage: 0.5, replyChars: 120 };
 
 /** 《title》第X条 */
 export function citationOf(doc: { title: string }, article?: string): string {

@@ -45,6 +45,17 @@ export class Synonyms {
     return [...out];
   }
 
+  /** The groups with a term in `text`: the terms present and the others (what `expand` adds). */
+  groupsIn(text: string): { present: string[]; others: string[] }[] {
+    const norm = normalizeText(text);
+    const out: { present: string[]; others: string[] }[] = [];
+    for (const g of this.groups) {
+      const present = g.filter((t) => norm.includes(t));
+      if (present.length) out.push({ present, others: g.filter((t) => !norm.includes(t)) });
+    }
+    return out;
+  }
+
   /** Other terms of the groups a word belongs to (or overlaps, for words of 2+ characters). */
   alternatives(word: string): string[] {
     if (word.length < 2) return [];

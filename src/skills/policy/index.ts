@@ -7,7 +7,7 @@ import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from 
 import { replies } from '../types.js';
 import { openHandoffTicket } from '../feedback/index.js';
 import { formatPolicyAnswer } from './format.js';
-import { splitQuestions, type QuestionPart } from './split.js';
+import { followUpQuery, splitQuestions, type QuestionPart } from './split.js';
 import type { PolicyAnswer } from '../../retrieval/policy-service.js';
 import { personId } from '../../core/person.js';
 
@@ -56,7 +56,17 @@ async function askOne(ctx: SkillContext, question: string, query: string): Promi
       data: { kind: 'none', confidence: answer.confidence ?? 0, ...(isStaff ? { sources: answer.sources } : {}) },
     };
   }
-  await dialog.start(AFTER_FLOW, 'rate', { intent: 'policy_query', question, ref: answer.ref ?? '', more: answer.more ?? '' });
+  return answerReply(ctx, answer, question, query);
+}
+
+/**
+ * The reply to an answered question; the 'policy.after' flow remembers what was asked (a follow-up
+ * keeps the matter it follows: "那要是住了一个多月呢" after "那离休的呢" still means 住院看望).
+ */
+async function answerReply(ctx: SkillContext, answer: PolicyAnswer, question: string, query: string): Promise<SkillResult> {
+  const { services, isStaff, dialog } = ctx;
+  const { prompts } = services;
+  await dialog.start(AFTER_FLOW, 'rate', { intent: 'policy_query', question, query, docId: answer.sources[0]?.docId ?? '', ref: answer.ref ?? '', more: answer.more ?? '' });
   return {
     replies: [{ text: formatPolicyAnswer(answer, prompts, { staff: isStaff }) }],
     data: { kind: answer.kind, citation: answer.citation, ref: answer.ref, confidence: answer.confidence, sources: answer.sources.map(({ docId, title, article, score }) => ({ docId, title, article, score })) },
@@ -112,14 +122,23 @@ const afterAnswer: FlowHandler = async (ctx) => {
   const { services, state, dialog, msg } = ctx;
   const { prompts } = services;
   const said = bare(ctx.text);
-  const data = state.data as { question?: string; ref?: string; more?: string };
+  const data = state.data as { question?: string; query?: string; ref?: string; more?: string; docId?: string };
   if (MORE.test(said)) {
     if (!data.more) return replies(prompts.t('policy.no_more'));
     await dialog.start(AFTER_FLOW, 'rate', { ...data, more: '' });
     return replies(`${prompts.t('policy.more_title')}\n${data.more}\n${prompts.t('policy.rate_hint')}`);
   }
   const helpful = GOOD.test(said) ? true : BAD.test(said) ? false : null;
-  if (helpful === null) return { replies: [], passThrough: true };
+  if (helpful === null) {
+    // "那退休的呢": asks on about the question just answered, searched together with it
+    const query = services.policy ? followUpQuery(data.query ?? data.question ?? '', ctx.text) : null;
+    if (query && data.docId) {
+      // it is a follow-up only when it is answered from the same document ("那我下个月去旅游行不行" is not)
+      const answer = await services.policy!.answer(query, { staff: ctx.isStaff });
+      if (answer.kind !== 'none' && answer.sources[0]?.docId === data.docId) return answerReply(ctx, answer, ctx.text.trim(), query);
+    }
+    return { replies: [], passThrough: true };
+  }
   await services.store.rateAnswer({ userId: personId(msg), question: data.question ?? '', answerRef: data.ref ?? '', helpful, at: services.clock.now().toISOString() });
   await dialog.clear();
   return { ...replies(prompts.t(helpful ? 'policy.thanks_good' : 'policy.thanks_bad')), data: { rated: helpful } };

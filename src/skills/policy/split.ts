@@ -55,6 +55,28 @@ const POINTERS =
   /(请问|多少钱|多少|怎么办|怎么|咋办|咋|如何|什么时候|啥时候|哪里|哪儿|在哪|哪个|哪些|什么|啥|吗|呢|啊|呀|吧|能不能|可不可以|是不是|有没有|那个|这个|它|他|她|几[个次天年月份号点]?|多久|多长|要|能|可以|给|发|送|办|交|领|报|去|做|一年|每年|每月|一般)/gu;
 
 /** How many characters of its own topic a part names ("送多少慰问金": 3, "春节慰问金多少": 5). */
-function topicLength(part: string): number {
+export function topicLength(part: string): number {
   return (part.replace(POINTERS, '').match(/\p{Script=Han}/gu) ?? []).length;
+}
+
+/** Opens or ends like a follow-up: "那退休的呢", "那要是住了一个多月呢", "那钱打到哪", "要是在外地呢". */
+const FOLLOW_UP = /^(那|那么|那要是|那如果|要是|如果|那假如)|呢[\s？?。!！~～]*$/u;
+const CONDITION = /^(那要是|那如果|要是|如果|那假如|万一)/u;
+/** 离休 / 退休 named alone (not 离退休). */
+const STATUS = /(?<!离)(离休|退休)/gu;
+
+/**
+ * A message after an answer that asks on about the same matter ("那退休的呢" after "离休干部体检标准多少钱"):
+ * the query to search, the previous question with the follow-up's words — a 离休/退休 named in the
+ * follow-up replaces the other one in the previous question. Null for a question of its own (it names a
+ * topic of six characters or more — ten after 要是/如果 — or neither opens nor ends like a follow-up).
+ */
+export function followUpQuery(previous: string, text: string): string | null {
+  const t = text.trim();
+  // a condition ("那要是住了一个多月呢") may name more of its own than a bare "那退休的呢"
+  if (!previous.trim() || !FOLLOW_UP.test(t) || topicLength(t) >= (CONDITION.test(t) ? 10 : 6)) return null;
+  const named = [...t.matchAll(STATUS)].map((m) => m[1]);
+  let before = previous.trim();
+  if (named.length && named.every((s) => s === named[0])) before = before.replace(STATUS, named[0]!);
+  return `${before} ${t}`;
 }

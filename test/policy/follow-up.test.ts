@@ -1,0 +1,97 @@
+/**
+ * Asking on after an answer ("那退休的呢"), the README's two-question example, and how a sentence is
+ * chosen inside the right document (what the question asks for; a synonym group counted once).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestApp, type TestApp } from '../helpers/harness.js';
+import { loadPolicyService } from '../../src/retrieval/index.js';
+import type { PolicyService } from '../../src/retrieval/policy-service.js';
+import { parseConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { followUpQuery } from '../../src/skills/policy/split.js';
+import { statesAsked } from '../../src/retrieval/extractive.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'yl-follow-'));
+let app: TestApp;
+let policy: PolicyService;
+
+beforeAll(async () => {
+  const config = parseConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'silent' });
+  policy = (await loadPolicyService({ config, logger: silentLogger() }))!;
+  app = await createTestApp({ policy });
+}, 120_000);
+afterAll(async () => {
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('follow-up questions', () => {
+  it('reads a follow-up with the question before it; a 离休/退休 it names replaces the other', () => {
+    expect(followUpQuery('离休干部体检标准多少钱', '那退休的呢')).toBe('退休干部体检标准多少钱 那退休的呢');
+    expect(followUpQuery('退休干部住院单位几天内来看', '那离休的呢')).toBe('离休干部住院单位几天内来看 那离休的呢');
+    expect(followUpQuery('离退休干部住院看望', '那要是住了一个多月呢')).toBe('离退休干部住院看望 那要是住了一个多月呢');
+    // a question of its own, or nothing before it, is no follow-up
+    expect(followUpQuery('离休干部体检标准多少钱', '老年大学秋季班什么时候报名')).toBeNull();
+    expect(followUpQuery('离休干部体检标准多少钱', '那离休干部去世了丧葬补助费和一次性抚恤金怎么算呢')).toBeNull();
+    expect(followUpQuery('', '那退休的呢')).toBeNull();
+  });
+
+  it('answers "那退休的呢" and "那离休的呢" about the matter just answered', async () => {
+    await app.say('离休干部体检标准多少钱', { userId: 'f1' });
+    const retired = await app.say('那退休的呢', { userId: 'f1' });
+    expect(retired.intent).toBe('policy_query');
+    expect(retired.replies[0]!.text).toContain('800元');
+    expect(retired.replies[0]!.text).toContain('健康体检办法');
+
+    await app.say('退休干部住院单位几天内来看', { userId: 'f2' });
+    const retiredCadre = await app.say('那离休的呢', { userId: 'f2' });
+    expect(retiredCadre.replies[0]!.text).toContain('3日内');
+    expect(retiredCadre.replies[0]!.text).toContain('住院看望办法');
+  });
+
+  it('a new matter after an answer is routed as a new message, not glued to the last question', async () => {
+    await app.say('离休干部体检标准多少钱', { userId: 'f3' });
+    const r = await app.say('那我想报名参加象棋比赛', { userId: 'f3' });
+    expect(r.intent).not.toBe('policy_query');
+  });
+});
+
+describe('choosing the sentence inside the right document', () => {
+  it('the README example: each of the two questions gets its own article', async () => {
+    const r = await app.say('体检标准多少钱？另外体检在哪个医院', { userId: 'f4' });
+    const text = r.replies[0]!.text;
+    expect(text).toContain('1. 问：体检标准多少钱');
+    expect(text).toContain('2. 问：体检在哪个医院');
+    expect(text).toMatch(/第一人民医院体检中心[\s\S]*健康体检办法》第三条/);
+  });
+
+  it('a sentence that states what is asked for (an amount, a time, a place, a way) is preferred', () => {
+    expect(statesAsked('丧葬费给多少', '丧葬补助费标准为8000元。')).toBe(1);
+    expect(statesAsked('丧葬费给多少', '家属到原单位申报丧葬补助费。')).toBe(0);
+    expect(statesAsked('报销要多久', '自收到材料之日起20个工作日内审核完毕。')).toBe(1);
+    expect(statesAsked('体检在哪个医院', '体检机构为第一人民医院体检中心。')).toBe(1);
+    expect(statesAsked('护理费咋申请', '由本人或家属向原单位提出申请。')).toBe(1);
+    expect(statesAsked('离休干部能参加吗', '离休干部可以参加。')).toBe(0);
+  });
+
+  it('a synonym of a word the question names does not outweigh the word itself', async () => {
+    // 体检 expands to 健康体检: the sentence saying 健康体检 must not win over the one naming the hospitals
+    const a = await policy.answer('体检在哪个医院');
+    expect(a.sources[0]?.article).toBe('第三条');
+  });
+
+  it('words the base never uses count little unless they are nouns: colloquial questions are answered', async () => {
+    // 准备 (a verb the base never uses) is the asker's wording, not the topic; it used to sink the question
+    const colloquial = await policy.answer('护理费咋申请 要准备啥材料');
+    expect(colloquial.kind).toBe('extractive');
+    expect(colloquial.citation).toBe('《离休干部护理费发放办法》第五条');
+    // an unknown noun is the topic the base lacks: refused, or answered with the notice naming it
+    for (const [q, noun] of [['养老院一个月多少钱', '养老院'], ['遗嘱咋写才有效', '遗嘱']] as const) {
+      const ood = await policy.answer(q);
+      expect(ood.kind === 'none' || ood.uncovered?.includes(noun), q).toBe(true);
+    }
+  });
+});
