@@ -30,9 +30,15 @@ export async function runTerminalChat(services: Services, handle: MessageHandler
   // the previous one is still being answered waits its turn instead of being lost
   let n = 0;
   try {
-    const first = await handle({ channel: 'terminal', chatId: userId, chatType: 'private', userId, ...(opts.userName ? { userName: opts.userName } : {}), text: '你好', messageId: `t-${Date.now()}-0` });
-    for (const r of first.replies) out.write(`${renderPlain(r)}\n`);
-    out.write('> ');
+    // Messages queued for this chat while no chat was open (a staff reply, the rating question) come
+    // first, and stand in for the greeting: a greeting turn would count as moving on from the rating
+    // question, so a bare "5" typed next would no longer be read as the rating.
+    const delivered = await services.notifier.drain().catch(() => 0);
+    if (delivered === 0) {
+      const first = await handle({ channel: 'terminal', chatId: userId, chatType: 'private', userId, ...(opts.userName ? { userName: opts.userName } : {}), text: '你好', messageId: `t-${Date.now()}-0` });
+      for (const r of first.replies) out.write(`${renderPlain(r)}\n`);
+      out.write('> ');
+    }
     for await (const line of rl) {
       if (['退出', 'exit', 'quit', '/quit'].includes(line.trim())) break;
       const result = await handle({

@@ -6,10 +6,16 @@
 import type { Middleware } from '../pipeline.js';
 import type { Reply } from '../types.js';
 
-/** True when the text already offers the choice `key` ("1. 确认" or "回复 1 …"). */
+/** "回复 1～5" / "回复1-5" / "回复 1到5": every number in the range is offered. */
+const RANGE = /回复\s*(\d+)\s*[～~\-—–到至]\s*(\d+)/gu;
+
+/** True when the text already offers the choice `key` ("1. 确认", "回复 1 …" or "回复 1～5"). */
 export function offersKey(text: string, key: string): boolean {
   const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|\\n)\\s*${k}[.、．]|回复\\s*${k}(?![0-9])`, 'u').test(text);
+  if (new RegExp(`(^|\\n)\\s*${k}[.、．]|回复\\s*${k}(?![0-9])`, 'u').test(text)) return true;
+  if (!/^\d+$/.test(key)) return false;
+  const n = Number(key);
+  return [...text.matchAll(RANGE)].some((m) => Number(m[1]) <= n && n <= Number(m[2]));
 }
 
 /** Appends "key. label" lines for the options the text does not mention yet. */
