@@ -15,7 +15,6 @@ import { Router } from './core/router/router.js';
 import { ExampleClassifier } from './core/router/classifier.js';
 import { createMessageHandler, type MessageHandler } from './core/pipeline.js';
 import { buildSkillRegistry, type SkillRegistry } from './skills/index.js';
-import { createLlm } from './llm/index.js';
 import { loadPolicyService } from './retrieval/index.js';
 import type { PolicyService } from './retrieval/policy-service.js';
 import type { Llm } from './llm/types.js';
@@ -38,7 +37,8 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const metrics = new Metrics(config.NODE_ENV !== 'test');
   const store = overrides.store ?? (await openStore(config));
   const notifier = new Notifier(store, clock, logger);
-  const llm = overrides.llm === null ? undefined : (overrides.llm ?? createLlm({ config, logger, metrics }));
+  // the OpenAI client library is loaded only when a model is configured
+  const llm = overrides.llm === null ? undefined : (overrides.llm ?? (config.OPENAI_BASE_URL && config.LLM_MODEL ? (await import('./llm/index.js')).createLlm({ config, logger, metrics }) : undefined));
   const services: Services = { instanceId: randomUUID(), config, store, clock, prompts, logger, notifier, metrics, ...(llm ? { llm } : {}) };
   if (overrides.policy !== undefined) {
     if (overrides.policy) services.policy = overrides.policy;

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import type { Services } from './services.js';
 import { buildServices, createHandler, type ServiceOverrides } from './app.js';
 import { createHttpServer } from './channels/http/server.js';
-import { startTelegram, registerTelegramWebhook } from './channels/telegram/index.js';
+import { startTelegram, registerTelegramWebhook } from './channels/telegram/start.js';
 import { startActivityJobs } from './skills/activities/jobs.js';
 
 export interface RunningService {

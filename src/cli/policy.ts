@@ -4,7 +4,6 @@ import cliProgress from 'cli-progress';
 import type { CliContext } from './context.js';
 import { loadConfig } from '../config.js';
 import { buildKnowledgeIndex } from '../retrieval/index.js';
-import { createLlm, createLlmEmbedder, llmCallCounts } from '../llm/index.js';
 import { Metrics } from '../core/metrics.js';
 import { silentLogger } from '../core/logger.js';
 import { readCorpus, readJsonl, evalRetrieval, evalRetrievalAsync, evalAnswers, evalLlmAnswers, type EvalQuery, type RetrievalReport, type AnswerReport } from '../retrieval/eval.js';
@@ -85,6 +84,7 @@ export function register(program: Command, ctx: CliContext, evalCommand?: Comman
       const k = Number(opts.k) || 10;
       // with EMBEDDING_MODEL configured the vector methods use the model, as the service would
       const config = await loadConfig();
+      const { createLlmEmbedder } = await import('../llm/index.js');
       const embedder = createLlmEmbedder({ config, logger: silentLogger(), metrics: new Metrics() });
       const index = SearchIndex.build(corpus, { vectors: !embedder });
       let report: RetrievalReport;
@@ -116,6 +116,7 @@ export function register(program: Command, ctx: CliContext, evalCommand?: Comman
       // with the LLM configured: a grounded-answer row, and the call counts on stderr
       const config = await loadConfig();
       const metrics = new Metrics();
+      const { createLlm, llmCallCounts } = await import('../llm/index.js');
       const llm = createLlm({ config, logger: silentLogger(), metrics });
       if (llm) {
         report.methods.push(await evalLlmAnswers(index, queries, llm, maxChars, 4));

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { Llm, LlmEmbedder } from '../llm/types.js';
-import { createLlmEmbedder } from '../llm/index.js';
 import { HomophoneCorrector, readDictWords } from './typos.js';
 import type { Metrics } from '../core/metrics.js';
 import { FaqMatcher, type FaqEntry } from './faq.js';
@@ -98,7 +97,8 @@ export async function openKnowledgeIndex(
 export async function loadPolicyService(deps: { config: Config; logger: Logger; llm?: Llm; metrics?: Metrics; embedder?: LlmEmbedder; typoFix?: boolean }): Promise<PolicyService | undefined> {
   const { config, logger } = deps;
   try {
-    const embedder = deps.embedder ?? (deps.metrics ? createLlmEmbedder({ config, logger, metrics: deps.metrics }) : undefined);
+    const wanted = deps.metrics && config.OPENAI_BASE_URL && config.EMBEDDING_MODEL;
+    const embedder = deps.embedder ?? (wanted ? (await import('../llm/index.js')).createLlmEmbedder({ config, logger, metrics: deps.metrics! }) : undefined);
     const { index, faq, report } = await openKnowledgeIndex(config, undefined, embedder);
     if (embedder && index.embedderId !== embedder.id) logger.warn({ embedder: embedder.id }, 'embeddings failed; policy search uses BM25 only');
     for (const p of report.problems) logger.warn({ file: p.file, reason: p.reason }, 'knowledge file skipped');

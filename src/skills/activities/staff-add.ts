@@ -1,5 +1,5 @@
 /** Reads a staff member's "新增活动 标题，时间，地点，名额[，类别]" into a new activity. */
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
 import { localDay } from './format.js';
 import { chineseNumber, parseDay, zonedInstant } from './parse.js';
 import { CATEGORIES, categoryOf } from './categories.js';
@@ -14,6 +14,13 @@ export interface StaffActivityDraft {
   capacity: number;
 }
 
+/** chrono-node (about 0.2 s to load) is read the first time staff add an activity, not at start-up. */
+let chrono: typeof import('chrono-node') | undefined;
+function chronoParser(): typeof import('chrono-node') {
+  chrono ??= createRequire(import.meta.url)('chrono-node') as typeof import('chrono-node');
+  return chrono;
+}
+
 /**
  * The start instant of "12月10日下午2点" / "明天下午2点" / "下周三上午9点半" in `tz`: the day is read
  * like a retiree's date (parseDay, from the local day in `tz`; no date = today), the time of day by
@@ -25,7 +32,7 @@ export function parseStartAt(when: string, now: Date, tz: string): Date | null {
   if (date && ('error' in date || date.last)) return null;
   const day = date ? date.day : localDay(now, tz);
   const rest = date ? when.replace(date.text, ' ') : when;
-  const hit = chrono.zh.hans.parse(rest, now).find((r) => r.start.isCertain('hour'));
+  const hit = chronoParser().zh.hans.parse(rest, now).find((r) => r.start.isCertain('hour'));
   if (!hit) return null;
   // A date chrono reads in what is left over ("昨天" is taken out above, anything else is not a time).
   if (hit.start.isCertain('day') || hit.start.isCertain('weekday')) return null;
