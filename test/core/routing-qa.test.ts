@@ -7,6 +7,7 @@ import { createRouter } from '../../src/app.js';
 import { Prompts } from '../../src/core/prompts.js';
 import { parseConfig } from '../../src/config.js';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
+import type { Llm } from '../../src/llm/types.js';
 
 const router = createRouter({ prompts: Prompts.load('prompts'), config: parseConfig({}) });
 const route = (t: string) => router.routeOffline(t);
@@ -40,6 +41,14 @@ describe('router: questions about rules, amounts and counts are policy questions
     expect(intents(qs)).toEqual(all(qs, 'policy_query'));
     expect(route('我老伴住院了，在市一院，单位什么时候来看')).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
     expect(route('老李住院了 在三院 局里能去看看他吗').intent).toBe('feedback');
+  });
+
+  it('age limits, deadlines, what is required and lost cards are rules, not bookings or cancellations', () => {
+    const qs = ['俺82了还能报名去参观考察不？', '我七十多岁了还能报老年大学吗', '报了名去不了 最晚啥时候取消？', '身体不舒服去不了团拜会要提前几天说？', '俺76了参加外出活动必须家属陪着吗？', '活动证丢了能补不？'];
+    expect(intents(qs)).toEqual(all(qs, 'policy_query'));
+    expect(route('我82了 想报名参观考察').intent).toBe('activity_book');
+    expect(route('明天的讲座去不了了，帮我取消').intent).toBe('activity_cancel');
+    expect(route('讲座去不了了').intent).toBe('activity_cancel');
   });
 
   it('a yes/no clause in the middle and counts like 几星 are questions', () => {
@@ -86,6 +95,14 @@ describe('router: digits, symbols, English, scams (D3, D4, O20)', () => {
   it('digits and signs outside a numbered choice are unclear, never a question', () => {
     for (const t of ['-1', '0000', '？？？？', '...', '5+5']) expect(route(t).intent, t).toBe('unknown');
     expect(route('１')).toMatchObject({ intent: 'policy_query', source: 'menu' }); // a menu digit is still the menu
+  });
+
+  it('digits and signs are not sent to the LLM either (it could only guess a question)', async () => {
+    const asked: string[] = [];
+    const llm = { route: async (t: string) => (asked.push(t), { intent: 'policy_query', confidence: 0.9, slots: {}, source: 'llm' }) } as unknown as Llm;
+    const withLlm = createRouter({ prompts: Prompts.load('prompts'), llm, config: parseConfig({}) });
+    expect((await withLlm.route('-1')).intent).toBe('unknown');
+    expect(asked).toEqual([]);
   });
 
   it('English only gets the "I read Chinese" reply; command words and mixed questions keep their route', () => {

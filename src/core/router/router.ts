@@ -72,6 +72,7 @@ export class Router {
   async route(text: string, _opts: { isStaff?: boolean } = {}): Promise<RouteResult> {
     const offline = this.routeOffline(text);
     if (offline.intent !== 'unknown' || !this.options.llm) return offline;
+    if (!/\p{L}/u.test(text)) return offline; // "-1", "？？": nothing for a model to read either
     const viaLlm = await this.options.llm.route(text).catch(() => null);
     if (viaLlm && viaLlm.intent !== 'unknown') return { ...viaLlm, slots: { ...extractSlots(text), ...viaLlm.slots }, source: 'llm' };
     return offline;
