@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchFigure } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const suites = ['pipeline', 'booking', 'retrieval'];
+const suites = ['pipeline', 'booking', 'retrieval', 'startup'];
 const all: { suite: string; figures: BenchFigure[] }[] = [];
 for (const suite of suites) {
   const file = join(here, `${suite}.ts`);
