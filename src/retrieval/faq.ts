@@ -78,9 +78,27 @@ export class FaqMatcher {
       }
       // the words without their question are alike, but "多少" is not answered by "咋领"
       if (qAsks && p.asks && qAsks !== p.asks) dot *= ASKS_MISMATCH;
+      if (dot > 0.5 && this.swapsTopic(q, p.vec)) dot *= SWAPPED_TOPIC;
       if (!best || dot > best.score) best = { entry: p.entry, score: dot, matched: p.text };
     }
     return best;
+  }
+
+  /**
+   * The phrasing names another thing than the question in the same frame: its weightiest word is
+   * missing from the question, and the question's weightiest word is missing from it ("门诊一年最多能报多少"
+   * against "医保一年最多能报多少钱"): the FAQ answers a narrower or another question.
+   */
+  private swapsTopic(q: Vec, p: Vec): boolean {
+    const top = (v: Vec) => {
+      let best = '';
+      let w = 0;
+      for (const [t, x] of v) if (t.startsWith('w:') && t.length > 3 && x > w) [best, w] = [t, x];
+      return best;
+    };
+    const tq = top(q);
+    const tp = top(p);
+    return Boolean(tq && tp && !p.has(tq) && !q.has(tp));
   }
 
   /** The match when it reaches the threshold. */
@@ -102,6 +120,8 @@ const ASKS: [Asks, RegExp][] = [
 ];
 /** Share of its similarity a phrasing that asks for something else keeps. */
 const ASKS_MISMATCH = 0.9;
+/** Share of its similarity a phrasing keeps that swaps the question's main word for another (门诊 for 医保). */
+const SWAPPED_TOPIC = 0.9;
 
 function asks(text: string): Asks | null {
   for (const [kind, re] of ASKS) if (re.test(text)) return kind;

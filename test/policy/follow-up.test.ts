@@ -77,6 +77,16 @@ describe('choosing the sentence inside the right document', () => {
     expect(statesAsked('离休干部能参加吗', '离休干部可以参加。')).toBe(0);
   });
 
+  it('an FAQ phrasing that swaps the main word of the question (门诊 for 医保) does not answer it', async () => {
+    // "门诊一年最多能报多少" is a narrower question: the yearly ceiling of the whole insurance is 第七条
+    const whole = await policy.answer('医保一年最多能报多少钱');
+    expect(whole.citation).toBe('《退休干部医疗保险待遇和报销办法》第七条');
+    expect(whole.text).toContain('40万元');
+    const outpatient = await policy.answer('门诊一年最多能报多少钱');
+    expect(outpatient.kind).toBe('faq');
+    expect(outpatient.text).toContain('5000元');
+  });
+
   it('a synonym of a word the question names does not outweigh the word itself', async () => {
     // 体检 expands to 健康体检: the sentence saying 健康体检 must not win over the one naming the hospitals
     const a = await policy.answer('体检在哪个医院');
