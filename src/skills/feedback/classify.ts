@@ -28,7 +28,35 @@ export function classifyCategory(text: string, prompts: Prompts): TicketCategory
     const words = prompts.raw<string[]>(`feedback.keywords.${category}`);
     if (words.some((w) => text.includes(w))) return category;
   }
-  return 'other';
+  // "家里暖气不热": a thing out of order is a 求助 when no keyword said more ("建议…空调不暖和" stays 建议).
+  return isFault(text, prompts) ? 'help_request' : 'other';
+}
+
+/** How far (in characters) the fault may stand after the thing: "暖气不热", "楼道的灯一到晚上就不亮". */
+const FAULT_REACH = 10;
+
+/**
+ * A thing at home or in the activity centre said to be out of order ("家里暖气不热", "空调不制冷了",
+ * "楼道的灯不亮", "马桶堵了"): a thing of feedback.fault_things and, after it in the same clause, a
+ * fault of feedback.fault_words. A thing alone ("暖气费多少") or a fault alone is none.
+ */
+export function isFault(text: string, prompts: Prompts): boolean {
+  const things = prompts.raw<string[]>('feedback.fault_things');
+  const faults = prompts.raw<string[]>('feedback.fault_words');
+  for (const clause of text.split(/[\p{P}\p{S}]+/u)) {
+    for (const thing of things) {
+      let at = clause.indexOf(thing);
+      while (at >= 0) {
+        const after = clause.slice(at + thing.length, at + thing.length + FAULT_REACH + 4);
+        if (faults.some((f) => {
+          const i = after.indexOf(f);
+          return i >= 0 && i <= FAULT_REACH;
+        })) return true;
+        at = clause.indexOf(thing, at + 1);
+      }
+    }
+  }
+  return false;
 }
 
 /** The text without the trigger words ("我要投诉", "反映一下") and punctuation: what is left is the matter. */
@@ -146,16 +174,50 @@ export function detailsCorrection(text: string): { hospital?: string; mayCall?: 
   return call !== undefined && !HOSPITAL.test(said) ? { mayCall: call } : null;
 }
 
-/** Where the first message goes on after saying what happened ("我妈住院了在省医" -> "在省医"). */
-const HAPPENED_AT = /(?:住院了|住了院|住进了|住进|进了医院|送到?了?医院了?|住院)[了啦]?/u;
+/** Where the first message goes on after saying what happened ("我妈住院了在省医" -> "在省医", "送急诊了 协和"). */
+const HAPPENED_AT = /(?:住院了|住了院|住进了|住进|进了医院|送到?了?医院了?|住院|(?:送|进了?|送进了?)(?:急诊|ICU|监护室|抢救室))[了啦]?/iu;
+
+/**
+ * A place said with a verb of place in the first message: "在省医住着", "住在协和ICU", "现在在市一院ICU",
+ * "送到附一院急诊了". The words after it ("住着", "抢救呢") are read past; 在 inside 现在/正在 is no verb.
+ */
+const PLACE_AFTER_VERB = /(?:住在|住进了?|送到了?|送进了?|送去了?|拉到了?|拉去了?|转到了?|转院到了?|转进了?|进了|送|(?<![现正还实存所自好])在)([^\s\p{P}\p{S}]{2,20})/gu;
+const PLACE_TAIL = /(住着|陪护|陪床|照顾|等床位|住院了?|住下了?|抢救|治疗|看病|输液|躺着|观察|检查|做手术|手术|里面?|那里|那儿|呢|了|啦|着|呀|啊|的)$/u;
+/** A ward or department after the hospital's name ("市一院ICU", "附一院急诊", "省医心内科3床"). */
+const WARD =
+  /(ICU|CCU|NICU|EICU|RICU|重症监护室|重症监护病房|重症病房|监护室|重症室|抢救室|急诊室|急诊科|急诊|留观室|观察室|住院部|门诊部|门诊|病房|病区|(?:心内|心外|神内|神经内|神经外|骨|外|内|呼吸|消化|肾内|普外|胸外|泌尿|老年|康复|肿瘤|妇|儿|眼|耳鼻喉|口腔|皮肤|血液|内分泌|感染|重症医学)科|[0-9一二三四五六七八九十]+(?:楼|层|床|号床|病区|号楼))$/iu;
+/** Names of a place of care said without the word 医院 ("市一院", "县卫生院", "急救中心"); a bare ward or 中心 is not. */
+const CARE_PLACE_END = /((?<![住出医])院|卫生[院站室所]|诊所|(?:医疗|急救|卫生|康复|医学)中心|院区)$/u;
+/** Places that share a word with a short hospital name ("人民广场", "中山路") but are none. */
+const NOT_CARE_PLACE = /广场|公园|路|街|巷|小区|家|楼|商场|超市|市场|银行|大厦|车站|站|村|镇|单位|活动|学校|食堂/u;
+
+/** A hospital named after a verb of place in a first message, with its ward when said, or undefined. */
+function placeAfterVerb(text: string): string | undefined {
+  for (const m of text.matchAll(PLACE_AFTER_VERB)) {
+    let place = m[1]!;
+    while (PLACE_TAIL.test(place)) place = place.replace(PLACE_TAIL, '');
+    let base = place;
+    while (WARD.test(base)) base = base.replace(WARD, '');
+    const len = [...base].length;
+    // A name with 医院 in it was read before (HOSPITAL); a bare "医院" names none.
+    if (len < 2 || NOT_A_PLACE.test(base) || /[了吗呢吧坏摔倒晕到去]|医院/u.test(base)) continue;
+    if (CARE_PLACE_END.test(base) || (len <= 6 && HOSPITAL_SHORT_NAME.test(base) && !NOT_CARE_PLACE.test(base))) return place;
+  }
+  return undefined;
+}
 
 /**
  * The hospital and call permission given in the first message of a hospital report: a hospital name
- * anywhere ("住进了市人民医院"), and after what happened also a short name or a bare "可以" / "不用"
+ * anywhere ("住进了市人民医院"); a short name or a name with its ward after a verb of place ("在省医住着",
+ * "现在在市一院ICU", "住在协和"); and after what happened also a short name or a bare "可以" / "不用"
  * ("我老伴住院了 协和 可以", "我妈住院了在省医", "我爸住院了 市中医 不用").
  */
 export function firstMessageDetails(text: string): { hospital?: string; mayCall?: boolean } {
   const whole = parseHospitalAnswer(text);
+  if (whole.hospital === undefined) {
+    const place = placeAfterVerb(text);
+    if (place !== undefined) whole.hospital = place;
+  }
   const m = HAPPENED_AT.exec(text);
   if (!m) return whole;
   const after = text.slice(m.index + m[0].length);
