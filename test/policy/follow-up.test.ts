@@ -3,30 +3,22 @@
  * chosen inside the right document (what the question asks for; a synonym group counted once).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestApp, type TestApp } from '../helpers/harness.js';
-import { loadPolicyService } from '../../src/retrieval/index.js';
+import type { TestApp } from '../helpers/harness.js';
+import { samplePolicyApp, type SamplePolicyApp } from '../helpers/sample-policy.js';
 import type { PolicyService } from '../../src/retrieval/policy-service.js';
-import { parseConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/logger.js';
 import { followUpQuery } from '../../src/skills/policy/split.js';
 import { statesAsked } from '../../src/retrieval/extractive.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'yl-follow-'));
+let sample: SamplePolicyApp;
 let app: TestApp;
 let policy: PolicyService;
 
 beforeAll(async () => {
-  const config = parseConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'silent' });
-  policy = (await loadPolicyService({ config, logger: silentLogger() }))!;
-  app = await createTestApp({ policy });
+  sample = await samplePolicyApp('yl-follow-');
+  app = sample.app;
+  policy = sample.policy;
 }, 120_000);
-afterAll(async () => {
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => sample.close());
 
 describe('follow-up questions', () => {
   it('reads a follow-up with the question before it; a 离休/退休 it names replaces the other', () => {

@@ -1,26 +1,17 @@
 /** Several questions in one message are answered one by one, each with its own citation. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestApp, type TestApp } from '../helpers/harness.js';
-import { loadPolicyService } from '../../src/retrieval/index.js';
-import { parseConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/logger.js';
+import type { TestApp } from '../helpers/harness.js';
+import { samplePolicyApp, type SamplePolicyApp } from '../helpers/sample-policy.js';
 import { splitQuestions } from '../../src/skills/policy/split.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'yl-several-'));
+let sample: SamplePolicyApp;
 let app: TestApp;
 
 beforeAll(async () => {
-  const config = parseConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'silent' });
-  const policy = (await loadPolicyService({ config, logger: silentLogger() }))!;
-  app = await createTestApp({ policy });
+  sample = await samplePolicyApp('yl-several-');
+  app = sample.app;
 }, 120_000);
-afterAll(async () => {
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => sample.close());
 
 describe('splitting a message into questions', () => {
   it('splits at question marks and at 另外 / 还有 / 顺便问一下 when each part is a question with a topic', () => {
