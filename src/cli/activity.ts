@@ -5,7 +5,7 @@ import type { CliContext } from './context.js';
 import { signupState, type Activity, type Booking, type SignupState } from '../store/activity-types.js';
 import { cancelActivityAndNotify } from '../skills/activities/actions.js';
 import { formatWhen } from '../skills/activities/format.js';
-import { CATEGORIES } from '../skills/activities/categories.js';
+import { CATEGORIES } from '../core/activity-kinds.js';
 import { personLabel, platformUserId } from '../core/person.js';
 
 /** The status staff read in the CLI: a passed deadline or start overrides open / full. */

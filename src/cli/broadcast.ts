@@ -43,7 +43,7 @@ export function register(program: Command, ctx: CliContext): void {
         const targets = broadcastTargetsFrom(opts.to, opts.channel);
         const queued = await queueBroadcast(services, targets, body, 'cli');
         if (opts.json) ctx.printJson({ queued, targets });
-        else process.stdout.write(`queued for ${queued} target(s): ${targets.map((t) => t.chatId).join(', ')} — the running service delivers it\n`);
+        else process.stdout.write(`queued for ${queued} ${queued === 1 ? 'target' : 'targets'}: ${targets.map((t) => t.chatId).join(', ')} — the running service delivers it\n`);
       } finally {
         await ctx.close();
       }

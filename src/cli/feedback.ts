@@ -183,6 +183,6 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
         detail: { rows: tickets.length, format: opts.format, full: Boolean(opts.full) },
       });
       if (opts.json) return ctx.printJson({ file: opts.out, rows: tickets.length });
-      process.stdout.write(`${tickets.length} tickets -> ${opts.out}\n`);
+      process.stdout.write(`${tickets.length} ${tickets.length === 1 ? 'ticket' : 'tickets'} -> ${opts.out}\n`);
     });
 }

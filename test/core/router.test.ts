@@ -75,6 +75,9 @@ describe('router', () => {
     expect(extractSlots('报3号')).toMatchObject({ number: 3 });
     expect(extractSlots('报名第二个')).toMatchObject({ number: 2 });
     expect(extractSlots('下周三的讲座')).toMatchObject({ dateText: '下周三', category: '讲座' });
+    // the router names the same kinds as staff file activities under: 太极 is keep-fit, not a ball game
+    expect(extractSlots('有没有打太极的活动')).toMatchObject({ category: '健身' });
+    expect(extractSlots('太极柔力球比赛')).toMatchObject({ category: '球类' });
     expect(extractSlots('12月3号的书法展')).toMatchObject({ dateText: '12月3号', category: '书画摄影' });
     expect(extractSlots('全部取消')).toMatchObject({ all: true });
     expect(extractSlots('报名 100个人')).toMatchObject({ seats: 100 });

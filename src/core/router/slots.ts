@@ -1,4 +1,5 @@
 /** Slot extraction shared by every route: numbers, seats, dates, activity kinds, "all". */
+import { categoryOf } from '../activity-kinds.js';
 import type { Slots } from '../types.js';
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
@@ -14,15 +15,6 @@ export function parseSmallNumber(text: string): number | null {
   return text.length === 1 ? (CN_DIGITS[a!] ?? null) : null;
 }
 
-const KINDS: [RegExp, string][] = [
-  [/(讲座|报告会|课堂|宣讲)/u, '讲座'],
-  [/(象棋|围棋|棋牌|扑克|掼蛋|桥牌|麻将|棋)/u, '棋牌'],
-  [/(门球|乒乓|羽毛球|台球|柔力球|太极|球)/u, '球类'],
-  [/(书法|书画|绘画|国画|摄影|画展|影展)/u, '书画摄影'],
-  [/(老年大学|班|课程|上课)/u, '老年大学'],
-  [/(参观|考察|走访|游览)/u, '参观'],
-  [/(志愿|义务)/u, '志愿'],
-];
 
 const DATE = /(今天|明天|后天|大后天|(这|本|下下?)(个)?(周|星期|礼拜)[一二三四五六日天1-7]|(周|星期|礼拜)[一二三四五六日天1-7]|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]?)/u;
 
@@ -46,12 +38,9 @@ export function extractSlots(text: string): Slots {
   }
   const date = DATE.exec(text);
   if (date) slots.dateText = date[0];
-  for (const [re, kind] of KINDS) {
-    if (re.test(text)) {
-      slots.category = kind;
-      break;
-    }
-  }
+  // the same kinds as staff file activities under (太极拳 is 健身, not a ball game)
+  const kind = categoryOf(text);
+  if (kind) slots.category = kind;
   if (/(全部|所有|都)(取消|不去|退)|(取消|退掉)(全部|所有)/u.test(text)) slots.all = true;
   return slots;
 }

@@ -11,7 +11,7 @@ import { extractSlots } from '../../core/router/slots.js';
 import { matchRules } from '../../core/router/rules.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
 import { personId } from '../../core/person.js';
-import { askedCategory, categoryOf } from './categories.js';
+import { askedCategory, categoryOf } from '../../core/activity-kinds.js';
 
 /** A question about something ("几点开始？", "这周末有什么活动"), not a choice. */
 export const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少/u;

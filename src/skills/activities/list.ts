@@ -5,7 +5,7 @@ import { keywordOf, matchByKeyword, onDay, parseDay } from './parse.js';
 import { reply, say, upcoming } from './common.js';
 import { showPickList } from './book.js';
 import { bookingLines, myBookings } from './cancel.js';
-import { askedCategory } from './categories.js';
+import { askedCategory } from '../../core/activity-kinds.js';
 import { isStaffAdd, isStaffList, staffAdd, staffList } from './staff.js';
 
 /** The activity_list skill: a kind, a date or a name narrows the list when it matches anything. */

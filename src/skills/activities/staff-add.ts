@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { localDay } from './format.js';
 import { chineseNumber, parseDay, zonedInstant } from './parse.js';
-import { CATEGORIES, categoryOf } from './categories.js';
+import { CATEGORIES, categoryOf } from '../../core/activity-kinds.js';
 
 export const STAFF_ADD = /^(?:新增活动|添加活动|发布活动|增加活动)[\s:：]*/u;
 

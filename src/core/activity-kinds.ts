@@ -1,5 +1,5 @@
 /**
- * Kinds of activities and the words that name them, for the activity skills: the category of an
+ * Kinds of activities and the words that name them, for the router's category slot and the activity skills: the category of an
  * activity staff add ("太极拳晨练" -> 健身) and the kind a retiree asks for ("有没有打太极的").
  * The first kind whose words appear wins, so the order matters: "太极柔力球" is a ball game,
  * "太极拳晨练" keep-fit, "书法班" calligraphy rather than a senior-university class.
