@@ -46,6 +46,7 @@ describe('F16: the hospital said in the first message of a hospital report', () 
     const r1 = await say('老头子昨晚送急诊了 现在在市一院ICU');
     expect(r1).not.toContain('哪家医院');
     expect(r1).toContain('可以打电话问候您吗');
+    expect(r1).toContain('祝早日康复');
     const r2 = await say('可以');
     expect(r2).toContain('类别：住院报告');
     expect(r2).toContain('医院：市一院ICU');

@@ -86,7 +86,8 @@ async function proceed(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
   if (draft.category === 'hospitalization' && !draft.asked && (d.hospital === undefined || d.mayCall === undefined)) {
     const key = d.hospital === undefined && d.mayCall === undefined ? 'ask_hospital_and_call' : d.hospital === undefined ? 'ask_hospital' : 'ask_call';
     await ctx.dialog.start('feedback.details', 'hospital', { ...draft, asked: true });
-    return replies(prompts.t(`feedback.${key}`));
+    // the first question after the report opens with a kind word, also when only the call is asked
+    return replies(prompts.t(`feedback.${key === 'ask_call' ? 'ask_call_first' : key}`));
   }
   return showSummary(ctx, draft);
 }
