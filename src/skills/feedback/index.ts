@@ -79,12 +79,18 @@ const feedback: Skill = async (ctx) => {
   return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? firstMessageDetails(text) : {} });
 };
 
+/** Which of the hospital report's details is still asked for: hospital and call permission, or one of them. */
+function detailsQuestion(d: { hospital?: unknown; mayCall?: unknown }): 'ask_hospital_and_call' | 'ask_hospital' | 'ask_call' {
+  if (d.hospital === undefined) return d.mayCall === undefined ? 'ask_hospital_and_call' : 'ask_hospital';
+  return 'ask_call';
+}
+
 /** Asks the one follow-up a hospital report may need, or shows the summary to confirm. */
 async function proceed(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
   const { prompts } = ctx.services;
   const d = draft.details ?? {};
   if (draft.category === 'hospitalization' && !draft.asked && (d.hospital === undefined || d.mayCall === undefined)) {
-    const key = d.hospital === undefined && d.mayCall === undefined ? 'ask_hospital_and_call' : d.hospital === undefined ? 'ask_hospital' : 'ask_call';
+    const key = detailsQuestion(d);
     await ctx.dialog.start('feedback.details', 'hospital', { ...draft, asked: true });
     // the first question after the report opens with a kind word, also when only the call is asked
     return replies(prompts.t(`feedback.${key === 'ask_call' ? 'ask_call_first' : key}`));
@@ -167,7 +173,7 @@ async function hospitalAnswer(ctx: SkillContext, draft: Draft, text: string): Pr
   const addition = yesNo === null ? markedAddition(text) : null;
   if (addition !== null) {
     await ctx.dialog.start('feedback.details', 'hospital', { ...draft, text: appendToContent(draft.text ?? '', addition) });
-    const key = d.hospital === undefined && d.mayCall === undefined ? 'ask_hospital_and_call' : d.hospital === undefined ? 'ask_hospital' : 'ask_call';
+    const key = detailsQuestion(d);
     return replies(`${prompts.t('feedback.added')}\n${prompts.t(`feedback.${key}`)}`);
   }
   if (yesNo === 'no') {
