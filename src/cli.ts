@@ -152,11 +152,11 @@ export function buildProgram(): Command {
       const { rates } = report;
       process.stdout.write(
         `kb: ${report.inDomain} in-domain, ${report.outOfDomain} out-of-domain\n` +
-          `  answered from the right document ${rates.answer_right.toFixed(3)}, wrong document ${rates.answer_wrong.toFixed(3)}, refused ${rates.refused_in_domain.toFixed(3)}\n` +
-          `  out-of-domain refused ${rates.refused_out_of_domain.toFixed(3)}; of the ${report.answeredOutOfDomain} answered, ${report.answeredOutOfDomainWithNotice} say first that the base never mentions a word of the question\n` +
+          `  answered from the right document ${rates.answer_right.toFixed(3)} (plainly ${rates.answer_right_plain.toFixed(3)}, tentatively ${report.answeredRightTentative}), wrong document ${rates.answer_wrong.toFixed(3)}, refused ${rates.refused_in_domain.toFixed(3)}\n` +
+          `  out-of-domain refused ${rates.refused_out_of_domain.toFixed(3)}, honest ${rates.honest_out_of_domain.toFixed(3)}: of the ${report.answeredOutOfDomain} answered, ${report.answeredOutOfDomainWithNotice} say first that the base never mentions a word of the question, ${report.answeredOutOfDomainTentative} are tentative\n` +
           `  (that notice on ${report.answeredRightWithNotice} of the ${report.answeredRight} right answers)\n`,
       );
-      for (const m of report.misses) process.stdout.write(`  ${m.text} -> ${m.got ?? '(refused)'} [${m.kind}], expected ${m.expected ?? '(refuse)'}\n`);
+      for (const m of report.misses) process.stdout.write(`  ${m.text} -> ${m.got ?? '(refused)'} [${m.kind}${m.tentative ? ', tentative' : ''}], expected ${m.expected ?? '(refuse)'}\n`);
     });
 
   const ctx = cliContext(getConfig);

@@ -62,6 +62,8 @@ export const configSchema = z.object({
   EMBEDDING_MODEL: optionalString.default(''),
   LLM_SEND_PERSONAL_DATA: bool.default(false),
   POLICY_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.5),
+  /** From here up to POLICY_MIN_RELEVANCE the closest passage is quoted as a tentative answer; 1 turns that off. */
+  POLICY_TENTATIVE_RELEVANCE: z.coerce.number().min(0).max(1).default(0.4),
   FAQ_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.7),
 });
 

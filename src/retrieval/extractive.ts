@@ -42,10 +42,12 @@ export interface AnswerParams {
   purpose: number;
   /** Bonus of a sentence that states what the question asks for (an amount, a time, a place, a way). */
   wType: number;
+  /** Exponent of the in-document rarity of a query term (0: off). */
+  local: number;
 }
 
 /** Chosen on the even-id half of the ncp-policy dev questions (docs/retrieval.md). */
-export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3, wType: 0.4 };
+export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3, wType: 0.4, local: 2 };
 
 /** What a question asks for, and how a sentence that states it looks. */
 const ANSWER_TYPES: { asks: RegExp; states: RegExp }[] = [
@@ -100,13 +102,14 @@ interface Sentence {
  * (检查身体) gets half of that term's idf. Otherwise the sentence that says 健康体检 would outscore
  * the one that answers "体检在哪个医院" on the concept the question names once.
  */
-function sentenceScore(index: SearchIndex, q: AnalyzedQuery, text: string): number {
+function sentenceScore(index: SearchIndex, q: AnalyzedQuery, text: string, local?: Map<string, number>): number {
   let s = 0;
   const lower = text.toLowerCase();
   const expanded = q.expanded;
-  for (const w of q.words) if (!expanded?.has(w.term) && lower.includes(w.term)) s += w.weight * index.fields.cw.idf(w.term);
+  const lw = (t: string) => local?.get(t) ?? 1;
+  for (const w of q.words) if (!expanded?.has(w.term) && lower.includes(w.term)) s += w.weight * index.fields.cw.idf(w.term) * lw(w.term);
   const grams = new Set(charBigrams(text));
-  for (const b of q.bigrams) if (!expanded?.has(b.term) && grams.has(b.term)) s += 0.5 * b.weight * index.fields.cb.idf(b.term);
+  for (const b of q.bigrams) if (!expanded?.has(b.term) && grams.has(b.term)) s += 0.5 * b.weight * index.fields.cb.idf(b.term) * lw(b.term);
   if (!expanded) return s;
   const sw = index.params.synonymWeight;
   for (const g of q.synonymGroups ?? []) {
@@ -116,6 +119,25 @@ function sentenceScore(index: SearchIndex, q: AnalyzedQuery, text: string): numb
     s += sw * best;
   }
   return s;
+}
+
+/**
+ * How rare each query term is among the document's sentences, relative to a term found in one
+ * sentence (1), to the power `exponent`: a term in every sentence (the document's own subject,
+ * 老年大学 in the senior-university rules) tells little about which sentence answers.
+ */
+function localRarity(q: AnalyzedQuery, sentences: string[], exponent: number): Map<string, number> {
+  const n = sentences.length;
+  const lower = sentences.map((t) => t.toLowerCase());
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const one = idf(1);
+  const out = new Map<string, number>();
+  for (const t of [...q.words, ...q.bigrams]) {
+    if (out.has(t.term)) continue;
+    const df = lower.reduce((c, s) => c + (s.includes(t.term) ? 1 : 0), 0);
+    out.set(t.term, df <= 1 || one <= 0 ? 1 : Math.pow(idf(df) / one, exponent));
+  }
+  return out;
 }
 
 const FULL_SENTENCE = /[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|$)/g;
@@ -186,7 +208,8 @@ export function extractAnswer(
   const sentences = docSentences(index, hit.index, fullSentences);
   if (sentences.length === 0) return { text: '', more: '', coverage: 0, query: q };
   const view = sentences.map((s, i) => scoringText(s.text, i === 0));
-  const base = view.map((t) => sentenceScore(index, q, t) / Math.pow(Math.max(t.length, ap.minLength), ap.damping));
+  const local = ap.local ? localRarity(q, view, ap.local) : undefined;
+  const base = view.map((t) => sentenceScore(index, q, t, local) / Math.pow(Math.max(t.length, ap.minLength), ap.damping));
   const top = Math.max(...base) || 1;
   const useFeatures = ap.wLcs > 0 || ap.wPairs > 0 || ap.wWin > 0;
   const profile = useFeatures ? index.queryProfile(q) : undefined;

@@ -108,6 +108,7 @@ export async function loadPolicyService(deps: { config: Config; logger: Logger; 
       ...(deps.typoFix === false ? {} : { corrector: knowledgeCorrector(index, config.KNOWLEDGE_DIR) }),
       faqThreshold: config.FAQ_MIN_SIMILARITY,
       minCoverage: config.POLICY_MIN_RELEVANCE,
+      minTentative: config.POLICY_TENTATIVE_RELEVANCE,
       ...(deps.llm ? { llm: deps.llm } : {}),
       logger,
     });

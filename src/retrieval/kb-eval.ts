@@ -29,10 +29,19 @@ export interface KbEvalReport {
   answeredOutOfDomainWithNotice: number;
   /** In-domain answers from the right document that carry that notice all the same. */
   answeredRightWithNotice: number;
+  /** Out-of-domain questions answered with a tentative quote ("可能有关，供您参考" and the staff offer). */
+  answeredOutOfDomainTentative: number;
+  /** In-domain answers from the right document given only tentatively. */
+  answeredRightTentative: number;
   /** Of the in-domain answers, the share citing the expected article too. */
   articleRight: number;
-  rates: { answer_right: number; answer_wrong: number; refused_in_domain: number; refused_out_of_domain: number };
-  misses: { text: string; expected: string | null; got: string | null; kind: string }[];
+  /**
+   * answer_right counts tentative answers from the right document too; answer_right_plain only the
+   * plain ones. honest_out_of_domain: out-of-domain questions refused, or answered with the notice
+   * or tentatively (the reply says the base has no article on it, and offers staff).
+   */
+  rates: { answer_right: number; answer_right_plain: number; answer_wrong: number; refused_in_domain: number; refused_out_of_domain: number; honest_out_of_domain: number };
+  misses: { text: string; expected: string | null; got: string | null; kind: string; tentative?: boolean }[];
 }
 
 const docName = (docId: string): string => basename(docId).replace(/\.[^.]+$/, '');
@@ -49,8 +58,10 @@ export async function evaluateKb(policy: PolicyService, questions: KbQuestion[])
     answeredOutOfDomain: 0,
     answeredOutOfDomainWithNotice: 0,
     answeredRightWithNotice: 0,
+    answeredOutOfDomainTentative: 0,
+    answeredRightTentative: 0,
     articleRight: 0,
-    rates: { answer_right: 0, answer_wrong: 0, refused_in_domain: 0, refused_out_of_domain: 0 },
+    rates: { answer_right: 0, answer_right_plain: 0, answer_wrong: 0, refused_in_domain: 0, refused_out_of_domain: 0, honest_out_of_domain: 0 },
     misses: [],
   };
   for (const q of questions) {
@@ -63,7 +74,8 @@ export async function evaluateKb(policy: PolicyService, questions: KbQuestion[])
       else {
         r.answeredOutOfDomain++;
         if (a.uncovered?.length) r.answeredOutOfDomainWithNotice++;
-        r.misses.push({ text: q.text, expected: null, got, kind: a.kind });
+        else if (a.tentative) r.answeredOutOfDomainTentative++;
+        r.misses.push({ text: q.text, expected: null, got, kind: a.kind, ...(a.tentative ? { tentative: true } : {}) });
       }
       continue;
     }
@@ -72,16 +84,19 @@ export async function evaluateKb(policy: PolicyService, questions: KbQuestion[])
     else if (got === q.doc) {
       r.answeredRight++;
       if (a.uncovered?.length) r.answeredRightWithNotice++;
+      if (a.tentative) r.answeredRightTentative++;
       if (!q.article || top?.article === q.article) r.articleRight++;
     } else r.answeredWrong++;
-    if (got !== q.doc) r.misses.push({ text: q.text, expected: q.doc, got, kind: a.kind });
+    if (got !== q.doc) r.misses.push({ text: q.text, expected: q.doc, got, kind: a.kind, ...(a.tentative ? { tentative: true } : {}) });
   }
   const div = (a: number, b: number) => Math.round((a / Math.max(1, b)) * 1000) / 1000;
   r.rates = {
     answer_right: div(r.answeredRight, r.inDomain),
+    answer_right_plain: div(r.answeredRight - r.answeredRightTentative, r.inDomain),
     answer_wrong: div(r.answeredWrong, r.inDomain),
     refused_in_domain: div(r.refused, r.inDomain),
     refused_out_of_domain: div(r.refusedOutOfDomain, r.outOfDomain),
+    honest_out_of_domain: div(r.refusedOutOfDomain + r.answeredOutOfDomainWithNotice + r.answeredOutOfDomainTentative, r.outOfDomain),
   };
   return r;
 }

@@ -27,6 +27,12 @@ export interface PolicyAnswer {
    * quote is the closest passage, not an answer about them, and the reply says so first.
    */
   uncovered?: string[];
+  /**
+   * Extractive answers only: the passage is the closest the base has, below the relevance needed
+   * for a plain answer (PolicyServiceOptions.minTentative..minCoverage). The reply says so first
+   * and offers staff.
+   */
+  tentative?: boolean;
 }
 
 export interface PolicyService {

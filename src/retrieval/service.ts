@@ -17,6 +17,12 @@ export interface PolicyServiceOptions {
   faqThreshold: number;
   /** Share of the question's topic words (idf-weighted) the best passage must contain. */
   minCoverage: number;
+  /**
+   * Below minCoverage but at least this much: the closest passage is quoted as a tentative answer
+   * (the reply says first that no article says it exactly, and offers staff). Above minCoverage by
+   * default, which turns the band off.
+   */
+  minTentative?: number;
   /** Characters of the first reply (the rest goes to "更多"). */
   replyChars: number;
   llm?: Llm;
@@ -25,7 +31,7 @@ export interface PolicyServiceOptions {
   corrector?: HomophoneCorrector;
 }
 
-export const DEFAULT_SERVICE_OPTIONS: PolicyServiceOptions = { faqThreshold: 0.7, minCoverage: 0.5, replyChars: 120 };
+export const DEFAULT_SERVICE_OPTIONS: PolicyServiceOptions = { faqThreshold: 0.7, minCoverage: 0.5, minTentative: 0.4, replyChars: 120 };
 
 /** 《title》第X条 */
 export function citationOf(doc: { title: string }, article?: string): string {
@@ -73,13 +79,15 @@ export class KnowledgePolicyService implements PolicyService {
       };
     }
     const ex = extractAnswer(this.index, question, { maxChars: this.opts.replyChars, maxSentences: 3 });
-    if (!ex.doc || !ex.chunk || !ex.text || ex.coverage < this.opts.minCoverage) {
+    const tentative = ex.coverage < this.opts.minCoverage;
+    if (!ex.doc || !ex.chunk || !ex.text || (tentative && ex.coverage < (this.opts.minTentative ?? this.opts.minCoverage))) {
       return { kind: 'none', text: '', sources: opts.staff ? related : [], confidence: round(ex.coverage) };
     }
     const main: PolicySource = { docId: ex.doc.id, title: ex.doc.title, ...(ex.chunk.article ? { article: ex.chunk.article } : {}), text: ex.text, score: ex.coverage };
     const sources = opts.staff ? [main, ...related.filter((s) => !(s.docId === main.docId && s.article === main.article))].slice(0, 5) : [main];
     const base = { citation: citationOf(ex.doc, ex.chunk.article), ref: refOf(ex.doc, ex.chunk), confidence: round(ex.coverage) };
-    if (this.opts.llm) {
+    // a tentative match is quoted word for word, never paraphrased by the model
+    if (this.opts.llm && !tentative) {
       const passages = this.passages(question);
       try {
         const generated = await this.opts.llm.answer(question, passages.map((p, i) => ({ n: i + 1, text: p.chunk.text, source: citationOf(p.doc, p.chunk.article) })));
@@ -96,7 +104,7 @@ export class KnowledgePolicyService implements PolicyService {
       }
     }
     const uncovered = ex.query ? this.index.uncoveredNouns(ex.query, `${ex.doc.title} ${ex.text}`) : [];
-    return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base, ...(uncovered.length ? { uncovered } : {}) };
+    return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base, ...(uncovered.length ? { uncovered } : {}), ...(tentative ? { tentative } : {}) };
   }
 
   /**

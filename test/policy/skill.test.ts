@@ -127,3 +127,52 @@ describe('without a policy service', () => {
     }
   });
 });
+
+describe('a loose match is quoted tentatively, with the staff offer', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'yl-policy-tentative-'));
+  let loose: TestApp;
+  beforeAll(async () => {
+    // everything below 0.99 relevance and above 0.2 is tentative here, so the band is sure to be hit
+    const config = parseConfig({ DATA_DIR: dir, KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'silent', POLICY_MIN_RELEVANCE: '0.99', POLICY_TENTATIVE_RELEVANCE: '0.2' });
+    const service = (await loadPolicyService({ config, logger: silentLogger() }))!;
+    loose = await createTestApp({ policy: service });
+  });
+  afterAll(async () => {
+    await loose.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const question = '俺是离休的走不动了 能让老伴儿替我去报销吗';
+
+  it('says no article says it exactly, quotes the closest one with its basis, and offers staff', async () => {
+    const r = await loose.say(question, { userId: 't1' });
+    const lines = r.replies[0]!.text.split('\n');
+    expect(lines[0]).toBe('政策文件里没有找到正好说这件事的条文。下面这条可能有关，供您参考：');
+    expect(lines[1]).toMatch(/^“.+”$/);
+    expect(lines[2]).toMatch(/^依据：《[^》]+》第.+条$/);
+    expect(lines).toContain('这条没说到您问的事的话，回复 1 转给工作人员。');
+    expect(lines).toContain('有帮助吗？回复 好 / 不好');
+  });
+
+  it('1 passes the question to staff as a handoff ticket', async () => {
+    await loose.say(question, { userId: 't2' });
+    const r = await loose.say('1', { userId: 't2' });
+    expect(r.replies[0]!.text).toMatch(/已经转给工作人员，编号 \S+/);
+    const tickets = await loose.services.store.tickets.list({ userId: 'http:t2' });
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ category: 'handoff', text: question });
+  });
+
+  it('好 still rates the answer and opens no ticket', async () => {
+    await loose.say(question, { userId: 't3' });
+    const r = await loose.say('好', { userId: 't3' });
+    expect(r.replies[0]!.text).toContain('谢谢您的评价');
+    expect(await loose.services.store.tickets.list({ userId: 'http:t3' })).toHaveLength(0);
+  });
+
+  it('a plain answer carries neither the notice nor the offer', async () => {
+    const r = await app.say('离休干部住院了单位会来看望吗', { userId: 't4' });
+    const text = r.replies[0]!.text;
+    expect(text).not.toContain('可能有关');
+    expect(text).not.toContain('回复 1 转给工作人员');
+  });
+});

@@ -70,3 +70,26 @@ describe('extractive quotes stay inside the cited article', () => {
     expect(ex.text).toContain('延期申报纳税');
   });
 });
+
+describe('the document subject does not choose the sentence', () => {
+  // 健康体检 is in almost every sentence: it says which document, not which sentence
+  const doc = {
+    id: 'tijian',
+    title: '健康体检办法',
+    text: [
+      '第二条 离休干部健康体检每年一次，健康体检在市人民医院进行。',
+      '第三条 健康体检项目包括血常规、心电图和腹部彩超，健康体检结果由医院寄送本人。',
+      '第四条 未参加的，当年资格不累计、不折现。',
+      '第五条 健康体检费用由原单位承担，健康体检当天请空腹。',
+    ].join('\n'),
+  };
+  const index = SearchIndex.build([doc]);
+
+  it('weighs a question word by how rare it is among the document sentences', () => {
+    for (const q of ['今年没去健康体检 能折现吗', '没参加健康体检能折现不']) {
+      expect(extractAnswer(index, q, { maxChars: 120 }).chunk!.article, q).toBe('第四条');
+      // without the in-document rarity the sentence that repeats 健康体检 twice wins
+      expect(extractAnswer(index, q, { maxChars: 120, params: { local: 0 } }).chunk!.article, q).toBe('第五条');
+    }
+  });
+});

@@ -82,7 +82,7 @@ describe('policy answers with typos (sample knowledge base)', () => {
     const off = await evaluateKb(plain, noisy);
     expect(on.rates.answer_right).toBeGreaterThan(off.rates.answer_right + 0.1);
     expect(on.rates.answer_wrong).toBeLessThanOrEqual(0.03);
-    expect(on.rates.refused_out_of_domain).toBeGreaterThanOrEqual(0.6);
+    expect(on.rates.honest_out_of_domain).toBeGreaterThanOrEqual(0.7);
     const corrector = knowledgeCorrector(policy.index, 'knowledge');
     expect(corrector.correct('一年能体捡几次？').text).toBe('一年能体检几次?');
   }, 120_000);

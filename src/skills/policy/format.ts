@@ -15,6 +15,8 @@ export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts:
   const lines: string[] = [];
   // the base never mentions a topic word of the question: say the quote is only the closest passage
   if (answer.kind === 'extractive' && answer.uncovered?.length) lines.push(prompts.t('policy.uncovered', { words: answer.uncovered.map((w) => `「${w}」`).join('、') }));
+  // only a loose match: say no article says it exactly (the quote may still help)
+  else if (answer.kind === 'extractive' && answer.tentative) lines.push(prompts.t('policy.tentative'));
   if (answer.kind === 'extractive') lines.push(prompts.t('policy.quote', { text: answer.text }));
   else lines.push(answer.text);
   if (answer.kind === 'llm') {
@@ -26,7 +28,13 @@ export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts:
     answer.sources.forEach((s, i) => lines.push(prompts.t('policy.staff_source_line', { n: i + 1, citation: citationOf(s), score: Number(s.score.toFixed(2)) })));
   }
   if (opts.hints === false) return lines.join('\n');
+  if (offersStaff(answer)) lines.push(prompts.t('policy.staff_offer'));
   if (answer.more) lines.push(prompts.t('policy.more_hint'));
   lines.push(prompts.t('policy.rate_hint'));
   return lines.join('\n');
+}
+
+/** True when the reply quotes only the closest passage (a topic the base never names, or a loose match): "1" then passes the question to staff. */
+export function offersStaff(answer: PolicyAnswer): boolean {
+  return answer.kind === 'extractive' && Boolean(answer.uncovered?.length || answer.tentative);
 }

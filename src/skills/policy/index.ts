@@ -6,7 +6,7 @@
 import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
 import { replies } from '../types.js';
 import { openHandoffTicket } from '../feedback/index.js';
-import { formatPolicyAnswer } from './format.js';
+import { formatPolicyAnswer, offersStaff } from './format.js';
 import { followUpQuery, splitQuestions, type QuestionPart } from './split.js';
 import type { PolicyAnswer } from '../../retrieval/policy-service.js';
 import { personId } from '../../core/person.js';
@@ -21,6 +21,8 @@ const GOOD = /^(好|很好|有帮助|有用|好的|满意|谢谢|谢谢你|懂�
 const BAD = /^(不好|没帮助|没有帮助|没用|不满意|看不懂|不清楚)$/u;
 const YES = /^(1|是|是的|要|好|好的|转|转人工|转给工作人员|可以|行)$/u;
 const NO = /^(2|不|不用|不用了|不要|算了)$/u;
+/** "1" after a reply that quotes only the closest passage (its staff offer). */
+const TO_STAFF = /^(1|转人工|转给工作人员|找工作人员|转工作人员)$/u;
 
 /** The message without surrounding spaces and trailing punctuation. */
 function bare(text: string): string {
@@ -66,7 +68,15 @@ async function askOne(ctx: SkillContext, question: string, query: string): Promi
 async function answerReply(ctx: SkillContext, answer: PolicyAnswer, question: string, query: string): Promise<SkillResult> {
   const { services, isStaff, dialog } = ctx;
   const { prompts } = services;
-  await dialog.start(AFTER_FLOW, 'rate', { intent: 'policy_query', question, query, docId: answer.sources[0]?.docId ?? '', ref: answer.ref ?? '', more: answer.more ?? '' });
+  await dialog.start(AFTER_FLOW, 'rate', {
+    intent: 'policy_query',
+    question,
+    query,
+    docId: answer.sources[0]?.docId ?? '',
+    ref: answer.ref ?? '',
+    more: answer.more ?? '',
+    ...(offersStaff(answer) ? { offerStaff: true } : {}),
+  });
   return {
     replies: [{ text: formatPolicyAnswer(answer, prompts, { staff: isStaff }) }],
     data: { kind: answer.kind, citation: answer.citation, ref: answer.ref, confidence: answer.confidence, sources: answer.sources.map(({ docId, title, article, score }) => ({ docId, title, article, score })) },
@@ -122,7 +132,11 @@ const afterAnswer: FlowHandler = async (ctx) => {
   const { services, state, dialog, msg } = ctx;
   const { prompts } = services;
   const said = bare(ctx.text);
-  const data = state.data as { question?: string; query?: string; ref?: string; more?: string; docId?: string };
+  const data = state.data as { question?: string; query?: string; ref?: string; more?: string; docId?: string; offerStaff?: boolean };
+  if (data.offerStaff && TO_STAFF.test(said)) {
+    await dialog.clear();
+    return handOff(ctx, data.question ?? '', msg);
+  }
   if (MORE.test(said)) {
     if (!data.more) return replies(prompts.t('policy.no_more'));
     await dialog.start(AFTER_FLOW, 'rate', { ...data, more: '' });
