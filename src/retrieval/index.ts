@@ -50,8 +50,8 @@ export async function buildKnowledgeIndex(
   const t0 = performance.now();
   const hash = knowledgeHash(config.KNOWLEDGE_DIR);
   const set = await readKnowledge(config.KNOWLEDGE_DIR, (d, n) => onProgress?.(d, n, 'read'));
-  const jieba = getJieba([set.dictFile]);
   const synonyms = Synonyms.load(set.synonymsFile);
+  const jieba = getJieba([set.dictFile], synonyms.allTerms());
   const index = SearchIndex.build(set.docs, { jieba, synonyms, vectors: !embedder, ...(onProgress ? { onProgress } : {}) });
   if (embedder) await index.useEmbedder(embedder, onProgress);
   saveIndex(indexDir(config), index, { hash, faq: set.faq, problems: set.problems });
@@ -67,9 +67,8 @@ export async function openKnowledgeIndex(
 ): Promise<{ index: SearchIndex; faq: FaqEntry[]; report: BuildReport }> {
   const t0 = performance.now();
   const hash = knowledgeHash(config.KNOWLEDGE_DIR);
-  const dictFile = join(config.KNOWLEDGE_DIR, 'dict.txt');
-  const jieba = getJieba([dictFile]);
   const synonyms = Synonyms.load(join(config.KNOWLEDGE_DIR, 'synonyms.txt'));
+  const jieba = knowledgeJieba(config.KNOWLEDGE_DIR, synonyms);
   let saved: ReturnType<typeof loadIndex> = null;
   try {
     saved = loadIndex(indexDir(config), { jieba, synonyms });
@@ -103,7 +102,7 @@ export async function loadPolicyService(deps: { config: Config; logger: Logger; 
     if (embedder && index.embedderId !== embedder.id) logger.warn({ embedder: embedder.id }, 'embeddings failed; policy search uses BM25 only');
     for (const p of report.problems) logger.warn({ file: p.file, reason: p.reason }, 'knowledge file skipped');
     logger.info({ docs: report.docs, chunks: report.chunks, faq: report.faq, rebuilt: report.rebuilt, seconds: Number(report.seconds.toFixed(2)) }, 'policy index ready');
-    return new KnowledgePolicyService(index, new FaqMatcher(faq, { jieba: getJieba([join(config.KNOWLEDGE_DIR, 'dict.txt')]) }), {
+    return new KnowledgePolicyService(index, new FaqMatcher(faq, { jieba: knowledgeJieba(config.KNOWLEDGE_DIR) }), {
       ...DEFAULT_SERVICE_OPTIONS,
       ...(deps.typoFix === false ? {} : { corrector: knowledgeCorrector(index, config.KNOWLEDGE_DIR) }),
       faqThreshold: config.FAQ_MIN_SIMILARITY,
@@ -118,12 +117,17 @@ export async function loadPolicyService(deps: { config: Config; logger: Logger; 
   }
 }
 
+/** jieba with the knowledge base's words: dict.txt and every synonym group's terms. */
+export function knowledgeJieba(knowledgeDir: string, synonyms = Synonyms.load(join(knowledgeDir, 'synonyms.txt'))) {
+  return getJieba([join(knowledgeDir, 'dict.txt')], synonyms.allTerms());
+}
+
 /**
  * The homophone corrector of a knowledge base: its own words (by the number of documents using
  * them) and the domain dictionary (dict.txt, synonyms.txt), read at the first question.
  */
 export function knowledgeCorrector(index: SearchIndex, knowledgeDir: string): HomophoneCorrector {
-  const jieba = getJieba([join(knowledgeDir, 'dict.txt')]);
+  const jieba = knowledgeJieba(knowledgeDir);
   return new HomophoneCorrector(
     function* () {
       const words = index.fields.dw;

@@ -9,9 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 let shared: Jieba | null = null;
 let sharedDictKey = '';
 
-/** Returns a jieba instance with the default dictionary and the given custom dictionary files loaded. */
-export function getJieba(customDictFiles: string[] = []): Jieba {
-  const key = customDictFiles.join('|');
+/**
+ * Returns a jieba instance with the default dictionary, the given custom dictionary files and the
+ * extra words (the synonym groups' terms, so 车补 is one word and finds its group) loaded.
+ */
+export function getJieba(customDictFiles: string[] = [], extraWords: string[] = []): Jieba {
+  const words = [...new Set(extraWords.filter((w) => [...w].length >= 2 && !/\s/.test(w)))];
+  const key = `${customDictFiles.join('|')}#${words.join(' ')}`;
   if (shared && key === sharedDictKey) return shared;
   const jieba = Jieba.withDict(dict);
   for (const file of customDictFiles) {
@@ -19,6 +23,7 @@ export function getJieba(customDictFiles: string[] = []): Jieba {
     const text = normalizeDict(readFileSync(file, 'utf8'));
     if (text) jieba.loadDict(Buffer.from(text));
   }
+  if (words.length) jieba.loadDict(Buffer.from(normalizeDict(words.join('\n'))));
   shared = jieba;
   sharedDictKey = key;
   return jieba;

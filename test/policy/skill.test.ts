@@ -57,6 +57,13 @@ describe('policy_query conversations', () => {
     expect(formatPolicyAnswer({ ...unknownTopic, kind: 'faq' }, app.services.prompts)).not.toContain('没有专门讲');
   });
 
+  it('a colloquial word of a synonym group is read whole: 车补 finds the article on 交通费补贴', async () => {
+    // jieba alone cuts 车补 into 车 and 补, and 车 matched the article about 车辆 instead
+    const answer = await policy.answer('我退休前是处长 有没有车补');
+    expect(answer.citation).toBe('《离退休干部交通费和通讯费补贴办法》第三条');
+    expect(answer.text).toContain('不发放交通费补贴');
+  });
+
   it('after an FAQ answer, 更多 quotes the cited article word for word', async () => {
     const first = await app.ask('离休干部住院了单位会来看望吗', { userId: 'p5' });
     expect(first).toContain('回复 更多 看全文');

@@ -19,6 +19,12 @@ describe('tokenizer', () => {
     expect(searchTokens(`离休干部${word}`, jieba)).toEqual(expect.arrayContaining(['离休干部', word]));
   });
 
+  it('keeps the terms of the synonym groups whole, so a colloquial word finds its group', () => {
+    expect(searchTokens('有没有车补', getJieba())).not.toContain('车补');
+    const jieba = getJieba([], Synonyms.parse('交通补贴 交通费 车补\n').allTerms());
+    expect(searchTokens('有没有车补', jieba)).toContain('车补');
+  });
+
   it('folds traditional variants and the ways of naming a weekday', () => {
     expect(normalizeText('以後星期一、礼拜天和周三')).toBe('以后周一、周日和周三');
     expect(charBigrams('礼拜一开门')).toEqual(charBigrams('周一开门'));
