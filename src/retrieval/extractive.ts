@@ -49,6 +49,9 @@ export interface AnswerParams {
 /** Chosen on the even-id half of the ncp-policy dev questions (docs/retrieval.md). */
 export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3, wType: 0.4, local: 2 };
 
+/** Weight of the follow-up's own words in choosing the sentence (the question's words count 1 in all). */
+const FOLLOW_UP_FOCUS = 1;
+
 /** What a question asks for, and how a sentence that states it looks. */
 const ANSWER_TYPES: { asks: RegExp; states: RegExp }[] = [
   // an amount: 多少钱, 几成, 标准, 比例 -> 800元, 90%, 1.5倍, 百分之
@@ -56,7 +59,7 @@ const ANSWER_TYPES: { asks: RegExp; states: RegExp }[] = [
   // a time: 什么时候, 多久, 几天 -> 3日内, 每年4月, 月底前
   { asks: /(什么时候|啥时候|何时|哪天|几号|几月|多久|多长时间|几天|几点|期限)/u, states: /(\d|[一二三四五六七八九十两])\s*(个)?(工作日|日|天|个月|月|周|小时|点|时)|月底|年底|季度末/u },
   // a place: 在哪, 哪个医院 -> 医院, 中心, 窗口
-  { asks: /(哪里|哪儿|在哪|去哪|到哪|哪家|哪个(医院|地方|单位))/u, states: /(医院|中心|窗口|大厅|服务站|办公室|室|楼|平台|网站|小程序)/u },
+  { asks: /(哪里|哪儿|在哪|去哪|到哪|哪家|哪个(医院|地方|单位))/u, states: /(医院|中心|窗口|大厅|服务站|办公室|室|楼|平台|网站|小程序|账户|银行卡)/u },
   // a way: 怎么办, 要带啥 -> 申请, 材料, 携带
   { asks: /(怎么|咋|如何|流程|手续|要带|材料)/u, states: /(申请|提交|携带|材料|办理|填写|凭|持|登录|扫码)/u },
 ];
@@ -197,6 +200,13 @@ export function extractAnswer(
   opts: { maxChars?: number; maxSentences?: number; method?: SearchMethod; moreChars?: number; params?: Partial<AnswerParams>;
     /** Fill maxChars completely (whole sentences, then the start of the next ones); the eval's view of a long reply. */
     fill?: boolean;
+    /**
+     * A follow-up ("那钱打到哪" after "退休费今年涨多少"): the question is the previous one with the
+     * follow-up's words; `focus` is the follow-up alone, whose words choose the sentence, and `avoid`
+     * marks the chunks already quoted, which keep half their score (a follow-up asks for something
+     * the answer before did not say).
+     */
+    followUp?: { focus: string; avoid?: (chunk: Chunk) => boolean };
   } = {},
 ): Extract {
   const ap = { ...DEFAULT_ANSWER_PARAMS, ...opts.params };
@@ -211,6 +221,11 @@ export function extractAnswer(
   const local = ap.local ? localRarity(q, view, ap.local) : undefined;
   const base = view.map((t) => sentenceScore(index, q, t, local) / Math.pow(Math.max(t.length, ap.minLength), ap.damping));
   const top = Math.max(...base) || 1;
+  const focus = opts.followUp ? index.analyze(opts.followUp.focus) : undefined;
+  const focusBase = focus ? view.map((t) => sentenceScore(index, focus, t, local) / Math.pow(Math.max(t.length, ap.minLength), ap.damping)) : undefined;
+  const focusTop = focusBase ? Math.max(...focusBase) || 1 : 1;
+  // what is asked for (an amount, a place …): the follow-up's own question when it asks one ("那钱打到哪")
+  const asked = opts.followUp && ANSWER_TYPES.some((t) => t.asks.test(opts.followUp!.focus)) ? opts.followUp.focus : question;
   const useFeatures = ap.wLcs > 0 || ap.wPairs > 0 || ap.wWin > 0;
   const profile = useFeatures ? index.queryProfile(q) : undefined;
   let best = 0;
@@ -221,8 +236,10 @@ export function extractAnswer(
       const [win, lcs, pairs] = docFeatures(profile, normalizeText(view[i]!), DEFAULT_RERANK) as [number, number, number];
       sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;
     }
-    if (ap.wType && base[i]! > 0) sc += ap.wType * statesAsked(question, view[i]!);
+    if (ap.wType && base[i]! > 0) sc += ap.wType * statesAsked(asked, view[i]!);
     if (PURPOSE_CLAUSE.test(view[i]!.trim())) sc *= ap.purpose;
+    if (focusBase) sc += FOLLOW_UP_FOCUS * (focusBase[i]! / focusTop);
+    if (opts.followUp?.avoid?.(sentences[i]!.chunk)) sc *= 0.5;
     if (sc > bestScore) {
       bestScore = sc;
       best = i;

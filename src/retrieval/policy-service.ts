@@ -35,7 +35,17 @@ export interface PolicyAnswer {
   tentative?: boolean;
 }
 
+export interface AnswerOptions {
+  staff?: boolean;
+  /**
+   * The question is a follow-up searched with the question before it: `focus` is the follow-up as
+   * typed, `avoid` the citation of the answer before it, 《title》第X条 (that article is quoted
+   * again only when nothing else fits).
+   */
+  followUp?: { focus: string; avoid?: string };
+}
+
 export interface PolicyService {
   /** Answers a question from the knowledge base; kind 'none' when nothing is relevant enough. */
-  answer(question: string, opts?: { staff?: boolean }): Promise<PolicyAnswer>;
+  answer(question: string, opts?: AnswerOptions): Promise<PolicyAnswer>;
 }

@@ -8,7 +8,7 @@ import type { Chunk } from './chunker.js';
 import { extractAnswer } from './extractive.js';
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import type { FaqMatcher } from './faq.js';
-import type { PolicyAnswer, PolicyService, PolicySource } from './policy-service.js';
+import type { AnswerOptions, PolicyAnswer, PolicyService, PolicySource } from './policy-service.js';
 import type { IndexedDoc, SearchIndex } from './search-index.js';
 import type { HomophoneCorrector } from './typos.js';
 
@@ -58,7 +58,7 @@ export class KnowledgePolicyService implements PolicyService {
     }
   }
 
-  async answer(asked: string, opts: { staff?: boolean } = {}): Promise<PolicyAnswer> {
+  async answer(asked: string, opts: AnswerOptions = {}): Promise<PolicyAnswer> {
     const question = this.readQuestion(asked);
     const faq = this.faq.match(question, this.opts.faqThreshold);
     const related = this.related(question, opts.staff ? 5 : 1);
@@ -78,9 +78,14 @@ export class KnowledgePolicyService implements PolicyService {
         confidence: round(faq.score),
       };
     }
-    const ex = extractAnswer(this.index, question, { maxChars: this.opts.replyChars, maxSentences: 3 });
+    const avoid = opts.followUp?.avoid;
+    const followUp = opts.followUp ? { focus: opts.followUp.focus, ...(avoid ? { avoid: (c: Chunk) => Boolean(c.article) && avoid === citationOf(this.docOf(c), c.article) } : {}) } : undefined;
+    const ex = extractAnswer(this.index, question, { maxChars: this.opts.replyChars, maxSentences: 3, ...(followUp ? { followUp } : {}) });
     const tentative = ex.coverage < this.opts.minCoverage;
-    if (!ex.doc || !ex.chunk || !ex.text || (tentative && ex.coverage < (this.opts.minTentative ?? this.opts.minCoverage))) {
+    // a follow-up stays inside the document the question before it found (the skill checks that), so
+    // a looser match of its own words is still worth a tentative quote
+    const floor = (this.opts.minTentative ?? this.opts.minCoverage) * (opts.followUp ? FOLLOW_UP_FLOOR : 1);
+    if (!ex.doc || !ex.chunk || !ex.text || (tentative && ex.coverage < floor)) {
       return { kind: 'none', text: '', sources: opts.staff ? related : [], confidence: round(ex.coverage) };
     }
     const main: PolicySource = { docId: ex.doc.id, title: ex.doc.title, ...(ex.chunk.article ? { article: ex.chunk.article } : {}), text: ex.text, score: ex.coverage };
@@ -120,6 +125,11 @@ export class KnowledgePolicyService implements PolicyService {
     return better ? fixed.text : question;
   }
 
+  /** The document of a chunk. */
+  private docOf(chunk: Chunk): { title: string } {
+    return this.docsBySlug.get(chunk.docId) ?? { title: '' };
+  }
+
   /** The full text of one article of a document (its chunks joined). */
   private articleText(doc: IndexedDoc, article: string): string {
     const index = this.index.docs.indexOf(doc);
@@ -150,6 +160,9 @@ export class KnowledgePolicyService implements PolicyService {
     }));
   }
 }
+
+/** Share of the tentative threshold a follow-up needs. */
+const FOLLOW_UP_FLOOR = 0.6;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 

@@ -44,6 +44,35 @@ describe('follow-up questions', () => {
     expect(retiredCadre.replies[0]!.text).toContain('住院看望办法');
   });
 
+  it('a follow-up that asks for something new is answered by its own words, and 1 sends both questions to staff', async () => {
+    await app.say('退休费今年涨多少', { userId: 'f3' });
+    const where = await app.say('那钱打到哪', { userId: 'f3' });
+    expect(where.intent).toBe('policy_query');
+    const text = where.replies[0]!.text;
+    expect(text).toContain('打入本人养老金账户');
+    expect(text).toContain('《退休人员基本养老金调整办法》第七条');
+    // a loose match, so it says so and offers staff; the ticket carries the question it follows
+    expect(text).toContain('回复 1 转给工作人员');
+    await app.say('1', { userId: 'f3' });
+    const [ticket] = await app.services.store.tickets.list({ userId: 'http:f3' });
+    expect(ticket?.text).toBe('退休费今年涨多少 那钱打到哪');
+  });
+
+  it('a follow-up does not quote the article just quoted when another one fits', async () => {
+    const { SearchIndex } = await import('../../src/retrieval/search-index.js');
+    const { extractAnswer } = await import('../../src/retrieval/extractive.js');
+    const doc = {
+      id: 'kanwang',
+      title: '住院看望办法',
+      text: ['第二条 离休干部住院的，原单位3日内派人到医院看望。', '第三条 离休干部住院时间较长的，原单位每月电话问候一次。'].join('\n'),
+    };
+    const index = SearchIndex.build([doc]);
+    const question = '离休干部住院了单位会来医院看望吗 那要是住院时间长呢';
+    expect(extractAnswer(index, question).chunk!.article).toBe('第二条');
+    const followUp = { focus: '那要是住院时间长呢', avoid: (c: { article?: string }) => c.article === '第二条' };
+    expect(extractAnswer(index, question, { followUp }).chunk!.article).toBe('第三条');
+  });
+
   it('a new matter after an answer is routed as a new message, not glued to the last question', async () => {
     await app.say('离休干部体检标准多少钱', { userId: 'f3' });
     const r = await app.say('那我想报名参加象棋比赛', { userId: 'f3' });

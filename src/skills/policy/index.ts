@@ -21,6 +21,8 @@ const GOOD = /^(好|很好|有帮助|有用|好的|满意|谢谢|谢谢你|懂�
 const BAD = /^(不好|没帮助|没有帮助|没用|不满意|看不懂|不清楚)$/u;
 const YES = /^(1|是|是的|要|好|好的|转|转人工|转给工作人员|可以|行)$/u;
 const NO = /^(2|不|不用|不用了|不要|算了)$/u;
+/** A follow-up naming 离休 or 退休 alone ("那退休的呢"). */
+const SWAPS_STATUS = /(?<!离)(离休|退休)/u;
 /** "1" after a reply that quotes only the closest passage (its staff offer). */
 const TO_STAFF = /^(1|转人工|转给工作人员|找工作人员|转工作人员)$/u;
 
@@ -74,6 +76,7 @@ async function answerReply(ctx: SkillContext, answer: PolicyAnswer, question: st
     query,
     docId: answer.sources[0]?.docId ?? '',
     ref: answer.ref ?? '',
+    citation: answer.citation ?? '',
     more: answer.more ?? '',
     ...(offersStaff(answer) ? { offerStaff: true } : {}),
   });
@@ -132,10 +135,11 @@ const afterAnswer: FlowHandler = async (ctx) => {
   const { services, state, dialog, msg } = ctx;
   const { prompts } = services;
   const said = bare(ctx.text);
-  const data = state.data as { question?: string; query?: string; ref?: string; more?: string; docId?: string; offerStaff?: boolean };
+  const data = state.data as { question?: string; query?: string; ref?: string; citation?: string; more?: string; docId?: string; offerStaff?: boolean };
   if (data.offerStaff && TO_STAFF.test(said)) {
     await dialog.clear();
-    return handOff(ctx, data.question ?? '', msg);
+    // a follow-up goes to staff with the question it follows ("退休费今年涨多少 那钱打到哪")
+    return handOff(ctx, data.query || data.question || '', msg);
   }
   if (MORE.test(said)) {
     if (!data.more) return replies(prompts.t('policy.no_more'));
@@ -148,7 +152,10 @@ const afterAnswer: FlowHandler = async (ctx) => {
     const query = services.policy ? followUpQuery(data.query ?? data.question ?? '', ctx.text) : null;
     if (query && data.docId) {
       // it is a follow-up only when it is answered from the same document ("那我下个月去旅游行不行" is not)
-      const answer = await services.policy!.answer(query, { staff: ctx.isStaff });
+      // "那退休的呢" asks the same for someone else (the same article may answer it); any other
+      // follow-up asks for what the answer before did not say
+      const avoid = SWAPS_STATUS.test(ctx.text) ? undefined : data.citation;
+      const answer = await services.policy!.answer(query, { staff: ctx.isStaff, followUp: { focus: ctx.text.trim(), ...(avoid ? { avoid } : {}) } });
       if (answer.kind !== 'none' && answer.sources[0]?.docId === data.docId) return answerReply(ctx, answer, ctx.text.trim(), query);
     }
     return { replies: [], passThrough: true };
