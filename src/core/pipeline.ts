@@ -13,7 +13,7 @@ import { dropDuplicates } from './middleware/dedupe.js';
 import { groupTrigger } from './middleware/group-trigger.js';
 import { normalizeInput } from './middleware/normalize.js';
 import { lengthLimit } from './middleware/length-limit.js';
-import { RateLimiter, rateLimit } from './middleware/rate-limit.js';
+import { rateLimit, rateRule } from './middleware/rate-limit.js';
 import { appendFooter } from './middleware/footer.js';
 import { dispatch } from './dispatch.js';
 import { personId, personInChat } from './person.js';
@@ -62,7 +62,6 @@ export function compose(middlewares: Middleware[]): (turn: Turn) => Promise<void
 export function createMessageHandler(services: Services, router: Router, skills: SkillRegistry): MessageHandler {
   const { config } = services;
   const staffIds = new Set(config.STAFF_IDS);
-  const limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE, 60_000);
   const chain = compose([
     errorBoundary,
     measure,
@@ -72,7 +71,7 @@ export function createMessageHandler(services: Services, router: Router, skills:
     appendFooter,
     normalizeInput,
     lengthLimit,
-    rateLimit(limiter),
+    rateLimit(rateRule(config.RATE_LIMIT_PER_MINUTE, 60_000)),
     staffBroadcastCommand,
     ticketRatingAnswer,
     dispatch(router, skills),

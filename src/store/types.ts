@@ -42,6 +42,26 @@ export interface OutboxMessage {
   attempts?: number;
 }
 
+/**
+ * What a per-person rate limit decided for one message: 'ok' (handle it; it is counted),
+ * 'first_over' (not handled; tell the sender now), 'over' (not handled; a notice less than a window
+ * ago already said so, or none can be shown).
+ */
+export type RateVerdict = 'ok' | 'first_over' | 'over';
+
+/** A sliding-window limit: `limit` handled messages per `windowMs`, `floodLimit` for messages continuing a flow. */
+export interface RateRule {
+  limit: number;
+  floodLimit: number;
+  windowMs: number;
+}
+
+/** One message's verdict and how many handled messages were inside the window before it. */
+export interface RateHit {
+  verdict: RateVerdict;
+  load: number;
+}
+
 /** A rating of a policy answer ("有帮助吗？回复 好 / 不好"). */
 export interface AnswerRating {
   userId: string;
@@ -75,6 +95,16 @@ export interface Store {
   getFailures(key: string, now: Date): Promise<FailureCount | null>;
   /** Forgets the failures of `key` (after a success). */
   clearFailures(key: string): Promise<void>;
+
+  /**
+   * Decides one message of `key` (a person) under `rule`, atomically, shared by every instance on
+   * the store. The window slides over the handled messages only: a message is handled ('ok', and
+   * counted) while fewer than `limit` (`floodLimit` when `inFlow`) were handled in the window before
+   * `now`. Otherwise it is 'first_over' when `canNotify` and no notice was given in the window (this
+   * one is, from `now`), else 'over'; `canNotify: false` uses no notice up. What is kept lapses a
+   * window after its last write and is then collected.
+   */
+  hitRateLimit(key: string, rule: RateRule, opts: { inFlow: boolean; canNotify: boolean }, now: Date): Promise<RateHit>;
 
   /**
    * Claims a message id for handling by `owner` (one service instance): true -> handle it; false ->

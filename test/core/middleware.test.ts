@@ -3,7 +3,8 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { stripWakeWord } from '../../src/core/middleware/group-trigger.js';
 import { cleanText } from '../../src/core/middleware/normalize.js';
-import { RateLimiter } from '../../src/core/middleware/rate-limit.js';
+import { rateRule } from '../../src/core/middleware/rate-limit.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
 
 const FOOTER = '回复 0 回主菜单，回复 9 找工作人员';
 let app: TestApp;
@@ -104,10 +105,12 @@ describe('rate limit', () => {
     expect((await app.say('你好')).intent).toBe('smalltalk');
   });
 
-  it('limiter counts per key inside the window', () => {
-    const l = new RateLimiter(2, 1000);
-    expect([l.hit('a', 0), l.hit('a', 10), l.hit('a', 20), l.hit('a', 30)]).toEqual(['ok', 'ok', 'first_over', 'over']);
-    expect(l.hit('a', 2000)).toBe('ok');
+  it('limiter counts per key inside the window', async () => {
+    const store = new SqliteStore(':memory:');
+    const hit = async (ms: number) => (await store.hitRateLimit('a', rateRule(2, 1000), { inFlow: false, canNotify: true }, new Date(ms))).verdict;
+    expect([await hit(0), await hit(10), await hit(20), await hit(30)]).toEqual(['ok', 'ok', 'first_over', 'over']);
+    expect(await hit(2000)).toBe('ok');
+    await store.close();
   });
 });
 

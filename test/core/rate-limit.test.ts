@@ -7,8 +7,16 @@ import { describe, it, expect, afterEach } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { createHttpServer } from '../../src/channels/http/server.js';
-import { RateLimiter } from '../../src/core/middleware/rate-limit.js';
+import { FLOOD_FACTOR, rateRule } from '../../src/core/middleware/rate-limit.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { closeTicket } from '../../src/skills/feedback/actions.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../../src/store/types.js';
+import { RedisStore } from '../../src/store/redis/index.js';
+import { REDIS_URL, redisUp } from '../helpers/redis.js';
 
 let app: TestApp;
 let http: FastifyInstance | undefined;
@@ -115,15 +123,81 @@ describe('rate limit: what is not handled is said so, once per minute', () => {
     expect(text(await app.say('你好'))).toContain('没有看');
   });
 
-  it('limiter: flood cap for flows, a notice only when it can be shown', () => {
-    const l = new RateLimiter(2, 1000, 4);
-    expect([l.hit('a', 0), l.hit('a', 1), l.hit('a', 2, { inFlow: true }), l.hit('a', 3, { inFlow: true })]).toEqual(['ok', 'ok', 'ok', 'ok']);
-    expect(l.hit('a', 4, { inFlow: true })).toBe('first_over');
-    expect(l.hit('b', 0)).toBe('ok');
-    expect(l.hit('b', 0)).toBe('ok');
-    expect(l.hit('b', 1, { canNotify: false })).toBe('over');
-    expect(l.hit('b', 2)).toBe('first_over'); // the un-shown one did not use the notice up
-    expect(l.hit('b', 3)).toBe('over');
+  it('rule and store: flood cap for flows, a notice only when it can be shown', async () => {
+    expect(rateRule(3, 60_000)).toEqual({ limit: 3, floodLimit: 3 * FLOOD_FACTOR, windowMs: 60_000 });
+    expect(rateRule(3, 60_000, 1).floodLimit).toBe(3); // never below the limit
+    const store = new SqliteStore(':memory:');
+    const rule = rateRule(2, 1000, 4);
+    const hit = async (key: string, ms: number, opts: { inFlow?: boolean; canNotify?: boolean } = {}) =>
+      (await store.hitRateLimit(key, rule, { inFlow: false, canNotify: true, ...opts }, new Date(ms))).verdict;
+    expect([await hit('a', 0), await hit('a', 1), await hit('a', 2, { inFlow: true }), await hit('a', 3, { inFlow: true })]).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(await hit('a', 4, { inFlow: true })).toBe('first_over');
+    expect(await hit('b', 0)).toBe('ok');
+    expect(await hit('b', 0)).toBe('ok');
+    expect(await hit('b', 1, { canNotify: false })).toBe('over');
+    expect(await hit('b', 2)).toBe('first_over'); // the un-shown one did not use the notice up
+    expect(await hit('b', 3)).toBe('over');
+    await store.close();
+  });
+});
+
+describe('rate limit: one count for every instance on the store', () => {
+  let other: TestApp | undefined;
+  afterEach(async () => {
+    await other?.close();
+    other = undefined;
+  });
+
+  /** Two service instances (two handlers, two store objects on the same data) take turns with one person. */
+  async function sharedLimit(open: () => Promise<Store>): Promise<void> {
+    app = await createTestApp({ store: await open(), config: { RATE_LIMIT_PER_MINUTE: '3' } });
+    other = await createTestApp({ store: await open(), config: { RATE_LIMIT_PER_MINUTE: '3' }, clock: app.clock });
+    const b = other;
+    expect((await app.say('你好', { channel: 'wechat', userId: 'wxid_a' })).intent).toBe('smalltalk');
+    expect((await b.say('你好', { channel: 'wechat', userId: 'wxid_a' })).intent).toBe('smalltalk');
+    expect((await app.say('你好', { channel: 'wechat', userId: 'wxid_a' })).intent).toBe('smalltalk');
+    const notice = await b.say('体检多少钱', { channel: 'wechat', userId: 'wxid_a' });
+    expect(notice.data).toMatchObject({ notProcessed: 'rate_limited' });
+    // the notice given by B covers A too: no second notice in that minute
+    expect((await app.say('你好', { channel: 'wechat', userId: 'wxid_a' })).dropped).toBe('rate_limited');
+    expect((await b.say('你好', { channel: 'wechat', userId: 'wxid_b' })).intent).toBe('smalltalk'); // others unaffected
+    app.clock.advance(61_000);
+    expect((await b.say('你好', { channel: 'wechat', userId: 'wxid_a' })).intent).toBe('smalltalk');
+  }
+
+  it('SQLite: two instances on one database file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'yl-rate-')), 'store.db');
+    await sharedLimit(async () => new SqliteStore(file));
+  });
+
+  it.runIf(redisUp)('Redis: two instances on one Redis', async () => {
+    const prefix = `test:${randomUUID()}`;
+    try {
+      await sharedLimit(() => RedisStore.connect(REDIS_URL, prefix));
+    } finally {
+      const redis = (app.services.store as RedisStore).redis;
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+    }
+  });
+
+  it('in a group, messages of a flow without @ pass up to the flood cap; past it, quiet, and the notice is kept for an addressed message', async () => {
+    app = await createTestApp({ config: { RATE_LIMIT_PER_MINUTE: '1' } });
+    const group = { chatType: 'group' as const, chatId: 'room1' };
+    expect((await app.say('投诉：食堂饭菜太咸了', { ...group, mentioned: true })).intent).toBe('feedback');
+    let passed = 1;
+    let quiet: Awaited<ReturnType<TestApp['say']>> | undefined;
+    for (let i = 0; i < 10 && !quiet; i++) {
+      // not an answer to the confirmation: past the limiter, the flow does not take it (dropped, not addressed)
+      const r = await app.say(`改成：食堂饭菜太淡了${i}`, group);
+      if (r.dropped === 'rate_limited') quiet = r;
+      else passed++;
+    }
+    expect(passed).toBe(5); // the flood cap: 5 × the limit
+    expect(quiet?.replies).toEqual([]); // un-addressed: no notice shown, none used up
+    const addressed = await app.say('小银，你好', group);
+    expect(addressed.data).toMatchObject({ notProcessed: 'rate_limited' });
+    expect((await app.say('小银，1', group)).dropped).toBe('rate_limited');
   });
 });
 

@@ -8,6 +8,7 @@ import { activityContract } from './contract-activities.js';
 import { ticketContract } from './contract-tickets.js';
 import { redisUp } from '../helpers/redis.js';
 import { personContract, personMigrationContract } from './contract-person.js';
+import { rateLimitContract } from './contract-rate-limit.js';
 import { migrateRedis, redisSchemaVersion } from '../../src/store/redis/migrate.js';
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -40,6 +41,8 @@ describe.runIf(redisUp)('RedisStore', () => {
   activityContract(freshStore);
   ticketContract(freshStore);
   personContract(freshStore);
+  // the twin: another instance's connection on the same prefix (its keys go with the first store's)
+  rateLimitContract(freshStore, async (store) => new RedisStore(new Redis(url), (store as RedisStore).prefix));
   personMigrationContract({
     openOld: async () => {
       const store = await RedisStore.connect(url, `${runPrefix}:old-${randomUUID().slice(0, 8)}`);
@@ -103,6 +106,22 @@ describe.runIf(redisUp)('RedisStore', () => {
     const keys = await store.redis.keys(`${store.prefix}:{act:${a.id}}:*`);
     expect(keys.length).toBeGreaterThanOrEqual(4);
     expect(new Set(keys.map((k) => k.match(/\{(.+?)\}/)![1])).size).toBe(1);
+    await store.close();
+  });
+
+  it('rate limit: two keys per person under the prefix, in one Cluster slot, gone a window after the last write', async () => {
+    const store = await freshStore();
+    const rule = { limit: 1, floodLimit: 5, windowMs: 60_000 };
+    const now = new Date('2026-12-01T08:00:00Z');
+    await store.hitRateLimit('wechat:wxid_a', rule, { inFlow: false, canNotify: true }, now);
+    await store.hitRateLimit('wechat:wxid_a', rule, { inFlow: false, canNotify: true }, now);
+    const keys = (await store.redis.keys(`${store.prefix}:*rate*`)).sort();
+    expect(keys).toEqual([`${store.prefix}:{rate:wechat:wxid_a}:hits`, `${store.prefix}:{rate:wechat:wxid_a}:notice`]);
+    for (const key of keys) {
+      const ttl = await store.redis.pttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    }
     await store.close();
   });
 

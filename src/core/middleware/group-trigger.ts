@@ -6,7 +6,7 @@
  */
 import type { Middleware } from '../pipeline.js';
 import { dialogKey } from '../pipeline.js';
-import { ratingKey } from '../../skills/feedback/actions.js';
+import { ratingKey } from '../keys.js';
 
 const LEADING_PUNCT = /^[\s,，:：、!！~～@]+/u;
 

@@ -1,5 +1,6 @@
 /**
- * Per-person (channel:userId) rate limit (sliding window, in memory per instance). Two rules:
+ * Per-person (channel:userId) rate limit (sliding window), counted in the store (Store.hitRateLimit),
+ * so every instance on one store shares one count and one notice. Two rules:
  * - never silence: a message over the limit that is not handled gets an honest notice that it was NOT
  *   read and when to send it again; one notice per window covers every message skipped in that window
  *   (a flood is not answered with a flood, and the notice says the later ones are skipped too);
@@ -8,76 +9,17 @@
  * Only handled messages count toward the limit, so "一分钟后再发" is true once the minute has passed.
  */
 import type { Middleware, Turn } from '../pipeline.js';
+import type { RateRule } from '../../store/types.js';
 import { answer, dialogKey } from '../pipeline.js';
 import { personId } from '../person.js';
-import { ratingKey } from '../../skills/feedback/actions.js';
-import { parkedKey } from '../../skills/feedback/parked-store.js';
+import { parkedKey, ratingKey } from '../keys.js';
 
 /** The flood cap for messages inside a flow: this many times the normal limit. */
 export const FLOOD_FACTOR = 5;
 
-export type RateVerdict = 'ok' | 'first_over' | 'over';
-
-interface Entry {
-  /** When handled messages arrived (inside the window). */
-  handled: number[];
-  /** When the last "too fast" notice was given. */
-  noticeAt?: number;
-}
-
-export class RateLimiter {
-  private readonly entries = new Map<string, Entry>();
-  readonly floodLimit: number;
-  constructor(
-    readonly limit: number,
-    readonly windowMs: number,
-    floodLimit?: number,
-  ) {
-    this.floodLimit = Math.max(limit, floodLimit ?? limit * FLOOD_FACTOR);
-  }
-
-  /** Handled messages of `key` inside the window ending at `now`. */
-  load(key: string, now: number): number {
-    return this.recent(key, now).length;
-  }
-
-  /** True when a message of `key` now would be over the normal limit. */
-  overLimit(key: string, now: number): boolean {
-    return this.load(key, now) >= this.limit;
-  }
-
-  /**
-   * Decides one message: 'ok' (handle it; counted), 'first_over' (not handled; tell the user now),
-   * 'over' (not handled; the notice given less than a window ago already said so).
-   * `inFlow`: the message continues a flow in progress, handled up to the flood cap.
-   * `canNotify: false`: no notice can be shown for this one (un-addressed in a group), so none is used up.
-   */
-  hit(key: string, now: number, opts: { inFlow?: boolean; canNotify?: boolean } = {}): RateVerdict {
-    const { inFlow = false, canNotify = true } = opts;
-    const handled = this.recent(key, now);
-    const entry = this.entries.get(key) ?? { handled };
-    entry.handled = handled;
-    this.entries.set(key, entry);
-    if (this.entries.size > 10_000) this.sweep(now);
-    if (handled.length < (inFlow ? this.floodLimit : this.limit)) {
-      handled.push(now);
-      return 'ok';
-    }
-    if (!canNotify || (entry.noticeAt !== undefined && entry.noticeAt > now - this.windowMs)) return 'over';
-    entry.noticeAt = now;
-    return 'first_over';
-  }
-
-  private recent(key: string, now: number): number[] {
-    return (this.entries.get(key)?.handled ?? []).filter((t) => t > now - this.windowMs);
-  }
-
-  private sweep(now: number): void {
-    for (const [key, e] of this.entries) {
-      const live = e.handled.some((t) => t > now - this.windowMs) || (e.noticeAt !== undefined && e.noticeAt > now - this.windowMs);
-      if (!live) this.entries.delete(key);
-    }
-  }
+/** `limit` handled messages per `windowMs`; a flow goes on up to `floodLimit` (FLOOD_FACTOR × the limit). */
+export function rateRule(limit: number, windowMs: number, floodLimit = limit * FLOOD_FACTOR): RateRule {
+  return { limit, windowMs, floodLimit: Math.max(limit, floodLimit) };
 }
 
 /**
@@ -93,17 +35,23 @@ export async function flowInProgress(turn: Turn): Promise<boolean> {
   return Boolean(parked && (parked.data as { offeredAt?: string }).offeredAt);
 }
 
-/** Middleware over a limiter (one limiter per service instance). */
-export function rateLimit(limiter: RateLimiter): Middleware {
+/** Middleware over the store's shared count (one rule for the service). */
+export function rateLimit(rule: RateRule): Middleware {
   return async (turn, next) => {
+    const { store, clock } = turn.services;
     const key = personId(turn.msg);
-    const now = turn.services.clock.now().getTime();
-    // The store is read only for someone already at the limit.
-    const inFlow = limiter.overLimit(key, now) && (await flowInProgress(turn));
-    const verdict = limiter.hit(key, now, { inFlow, canNotify: turn.addressed });
-    if (verdict === 'ok') return next();
-    if (verdict === 'first_over') {
-      const seconds = Math.ceil(limiter.windowMs / 1000);
+    const now = clock.now();
+    // Under the limit (nearly always) one atomic step counts it; at the limit this step changes nothing.
+    let hit = await store.hitRateLimit(key, rule, { inFlow: false, canNotify: false }, now);
+    if (hit.verdict !== 'ok') {
+      // At the limit: the flow state is read only now, and only while the flood cap leaves room.
+      const inFlow = hit.load < rule.floodLimit && (await flowInProgress(turn));
+      // Un-addressed and in no flow: dropped without a notice, as the store would decide.
+      if (inFlow || turn.addressed) hit = await store.hitRateLimit(key, rule, { inFlow, canNotify: turn.addressed }, now);
+    }
+    if (hit.verdict === 'ok') return next();
+    if (hit.verdict === 'first_over') {
+      const seconds = Math.ceil(rule.windowMs / 1000);
       answer(turn, [{ text: turn.services.prompts.t('core.rate_limited', { wait: waitWords(seconds) }) }]);
       // Not processed: API clients may resend it after retryAfterSeconds.
       turn.result = { ...turn.result, data: { notProcessed: 'rate_limited', retryAfterSeconds: seconds } };

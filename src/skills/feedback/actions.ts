@@ -10,6 +10,7 @@ import { maskPersonalData } from '../../core/privacy.js';
 import { categoryLabel, draftLine, formatDateTime } from './format.js';
 import { loadParked } from './parked-store.js';
 import { parsePersonId, personId, personInChat, personLabel, platformUserId } from '../../core/person.js';
+import { ratingKey } from '../../core/keys.js';
 
 /** How long the rating question waits for "5分" (they may read it days later); a bare "5" counts only for a day. */
 export const RATING_TTL_MS = 7 * 24 * 3_600_000;
@@ -18,13 +19,8 @@ export const BARE_RATING_MS = 24 * 3_600_000;
 /** The flow name of the pending rating (kept under its own key, see ratingKey). */
 export const RATING_FLOW = 'feedback.rating';
 
-/**
- * Store key of a pending ticket rating. Separate from the user's dialog key, so the rating question
- * never replaces (or is replaced by) a booking or feedback the user is in the middle of.
- */
-export function ratingKey(chat: Pick<Inbound, 'channel' | 'chatId' | 'userId'>): string {
-  return `${personInChat(chat)}#rating`;
-}
+/** Store key of a pending ticket rating (src/core/keys.ts; re-exported for the skill's callers). */
+export { ratingKey };
 
 /** STAFF_IDS entries (person ids "channel:userId", e.g. "wechat:wxid_abc", "telegram:12345") as private chats. */
 export function staffPrivateChats(staffIds: string[]): ChatRef[] {

@@ -6,7 +6,7 @@
 import type { Inbound } from '../../core/types.js';
 import type { Services } from '../../services.js';
 import type { Draft } from './draft.js';
-import { personInChat } from '../../core/person.js';
+import { parkedKey } from '../../core/keys.js';
 
 /** How long a set-aside draft can still be submitted. */
 export const PARKED_TTL_MS = 24 * 3_600_000;
@@ -23,10 +23,8 @@ export interface Parked {
 
 export type Chat = Pick<Inbound, 'channel' | 'chatId' | 'userId'>;
 
-/** Store key of the parked draft: beside the user's dialog, never replacing it. */
-export function parkedKey(chat: Chat): string {
-  return `${personInChat(chat)}#feedback-draft`;
-}
+/** Store key of the parked draft (src/core/keys.ts; re-exported for the skill's callers). */
+export { parkedKey };
 
 /** The user's parked draft, or null (none, or its day is up). */
 export async function loadParked(services: Services, chat: Chat): Promise<Parked | null> {

@@ -6,12 +6,13 @@
  */
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import type { AnswerRating, AuditEntry, DialogState, FailureCount, OutboxMessage, Store } from '../types.js';
+import type { AnswerRating, AuditEntry, DialogState, FailureCount, OutboxMessage, RateHit, RateRule, Store } from '../types.js';
 import { LuaScript } from './lua.js';
 import { RedisActivityRepo } from './activities.js';
 import { RedisTicketRepo } from './tickets.js';
 import { RedisStaffRepo } from './staff.js';
 import { migrateRedis } from './migrate.js';
+import { hitRateLimit } from './rate-limit.js';
 
 type InboxItem = { text: string; options?: { key: string; label: string }[]; at: string };
 
@@ -174,6 +175,10 @@ export class RedisStore implements Store {
 
   async clearFailures(key: string): Promise<void> {
     await this.redis.del(this.key('fail', key));
+  }
+
+  async hitRateLimit(key: string, rule: RateRule, opts: { inFlow: boolean; canNotify: boolean }, now: Date): Promise<RateHit> {
+    return hitRateLimit(this.redis, (...parts) => this.key(...parts), key, rule, opts, now);
   }
 
   async claimMessage(id: string, owner: string, opts: { leaseMs: number; takeoverMs: number }, now: Date): Promise<boolean> {

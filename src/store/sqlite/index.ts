@@ -3,10 +3,11 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AnswerRating, AuditEntry, DialogState, FailureCount, OutboxMessage, Store } from '../types.js';
+import type { AnswerRating, AuditEntry, DialogState, FailureCount, OutboxMessage, RateHit, RateRule, Store } from '../types.js';
 import { SqliteActivityRepo } from './activities.js';
 import { SqliteTicketRepo } from './tickets.js';
 import { SqliteStaffRepo } from './staff.js';
+import { SqliteRateLimit } from './rate-limit.js';
 import { migrateData } from './migrate.js';
 
 type Db = Database.Database;
@@ -17,6 +18,7 @@ export class SqliteStore implements Store {
   readonly activities: SqliteActivityRepo;
   readonly tickets: SqliteTicketRepo;
   readonly staff: SqliteStaffRepo;
+  private readonly rateLimit: SqliteRateLimit;
 
   /** Opens (and creates) the database file; ':memory:' for tests. `timezone` decides ticket-number days. */
   constructor(file: string, opts: { timezone?: string } = {}) {
@@ -30,6 +32,7 @@ export class SqliteStore implements Store {
     this.activities = new SqliteActivityRepo(this.db);
     this.tickets = new SqliteTicketRepo(this.db, opts.timezone);
     this.staff = new SqliteStaffRepo(this.db);
+    this.rateLimit = new SqliteRateLimit(this.db);
     // Data written by older versions (e.g. bare user ids before person ids): see migrate.ts.
     migrateData(this.db);
   }
@@ -89,6 +92,10 @@ export class SqliteStore implements Store {
 
   async clearFailures(key: string): Promise<void> {
     this.db.prepare('DELETE FROM failures WHERE key = ?').run(key);
+  }
+
+  async hitRateLimit(key: string, rule: RateRule, opts: { inFlow: boolean; canNotify: boolean }, now: Date): Promise<RateHit> {
+    return this.rateLimit.hit(key, rule, opts, now);
   }
 
   async claimMessage(id: string, owner: string, opts: { leaseMs: number; takeoverMs: number }, now: Date): Promise<boolean> {
