@@ -8,6 +8,9 @@ import type { AnalyzedQuery, IndexedDoc, SearchIndex, SearchMethod } from './sea
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import { charBigrams, normalizeText } from './tokenizer.js';
 import { DEFAULT_RERANK, docFeatures } from './rerank.js';
+import { ANSWER_TYPES, statesAsked } from './answer-types.js';
+
+export { statesAsked, answersAsked } from './answer-types.js';
 
 export interface Extract {
   /** The quoted sentences (at most maxChars). */
@@ -52,22 +55,6 @@ export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20
 /** Weight of the follow-up's own words in choosing the sentence (the question's words count 1 in all). */
 const FOLLOW_UP_FOCUS = 1;
 
-/** What a question asks for, and how a sentence that states it looks. */
-const ANSWER_TYPES: { asks: RegExp; states: RegExp }[] = [
-  // an amount: 多少钱, 几成, 标准, 比例 -> 800元, 90%, 1.5倍, 百分之
-  { asks: /(多少|几(个|次|块|元|成|份|门|项|星)|标准|比例|最多|最高)/u, states: /(\d|[一二三四五六七八九十两百千万])\s*(元|万元|%|％|成|倍|门|项|次|份|星)|百分之/u },
-  // a time: 什么时候, 多久, 几天 -> 3日内, 每年4月, 月底前
-  { asks: /(什么时候|啥时候|何时|哪天|几号|几月|多久|多长时间|几天|几点|期限)/u, states: /(\d|[一二三四五六七八九十两])\s*(个)?(工作日|日|天|个月|月|周|小时|点|时)|月底|年底|季度末/u },
-  // a place: 在哪, 哪个医院 -> 医院, 中心, 窗口
-  { asks: /(哪里|哪儿|在哪|去哪|到哪|哪家|哪个(医院|地方|单位))/u, states: /(医院|中心|窗口|大厅|服务站|办公室|室|楼|平台|网站|小程序|账户|银行卡)/u },
-  // a way: 怎么办, 要带啥 -> 申请, 材料, 携带
-  { asks: /(怎么|咋|如何|流程|手续|要带|材料)/u, states: /(申请|提交|携带|材料|办理|填写|凭|持|登录|扫码)/u },
-];
-
-/** 1 when the sentence states something the question asks for (an amount for 多少, a time for 多久 …), else 0. */
-export function statesAsked(question: string, sentence: string): number {
-  return ANSWER_TYPES.some((t) => t.asks.test(question) && t.states.test(sentence)) ? 1 : 0;
-}
 
 /**
  * The purpose or interpretation clause of a regulation ("为做好…，制定本办法。", "本办法由…负责解释。"):

@@ -5,6 +5,7 @@
  */
 import type { Jieba } from '@node-rs/jieba';
 import { charBigrams, getJieba, searchTokens, stripQuestionWords } from './tokenizer.js';
+import { answersAsked } from './answer-types.js';
 
 export interface FaqEntry {
   id: string;
@@ -79,6 +80,8 @@ export class FaqMatcher {
       // the words without their question are alike, but "多少" is not answered by "咋领"
       if (qAsks && p.asks && qAsks !== p.asks) dot *= ASKS_MISMATCH;
       if (dot > 0.5 && this.swapsTopic(q, p.vec)) dot *= SWAPPED_TOPIC;
+      // "护理费多少" is not answered by "照常发放": an answer without the amount, time, place or age asked for
+      if (dot > 0.5 && answersAsked(question, p.entry.answer) === false) dot *= UNANSWERED_TYPE;
       if (!best || dot > best.score) best = { entry: p.entry, score: dot, matched: p.text };
     }
     return best;
@@ -120,6 +123,8 @@ const ASKS: [Asks, RegExp][] = [
 ];
 /** Share of its similarity a phrasing that asks for something else keeps. */
 const ASKS_MISMATCH = 0.9;
+/** Share of its similarity an entry keeps whose answer lacks what the question asks for (an amount, a time, a place, an age). */
+const UNANSWERED_TYPE = 0.8;
 /** Share of its similarity a phrasing keeps that swaps the question's main word for another (门诊 for 医保). */
 const SWAPPED_TOPIC = 0.9;
 

@@ -7,7 +7,7 @@ import type { TestApp } from '../helpers/harness.js';
 import { samplePolicyApp, type SamplePolicyApp } from '../helpers/sample-policy.js';
 import type { PolicyService } from '../../src/retrieval/policy-service.js';
 import { followUpQuery } from '../../src/skills/policy/split.js';
-import { statesAsked } from '../../src/retrieval/extractive.js';
+import { answersAsked, statesAsked } from '../../src/retrieval/extractive.js';
 
 let sample: SamplePolicyApp;
 let app: TestApp;
@@ -96,6 +96,22 @@ describe('choosing the sentence inside the right document', () => {
     expect(statesAsked('体检在哪个医院', '体检机构为第一人民医院体检中心。')).toBe(1);
     expect(statesAsked('护理费咋申请', '由本人或家属向原单位提出申请。')).toBe(1);
     expect(statesAsked('离休干部能参加吗', '离休干部可以参加。')).toBe(0);
+    // a count is not money: "每年复核一次" does not say how much 护理费 is
+    expect(statesAsked('护理费给多少', '享受护理费的离休干部每年复核一次。')).toBe(0);
+    expect(statesAsked('参观考察一年组织几回', '每年组织一至两次。')).toBe(1);
+    // an age limit for "七十八了还行不行"
+    expect(statesAsked('我想当志愿者 七十八了还行不行', '志愿者年龄一般不超过75周岁。')).toBe(1);
+    expect(answersAsked('护理费多少', '照常发放。住院期间，护理费不停发。')).toBe(false);
+    expect(answersAsked('护理费多少', '完全不能自理的每月1800元。')).toBe(true);
+    expect(answersAsked('护理费咋申请', '向原单位提出申请。')).toBeNull();
+  });
+
+  it('an FAQ answer without the amount asked for does not answer "护理费多少"; the article with the amounts does', async () => {
+    for (const q of ['护理费多少', '护理费给多少']) {
+      const answer = await policy.answer(q);
+      expect(answer.citation, q).toBe('《离休干部护理费发放办法》第三条');
+      expect(answer.text, q).toContain('1800元');
+    }
   });
 
   it('an FAQ phrasing that swaps the main word of the question (门诊 for 医保) does not answer it', async () => {

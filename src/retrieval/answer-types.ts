@@ -1,0 +1,36 @@
+/** What a question asks for (an amount, a time, a place, an age, a way) and how a text that states it looks. */
+
+/**
+ * What a question asks for, and how a sentence that states it looks. `checkable`: a text that
+ * answers such a question always shows it (a number, a date, a place, an age), so an answer
+ * without it answers something else (FAQ matching uses this).
+ */
+export const ANSWER_TYPES: { asks: RegExp; states: RegExp; checkable: boolean }[] = [
+  // an amount of money or a share: 多少钱, 给多少, 几成, 标准, 比例 -> 800元, 90%, 1.5倍, 百分之
+  { asks: /(多少(?!次|门|项|份|回|个)|几(块|元|成)|标准|比例|最多|最高)/u, states: /(\d|[一二三四五六七八九十两百千万])\s*(元|万元|%|％|成|倍)|百分之/u, checkable: true },
+  // a count: 几次, 几门, 多少次 -> 一次, 3门, 两次
+  { asks: /(几(个|次|份|门|项|星|回)|多少(次|门|项|份|回|个))/u, states: /(\d|[一二三四五六七八九十两])\s*(个|次|门|项|份|星|回)/u, checkable: true },
+  // a time: 什么时候, 多久, 几天 -> 3日内, 每年4月, 月底前
+  { asks: /(什么时候|啥时候|何时|哪天|几号|几月|多久|多长时间|几天|几点|期限)/u, states: /(\d|[一二三四五六七八九十两])\s*(个)?(工作日|日|天|个月|月|周|小时|点|时)|月底|年底|季度末/u, checkable: true },
+  // a place: 在哪, 哪个医院 -> 医院, 中心, 窗口
+  { asks: /(哪里|哪儿|在哪|去哪|到哪|哪家|哪个(医院|地方|单位))/u, states: /(医院|中心|窗口|大厅|服务站|办公室|室|楼|平台|网站|小程序|账户|银行卡)/u, checkable: true },
+  // an age: 多大岁数, 七十八了还行不行, 82岁能去吗 -> 75周岁, 80岁以下
+  { asks: /(岁数|年龄|年纪|多大|几岁|[六七八九]十[一二三四五六七八九]?(岁|了)|[6-9]\d(岁|了))/u, states: /(\d|[一二三四五六七八九十])\s*(周岁|岁)/u, checkable: true },
+  // a way: 怎么办, 要带啥 -> 申请, 材料, 携带
+  { asks: /(怎么|咋|如何|流程|手续|要带|材料)/u, states: /(申请|提交|携带|材料|办理|填写|凭|持|登录|扫码)/u, checkable: false },
+];
+
+/** 1 when the sentence states something the question asks for (an amount for 多少, a time for 多久 …), else 0. */
+export function statesAsked(question: string, sentence: string): number {
+  return ANSWER_TYPES.some((t) => t.asks.test(question) && t.states.test(sentence)) ? 1 : 0;
+}
+
+/**
+ * For a question that asks for an amount, a time, a place or an age: whether the text states one
+ * of them. Null when the question asks none of these (nothing to check).
+ */
+export function answersAsked(question: string, text: string): boolean | null {
+  const asked = ANSWER_TYPES.filter((t) => t.checkable && t.asks.test(question));
+  if (asked.length === 0) return null;
+  return asked.some((t) => t.states.test(text));
+}
