@@ -47,10 +47,26 @@ export interface AnswerParams {
   wType: number;
   /** Exponent of the in-document rarity of a query term (0: off). */
   local: number;
+  /** Bonus of a sentence that names the 离休 or 退休 the question names alone (not only 离退休). */
+  wStatus: number;
 }
 
 /** Chosen on the even-id half of the ncp-policy dev questions (docs/retrieval.md). */
-export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3, wType: 0.4, local: 2 };
+export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3, wType: 0.4, local: 2, wStatus: 0.4 };
+
+/** 离休 or 退休 named alone, not inside 离退休. */
+const STATUS_ALONE = /(?<!离)(离休|退休)(?!休)/gu;
+
+/**
+ * 1 when the question names 离休 or 退休 alone and the sentence names that one alone too: "退休的有交通费吗"
+ * is answered by the article on 退休干部, not by one on 离退休干部 in general.
+ */
+function namesStatus(question: string, sentence: string): number {
+  const asked = new Set([...question.matchAll(STATUS_ALONE)].map((m) => m[1]));
+  if (asked.size !== 1) return 0;
+  const [status] = asked;
+  return [...sentence.matchAll(STATUS_ALONE)].some((m) => m[1] === status) ? 1 : 0;
+}
 
 /** Weight of the follow-up's own words in choosing the sentence (the question's words count 1 in all). */
 const FOLLOW_UP_FOCUS = 1;
@@ -224,6 +240,7 @@ export function extractAnswer(
       sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;
     }
     if (ap.wType && base[i]! > 0) sc += ap.wType * statesAsked(asked, view[i]!);
+    if (ap.wStatus && base[i]! > 0) sc += ap.wStatus * namesStatus(question, view[i]!);
     if (PURPOSE_CLAUSE.test(view[i]!.trim())) sc *= ap.purpose;
     if (focusBase) sc += FOLLOW_UP_FOCUS * (focusBase[i]! / focusTop);
     if (opts.followUp?.avoid?.(sentences[i]!.chunk)) sc *= 0.5;

@@ -106,6 +106,14 @@ describe('choosing the sentence inside the right document', () => {
     expect(answersAsked('护理费咋申请', '向原单位提出申请。')).toBeNull();
   });
 
+  it('a question about 退休 alone is answered by the article on 退休干部, not one on 离退休干部 in general', async () => {
+    for (const q of ['退休的有交通费吗', '俺们退休的有没有交通补贴啊']) {
+      const answer = await policy.answer(q);
+      expect(answer.citation, q).toBe('《离退休干部交通费和通讯费补贴办法》第三条');
+      expect(answer.text, q).toContain('不发放交通费补贴');
+    }
+  });
+
   it('an FAQ answer without the amount asked for does not answer "护理费多少"; the article with the amounts does', async () => {
     for (const q of ['护理费多少', '护理费给多少']) {
       const answer = await policy.answer(q);
