@@ -58,14 +58,17 @@ export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20
 const STATUS_ALONE = /(?<!离)(离休|退休)(?!休)/gu;
 
 /**
- * 1 when the question names 离休 or 退休 alone and the sentence names that one alone too: "退休的有交通费吗"
- * is answered by the article on 退休干部, not by one on 离退休干部 in general.
+ * When the question names 离休 or 退休 alone: 1 when the sentence names that one alone too ("退休的有交通费吗"
+ * is answered by the article on 退休干部, not by one on 离退休干部 in general), -1 when it names only the
+ * other one (a 离休 rule is no answer to a 退休 question), else 0.
  */
 function namesStatus(question: string, sentence: string): number {
   const asked = new Set([...question.matchAll(STATUS_ALONE)].map((m) => m[1]));
   if (asked.size !== 1) return 0;
   const [status] = asked;
-  return [...sentence.matchAll(STATUS_ALONE)].some((m) => m[1] === status) ? 1 : 0;
+  const named = new Set([...sentence.matchAll(STATUS_ALONE)].map((m) => m[1]));
+  if (named.has(status)) return 1;
+  return named.size > 0 ? -1 : 0;
 }
 
 /** Weight of the follow-up's own words in choosing the sentence (the question's words count 1 in all). */
@@ -73,10 +76,14 @@ const FOLLOW_UP_FOCUS = 1;
 
 
 /**
- * The purpose or interpretation clause of a regulation ("为做好…，制定本办法。", "本办法由…负责解释。"):
- * it repeats the title's words, so it matches every question about the document, and answers none.
+ * The purpose, interpretation or commencement clause of a regulation ("为做好…，制定本办法。", "本办法由…负责
+ * 解释。", "本办法自…起施行。"): it repeats the title's words, so it matches every question about the
+ * document, and answers none.
  */
-const PURPOSE_CLAUSE = /^(第[一二三四五六七八九十百零]+条\s*)?((为了?|根据|依据|按照).{2,120}(制定|制订|特制定)本(办法|规定|制度|细则|条例|方案|意见|规则|须知|守则)|本(办法|规定|制度|细则|条例|方案|规则)由.{1,30}(负责)?解释)/u;
+const PURPOSE_CLAUSE = /^(第[一二三四五六七八九十百零]+条\s*)?((为了?|根据|依据|按照).{2,120}(制定|制订|特制定)本(办法|规定|制度|细则|条例|方案|意见|规则|须知|守则)|本(办法|规定|制度|细则|条例|方案|规则)由.{1,30}(负责)?解释|本(办法|规定|制度|细则|条例|方案|规则)自.{4,16}起施行)/u;
+/** The scope clause ("本办法适用于…"): it answers only a question about whom the rules cover. */
+const SCOPE_CLAUSE = /^(第[一二三四五六七八九十百零]+条\s*)?本(办法|规定|制度|细则|条例|方案|规则)适用于/u;
+const ASKS_SCOPE = /(适用|哪些人|什么人|啥人|谁|范围|对象)/u;
 
 /**
  * A headline glued to the start of a document's text ("解燃“煤”之急 山西煤炭企业加快复工复产 新华社太原…"):
@@ -241,7 +248,7 @@ export function extractAnswer(
     }
     if (ap.wType && base[i]! > 0) sc += ap.wType * statesAsked(asked, view[i]!);
     if (ap.wStatus && base[i]! > 0) sc += ap.wStatus * namesStatus(question, view[i]!);
-    if (PURPOSE_CLAUSE.test(view[i]!.trim())) sc *= ap.purpose;
+    if (PURPOSE_CLAUSE.test(view[i]!.trim()) || (SCOPE_CLAUSE.test(view[i]!.trim()) && !ASKS_SCOPE.test(question))) sc *= ap.purpose;
     if (focusBase) sc += FOLLOW_UP_FOCUS * (focusBase[i]! / focusTop);
     if (opts.followUp?.avoid?.(sentences[i]!.chunk)) sc *= 0.5;
     if (sc > bestScore) {

@@ -44,7 +44,7 @@ export const DEFAULT_RERANK: RerankParams = {
   wPairs: 0.4,
   wHead: 0.4,
   regionConflict: 0.2,
-  statusConflict: 0.3,
+  statusConflict: 0.5,
   leadChars: 60,
 };
 

@@ -44,6 +44,22 @@ describe('follow-up questions', () => {
     expect(retiredCadre.replies[0]!.text).toContain('住院看望办法');
   });
 
+  it('"那离休的呢" after a 退休 answer may be answered from the 离休 rules, never by a scope clause', async () => {
+    await app.say('住院报销?', { userId: 'f5' });
+    const other = await app.say('那离休的呢', { userId: 'f5' });
+    expect(other.intent).toBe('policy_query');
+    expect(other.replies[0]!.text).toContain('《离休干部医药费保障和报销办法》');
+    // asked alone it is no follow-up; still, "本办法适用于…" answers only a question about whom the rules cover
+    const alone = await policy.answer('那离休的呢');
+    expect(alone.text).not.toMatch(/^本办法适用于/);
+    expect((await policy.answer('离休费调整办法适用于哪些人')).text).toMatch(/适用于/);
+  });
+
+  it('a question about 退休 is not answered from the 离休 rules when the 退休 rules cover it', async () => {
+    const answer = await policy.answer('退休干部医药费怎么报销');
+    expect(answer.citation).toMatch(/^《退休干部医疗保险待遇和报销办法》/);
+  });
+
   it('a follow-up that asks for something new is answered by its own words, and 1 sends both questions to staff', async () => {
     await app.say('退休费今年涨多少', { userId: 'f3' });
     const where = await app.say('那钱打到哪', { userId: 'f3' });

@@ -156,7 +156,9 @@ const afterAnswer: FlowHandler = async (ctx) => {
       // follow-up asks for what the answer before did not say
       const avoid = SWAPS_STATUS.test(ctx.text) ? undefined : data.citation;
       const answer = await services.policy!.answer(query, { staff: ctx.isStaff, followUp: { focus: ctx.text.trim(), ...(avoid ? { avoid } : {}) } });
-      if (answer.kind !== 'none' && answer.sources[0]?.docId === data.docId) return answerReply(ctx, answer, ctx.text.trim(), query);
+      // "那离休的呢" after a 退休 answer may well be answered by the 离休 rules: another document is fine
+      const sameMatter = answer.sources[0]?.docId === data.docId || SWAPS_STATUS.test(ctx.text);
+      if (answer.kind !== 'none' && sameMatter) return answerReply(ctx, answer, ctx.text.trim(), query);
     }
     return { replies: [], passThrough: true };
   }
