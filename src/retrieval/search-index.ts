@@ -595,7 +595,7 @@ export const UNKNOWN_WORD_WEIGHT = 0.25;
 
 /** Pronouns, particles, counts and ages: words a question carries that do not name its topic. */
 const WEAK_WORDS = new Set(
-  '俺 咱 咱们 我们 我 你 您 他 她 他们 去 来 帮 让 给 还 能 要 会 得 想 说 问 看 找 用 行 做 弄 搞 几次 几天 几个 几回 几年 几月 几号 一年 今年 明年 去年 每年 每月 一次 多 岁 礼拜 星期 个月 习惯 现在 以后 之前 时候 东西 事 事情 这个 那个 一下 一些 怎么'.split(' '),
+  '俺 咱 咱们 我们 我 你 您 他 她 他们 去 来 帮 让 给 还 能 要 会 得 想 说 问 看 找 用 行 做 弄 搞 几次 几天 几个 几回 几年 几月 几号 一年 今年 明年 去年 每年 每月 一次 多 岁 礼拜 星期 个月 习惯 老爷子 老太太 老头子 老太婆 老人家 我家 现在 以后 之前 时候 东西 事 事情 这个 那个 一下 一些 怎么'.split(' '),
 );
 
 /** Counts in Chinese numerals, with or without their unit: 三个, 三万多, 好几万, 大半年, 两回. */

@@ -117,7 +117,8 @@ export class KnowledgePolicyService implements PolicyService {
    * base better (FAQ similarity or passage relevance); otherwise the question as typed.
    */
   private readQuestion(question: string): string {
-    const fixed = this.opts.corrector?.correct(question);
+    // spoken filler hides a typo from the segmentation: "那个体见" is cut 那/个体/见
+    const fixed = this.opts.corrector?.correct(question.replace(FILLER, ' '));
     if (!fixed?.fixes.length) return question;
     const fit = (q: string) => Math.max(this.faq.best(q)?.score ?? 0, extractAnswer(this.index, q, { maxChars: this.opts.replyChars, maxSentences: 3 }).coverage);
     const better = fit(fixed.text) > fit(question);
@@ -160,6 +161,9 @@ export class KnowledgePolicyService implements PolicyService {
     }));
   }
 }
+
+/** Spoken filler that carries nothing (also dropped from the topic by stripQuestionWords). */
+const FILLER = /那个|这个|就是说/gu;
 
 /** Share of the tentative threshold a follow-up needs. */
 const FOLLOW_UP_FLOOR = 0.6;

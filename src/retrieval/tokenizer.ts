@@ -90,18 +90,43 @@ export function charBigrams(text: string): string[] {
   return out;
 }
 
-/** Question phrasing that carries no topic (请问, 怎么办, 有哪些, 吗…), longest first. */
+/** Question phrasing and spoken filler that carry no topic (请问, 怎么办, 有哪些, 吗, 那个…), longest first. */
 const QUESTION_WORDS = [
   '请问一下', '请问', '想问一下', '想问问', '我想问', '想了解一下', '想了解', '想知道', '问一下', '请告诉我', '告诉我',
   '怎么办理', '怎么办', '怎么样', '怎么', '怎样', '如何', '为什么', '是什么', '有什么', '什么', '哪些', '哪个', '哪里', '哪儿',
   '多长时间', '多久', '什么时候', '啥时候', '何时', '几点', '咋办', '咋样', '咋', '啥', '能否', '可否', '会不会', '要不要',
   '多少钱', '多少', '有没有', '是不是', '是否', '能不能', '可不可以', '可以吗', '行不行', '有何', '有哪些', '吗', '呢', '吧', '呀', '啊', '嘛',
+  // spoken filler: "那个体见" would be cut 那/个体/见, hiding the typo 体见
+  '那个', '这个', '就是说',
 ];
 const QUESTION_RE = new RegExp(QUESTION_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 
-/** Replaces question phrasing and punctuation with spaces so only the topic words remain. */
+const DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 十 to 九百九十九 in Chinese numerals as a number (十五 15, 七十二 72, 一百零五 105); NaN otherwise. */
+export function chineseNumber(text: string): number {
+  const m = /^(?:([一二两三四五六七八九])百)?零?(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?$/u.exec(text);
+  if (!m || (!m[1] && !m[3])) return NaN;
+  const hundreds = m[1] ? DIGIT[m[1]]! * 100 : 0;
+  const tens = m[3] ? (m[2] ? DIGIT[m[2]]! : 1) * 10 : 0;
+  return hundreds + tens + (m[4] ? DIGIT[m[4]]! : 0);
+}
+
+/**
+ * Ages, amounts and durations in Chinese numerals written as the documents write them: 九十岁 → 90岁,
+ * 七十二了 → 72了, 三十天 → 30天. Numbers from 十 up only: 一次, 三个 and 第五条 stay as they are.
+ */
+function arabicNumbers(text: string): string {
+  return text.replace(/[一二两三四五六七八九十百零]{2,5}(?=周岁|岁|了|元|块|天|个月|年|小时)|十(?=周岁|岁|元|块|天|个月|年|小时)/gu, (n, at: number) => {
+    if (text[at - 1] === '第') return n;
+    const v = chineseNumber(n);
+    return Number.isNaN(v) ? n : String(v);
+  });
+}
+
+/** Replaces question phrasing and punctuation with spaces so only the topic words remain; numbers of age, money or time in digits. */
 export function stripQuestionWords(text: string): string {
-  const stripped = normalizeText(text).replace(QUESTION_RE, ' ').replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const stripped = arabicNumbers(normalizeText(text)).replace(QUESTION_RE, ' ').replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim();
   // a question made only of question words keeps its original text
   return stripped || normalizeText(text);
 }

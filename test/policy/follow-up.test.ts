@@ -55,6 +55,22 @@ describe('follow-up questions', () => {
     expect((await policy.answer('离休费调整办法适用于哪些人')).text).toMatch(/适用于/);
   });
 
+  it('spoken questions the base answers are answered: filler, numbers in words, 人走了', async () => {
+    const cases: [string, string, string][] = [
+      // 那个 hid the typo 体见 from the segmentation (那/个体/见)
+      ['请问一下那个体见今年啥时候开始的在哪个医院做', '《离退休干部健康体检办法》第三条', '体检中心'],
+      // 九十岁 is the 90周岁 of the article
+      ['我家老爷子九十岁了离休费是不是还要多加点', '《离休干部离休费调整办法》第五条', '年满90周岁'],
+      ['人走了以后家里能领多少钱', '《离退休干部丧葬费抚恤金和遗属生活困难补助办法》', '抚恤金'],
+    ];
+    for (const [q, citation, text] of cases) {
+      const answer = await policy.answer(q);
+      expect(answer.kind, q).not.toBe('none');
+      expect(answer.citation, q).toContain(citation);
+      expect(answer.text, q).toContain(text);
+    }
+  });
+
   it('a question about 退休 is not answered from the 离休 rules when the 退休 rules cover it', async () => {
     const answer = await policy.answer('退休干部医药费怎么报销');
     expect(answer.citation).toMatch(/^《退休干部医疗保险待遇和报销办法》/);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from '../../src/retrieval/tokenizer.js';
+import { charBigrams, chineseNumber, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from '../../src/retrieval/tokenizer.js';
 import { Synonyms } from '../../src/retrieval/synonyms.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yl-tok-'));
@@ -23,6 +23,19 @@ describe('tokenizer', () => {
     expect(searchTokens('有没有车补', getJieba())).not.toContain('车补');
     const jieba = getJieba([], Synonyms.parse('交通补贴 交通费 车补\n').allTerms());
     expect(searchTokens('有没有车补', jieba)).toContain('车补');
+  });
+
+  it('writes ages, amounts and durations in digits as the documents do, and drops spoken filler', () => {
+    expect(chineseNumber('十五')).toBe(15);
+    expect(chineseNumber('七十二')).toBe(72);
+    expect(chineseNumber('一百零五')).toBe(105);
+    expect(chineseNumber('一百')).toBe(100);
+    expect(chineseNumber('三')).toBeNaN();
+    expect(stripQuestionWords('老爷子九十岁了离休费还加吗')).toBe('老爷子90岁了离休费还加');
+    expect(stripQuestionWords('住院三十天以上')).toBe('住院30天以上');
+    // counts, articles and one-character numbers stay
+    expect(stripQuestionWords('第十五条说一次性给三个月')).toBe('第十五条说一次性给三个月');
+    expect(stripQuestionWords('那个体见几点开始')).toBe('体见 开始');
   });
 
   it('folds traditional variants and the ways of naming a weekday', () => {
