@@ -308,6 +308,11 @@ export class SearchIndex {
     const tokens = searchTokens(topic, this.jieba);
     const sub = this.params.subWordWeight ?? DEFAULT_PARAMS.subWordWeight;
     const words: QueryTerm[] = tokens.map((term) => ({ term, weight: tokens.some((o) => o.length > term.length && o.includes(term)) ? sub : 1 }));
+    // jieba's dictionary glues a modal to a verb (能报, 能带, 可退): when the base never uses the pair,
+    // the verb alone is searched too (报 meets 报读 and 报名), at the sub-word weight
+    for (const t of tokens) {
+      if (MODAL_VERB.test(t) && this.fields.dw.df(t) === 0 && !tokens.includes(t[1]!)) words.push({ term: t[1]!, weight: sub });
+    }
     const bigrams: QueryTerm[] = charBigrams(topic).map((term) => ({ term, weight: 1 }));
     const sw = this.params.synonymWeight;
     // a synonym adds only terms the question lacks (老伴儿 must not count 老伴 a second time)
@@ -595,7 +600,7 @@ export const UNKNOWN_WORD_WEIGHT = 0.25;
 
 /** Pronouns, particles, counts and ages: words a question carries that do not name its topic. */
 const WEAK_WORDS = new Set(
-  '俺 咱 咱们 我们 我 你 您 他 她 他们 去 来 帮 让 给 还 能 要 会 得 想 说 问 看 找 用 行 做 弄 搞 几次 几天 几个 几回 几年 几月 几号 一年 今年 明年 去年 每年 每月 一次 多 岁 礼拜 星期 个月 习惯 老爷子 老太太 老头子 老太婆 老人家 我家 现在 以后 之前 时候 东西 事 事情 这个 那个 一下 一些 怎么'.split(' '),
+  '俺 咱 咱们 我们 我 你 您 他 她 他们 去 来 帮 让 给 还 能 要 会 得 想 说 问 看 找 用 行 做 弄 搞 几次 几天 几个 几回 几年 几月 几号 一年 今年 明年 去年 每年 每月 一次 多 岁 礼拜 星期 个月 习惯 老爷子 老太太 老头子 老太婆 老人家 我家 自己 现在 以后 之前 时候 东西 事 事情 这个 那个 一下 一些 怎么'.split(' '),
 );
 
 /** Counts in Chinese numerals, with or without their unit: 三个, 三万多, 好几万, 大半年, 两回. */

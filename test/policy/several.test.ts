@@ -36,6 +36,13 @@ describe('splitting a message into questions', () => {
 
   it('keeps one question whole: a remark, a bare follow-up or a single question', () => {
     for (const q of ['体检在哪个医院？谢谢', '老伴住院了还有什么待遇吗', '离休费什么时候涨']) expect(splitQuestions(q), q).toEqual([{ text: q, query: q }]);
+    // a space after who is asking is no second question
+    for (const q of ['我是退休的 住院能报多少', '离休干部 住院报销比例多少']) expect(splitQuestions(q), q).toHaveLength(1);
+  });
+
+  it('splits two questions typed without a question mark, at a space or a comma', () => {
+    expect(splitQuestions('老年大学啥时候报名 一个人能报几门').map((p) => p.text)).toEqual(['老年大学啥时候报名', '一个人能报几门']);
+    expect(splitQuestions('参观考察要自己出钱吗，我82了能去吗').map((p) => p.text)).toEqual(['参观考察要自己出钱吗', '我82了能去吗']);
   });
 });
 
@@ -52,6 +59,15 @@ describe('answering several questions', () => {
   it('answers a follow-up without a topic from the topic of the question before it', async () => {
     const text = await app.ask('离休干部住院了单位几天来看望？送多少慰问金', { userId: 's3' });
     expect(text).toMatch(/2\. 问：送多少慰问金\n[\s\S]*依据：《离退休干部住院看望办法》/);
+  });
+
+  it('a later part that continues the topic is answered by its own words, not by the article just quoted', async () => {
+    const university = await app.ask('老年大学啥时候报名 一个人能报几门', { userId: 's4' });
+    expect(university).toMatch(/1\. 问：老年大学啥时候报名\n[\s\S]*第四条/);
+    expect(university).toMatch(/2\. 问：一个人能报几门\n[\s\S]*3门课程[\s\S]*第七条/);
+    const visit = await app.ask('参观考察要自己出钱吗 我82了能去吗', { userId: 's5' });
+    expect(visit).toMatch(/1\. 问：参观考察要自己出钱吗\n[\s\S]*个人不承担费用[\s\S]*第五条/);
+    expect(visit).toMatch(/2\. 问：我82了能去吗\n[\s\S]*80周岁以下[\s\S]*第三条/);
   });
 
   it('says plainly which part has no answer in the documents', async () => {

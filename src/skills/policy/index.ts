@@ -97,7 +97,10 @@ async function answerSeveral(ctx: SkillContext, parts: QuestionPart[]): Promise<
   const answers: PolicyAnswer[] = [];
   const kept: QuestionPart[] = [];
   for (const part of parts) {
-    const a = await services.policy!.answer(part.query, { staff: isStaff });
+    // a part that continues the topic before it ("一个人能报几门") is chosen by its own words
+    const continued = part.query !== part.text;
+    const avoid = answers[answers.length - 1]?.citation;
+    const a = await services.policy!.answer(part.query, { staff: isStaff, ...(continued ? { followUp: { focus: part.text, ...(avoid ? { avoid } : {}) } } : {}) });
     // a follow-up answered by the same article as the question before it is that question's answer
     const before = answers[answers.length - 1];
     if (before && a.kind !== 'none' && before.kind !== 'none' && a.citation === before.citation) continue;

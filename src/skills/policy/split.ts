@@ -12,7 +12,21 @@ const CONNECTIVE = '(?:另外|还有就是|还有|再问一下|再问下|再问�
 const SPLIT = new RegExp(`[？?]+|[，,。；;\\s]*${CONNECTIVE}[，,：:\\s]*`, 'u');
 /** A message that opens with a connective ("另外的那个护理费标准是多少"): the opening says nothing. */
 const LEADING = new RegExp(`^${CONNECTIVE}(的)?(那个|这个)?[，,：:\\s]*`, 'u');
+/** Where questions typed without question marks may meet: a space or a comma (each side must read as a question). */
+const SOFT_SPLIT = /[\s，,]+/u;
 const MAX_PARTS = 3;
+
+/** The message cut at `split`, each piece trimmed of punctuation; `marked` when a question mark ended it. */
+function parts(whole: string, split: RegExp): { text: string; marked: boolean }[] {
+  const raw: { text: string; marked: boolean }[] = [];
+  let rest = whole;
+  for (let m = split.exec(rest); m; m = split.exec(rest)) {
+    raw.push({ text: rest.slice(0, m.index), marked: /[？?]/u.test(m[0]) });
+    rest = rest.slice(m.index + m[0].length);
+  }
+  raw.push({ text: rest, marked: false });
+  return raw.map((p) => ({ ...p, text: p.text.trim().replace(/^[，,。；;：:\s]+|[，,。；;：:\s]+$/gu, '') })).filter((p) => p.text);
+}
 
 export interface QuestionPart {
   /** The part as typed (shown back to the retiree). */
@@ -24,15 +38,10 @@ export interface QuestionPart {
 /** The questions of a message, in order (one element when it asks one thing). */
 export function splitQuestions(text: string): QuestionPart[] {
   const whole = text.trim().replace(LEADING, '') || text.trim();
-  const raw: { text: string; marked: boolean }[] = [];
-  let rest = whole;
-  for (let m = SPLIT.exec(rest); m; m = SPLIT.exec(rest)) {
-    raw.push({ text: rest.slice(0, m.index), marked: /[？?]/u.test(m[0]) });
-    rest = rest.slice(m.index + m[0].length);
-  }
-  raw.push({ text: rest, marked: false });
-  const clean = raw.map((p) => ({ ...p, text: p.text.trim().replace(/^[，,。；;：:\s]+|[，,。；;：:\s]+$/gu, '') })).filter((p) => p.text);
   const one = [{ text: whole, query: whole }];
+  let clean = parts(whole, SPLIT);
+  // typed without question marks ("老年大学啥时候报名 一个人能报几门"): a space or comma between two questions
+  if (clean.length < 2) clean = parts(whole, SOFT_SPLIT);
   if (clean.length < 2 || clean.length > MAX_PARTS) return one;
   const han = (p: string) => (p.match(/\p{Script=Han}/gu) ?? []).length;
   // every part a question (a question mark after it, or question wording) of at least two
@@ -52,7 +61,7 @@ export function splitQuestions(text: string): QuestionPart[] {
 
 /** Question wording and words that only point back ("那个", "这个"), removed to see whether a part names its own topic. */
 const POINTERS =
-  /(请问|多少钱|多少|怎么办|怎么|咋办|咋|如何|什么时候|啥时候|哪里|哪儿|在哪|哪个|哪些|什么|啥|吗|呢|啊|呀|吧|能不能|可不可以|是不是|有没有|那个|这个|它|他|她|几[个次天年月份号点]?|多久|多长|要|能|可以|给|发|送|办|交|领|报|去|做|一年|每年|每月|一般)/gu;
+  /(请问|多少钱|多少|怎么办|怎么|咋办|咋|如何|什么时候|啥时候|哪里|哪儿|在哪|哪个|哪些|什么|啥|吗|呢|啊|呀|吧|能不能|可不可以|是不是|有没有|那个|这个|它|他|她|几[个次天年月份号点门项回]?|多久|多长|要|能|可以|给|发|送|办|交|领|报|去|做|一年|每年|每月|一般)/gu;
 
 /** How many characters of its own topic a part names ("送多少慰问金": 3, "春节慰问金多少": 5). */
 export function topicLength(part: string): number {
