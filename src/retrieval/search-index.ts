@@ -593,7 +593,7 @@ export class SearchIndex {
 }
 
 /** jieba part-of-speech tags of nouns: common, person, place, organisation, other proper, verbal, distinguishing. */
-const NOUN_TAGS = new Set(['n', 'nr', 'ns', 'nt', 'nz', 'vn', 'ng', 'b']);
+const NOUN_TAGS = new Set(['n', 'nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'vn', 'ng', 'b']);
 
 /** Share of its idf a question word counts in the relevance check when the base never uses it and it is no noun. */
 export const UNKNOWN_WORD_WEIGHT = 0.25;

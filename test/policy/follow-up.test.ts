@@ -71,6 +71,12 @@ describe('follow-up questions', () => {
     }
   });
 
+  it('a missing topic jieba tags as a name (保姆, nrt) is named before the closest passage', async () => {
+    const answer = await policy.answer('退休干部能不能报销保姆费');
+    expect(answer.kind).toBe('extractive');
+    expect(answer.uncovered).toContain('保姆');
+  });
+
   it('a question about 退休 is not answered from the 离休 rules when the 退休 rules cover it', async () => {
     const answer = await policy.answer('退休干部医药费怎么报销');
     expect(answer.citation).toMatch(/^《退休干部医疗保险待遇和报销办法》/);
