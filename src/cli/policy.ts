@@ -20,7 +20,8 @@ export function register(program: Command, ctx: CliContext, evalCommand?: Comman
     .argument('<question>', '问题')
     .option('--json', 'print the answer as JSON')
     .option('--staff', 'answer as staff (more sources)')
-    .action(async (question: string, opts: { json?: boolean; staff?: boolean }) => {
+    .option('--more', 'also print the rest of the article (what "更多" shows in a chat)')
+    .action(async (question: string, opts: { json?: boolean; staff?: boolean; more?: boolean }) => {
       const services = await ctx.open();
       const { prompts } = services;
       if (!services.policy) {
@@ -37,8 +38,9 @@ export function register(program: Command, ctx: CliContext, evalCommand?: Comman
         for (const o of options) console.log(`${o.key}. ${o.label}`);
         return;
       }
-      console.log(formatPolicyAnswer(answer, prompts, { staff: opts.staff ?? false }));
-      if (answer.more) console.log(`\n${prompts.t('policy.more_title')}\n${answer.more}`);
+      // one question, one answer: no chat hints ("回复 更多", the rating) a command line cannot take up
+      console.log(formatPolicyAnswer(answer, prompts, { staff: opts.staff ?? false, hints: false }));
+      if (answer.more && opts.more) console.log(`\n${prompts.t('policy.more_title')}\n${answer.more}`);
     });
 
   program
