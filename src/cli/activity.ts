@@ -1,9 +1,11 @@
-/** `yinling activity add|list|show|cancel`: the staff activity tools (same store as the running service). */
+/** `yinling activity add|list|show|close|reopen|export|cancel`: the staff activity tools (same store as the running service). */
 import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { CliContext } from './context.js';
 import { signupState, type Activity, type Booking, type SignupState } from '../store/activity-types.js';
-import { cancelActivityAndNotify } from '../skills/activities/actions.js';
+import { cancelActivityAndNotify, setSignup } from '../skills/activities/actions.js';
+import { exportRoster, formatOfFile, rosterFileName, type RosterFormat } from '../skills/activities/roster-export.js';
 import { formatWhen } from '../skills/activities/format.js';
 import { CATEGORIES } from '../core/activity-kinds.js';
 import { personLabel, platformUserId } from '../core/person.js';
@@ -67,7 +69,7 @@ function bookingJson(b: Booking): Record<string, unknown> {
 
 /** Adds the activity commands to the program. */
 export function register(program: Command, ctx: CliContext, _evalCommand?: Command): void {
-  const cmd = program.command('activity').description('activities: add, list, show, cancel');
+  const cmd = program.command('activity').description('activities: add, list, show, close, reopen, export, cancel');
 
   cmd
     .command('add')
@@ -81,8 +83,9 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .option('--deadline <iso>', 'sign-up deadline, ISO 8601 (default: the start time)')
     .option('--max-seats <n>', 'most seats one booking may take (default 2: self and spouse)')
     .option('--notes <text>', 'notes for participants')
+    .option('--force', 'accept a start or deadline that has already passed')
     .option('--json', 'print JSON')
-    .action(async (opts: { title: string; start: string; place: string; capacity: string; category: string; end?: string; deadline?: string; maxSeats?: string; notes?: string; json?: boolean }) => {
+    .action(async (opts: { title: string; start: string; place: string; capacity: string; category: string; end?: string; deadline?: string; maxSeats?: string; notes?: string; force?: boolean; json?: boolean }) => {
       const startAt = isoOption('--start', opts.start)!;
       const capacity = positiveInt('--capacity', opts.capacity)!;
       const endAt = isoOption('--end', opts.end);
@@ -91,6 +94,12 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       if (!opts.title.trim()) fail('--title is empty');
       const services = await ctx.open();
       const now = services.clock.now();
+      // An activity born with sign-up already over is a typo far more often than a wish.
+      if (!opts.force) {
+        const shown = (iso: string) => formatWhen(iso, services.config.TIMEZONE, services.prompts);
+        if (Date.parse(startAt) <= now.getTime()) fail(`--start ${shown(startAt)} has already passed: nobody could sign up (check the date, or add --force to record it anyway)`);
+        if (deadline && Date.parse(deadline) <= now.getTime()) fail(`--deadline ${shown(deadline)} has already passed: sign-up would be closed from the start (check the date, leave --deadline out to take bookings until the start, or add --force)`);
+      }
       const a = await services.store.activities.create(
         {
           title: opts.title.trim(),
@@ -140,6 +149,53 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       for (const b of confirmed) process.stdout.write(`  ${personLabel(b)}  ${b.seats}  ${b.chat.channel}:${b.chat.chatId}\n`);
       process.stdout.write(`waitlist (${waitlist.length}):\n`);
       for (const b of waitlist) process.stdout.write(`  ${b.waitlistPosition}. ${personLabel(b)}  ${b.seats}\n`);
+    });
+
+  const signupCommand = (name: 'close' | 'reopen', description: string) =>
+    cmd
+      .command(`${name} <id>`)
+      .description(description)
+      .option('--as <actor>', 'who is doing it (default: cli:<os user>)')
+      .option('--json', 'print JSON: {activity, changed}')
+      .action(async (id: string, opts: { as?: string; json?: boolean }) => {
+        const services = await ctx.open();
+        const change = await setSignup(services, id, name === 'reopen', opts.as ?? actor());
+        if (change.status === 'not_found') fail(`activity ${id} not found`);
+        if (change.status === 'cancelled') fail(`activity ${id} is cancelled: sign-up cannot be ${name === 'close' ? 'closed' : 'reopened'}`);
+        const a = change.activity;
+        if (opts.json) return ctx.printJson({ activity: a, changed: change.status === 'changed' });
+        const state = STATE_WORDS[signupState(a, services.clock.now())];
+        const kept = `${count(a.seatsTaken, 'seat', 'seats')} booked, ${a.waitlistCount ?? 0} waiting`;
+        if (change.status === 'unchanged') {
+          process.stdout.write(`activity ${id} sign-up was already ${name === 'close' ? 'closed' : 'open'} (${state}; ${kept})\n`);
+        } else if (name === 'close') {
+          process.stdout.write(`activity ${id} sign-up closed: ${a.title}; ${kept} are kept; nobody is told (reopen: yinling activity reopen ${id})\n`);
+        } else {
+          process.stdout.write(`activity ${id} sign-up reopened: ${a.title}; now ${state}\n`);
+        }
+      });
+  signupCommand('close', 'stop sign-up now; those booked stay booked, those waiting keep their places, nobody is told');
+  signupCommand('reopen', 'open sign-up again after close');
+
+  cmd
+    .command('export <id>')
+    .description('the roster (name, person, seats, booked / waitlist, time booked) as .xlsx or .csv with Chinese headers')
+    .option('--out <file>', 'output file; .csv writes CSV, anything else .xlsx (default: activity-<id>-<date>.xlsx)')
+    .option('--format <format>', 'xlsx | csv (default: from --out, else xlsx)')
+    .option('--json', 'print {file, booked, waiting} as JSON')
+    .action(async (id: string, opts: { out?: string; format?: string; json?: boolean }) => {
+      if (opts.format !== undefined && opts.format !== 'xlsx' && opts.format !== 'csv') fail(`--format must be xlsx or csv (got "${opts.format}")`);
+      const services = await ctx.open();
+      const activity = await services.store.activities.get(id);
+      if (!activity) fail(`activity ${id} not found`);
+      const format: RosterFormat = (opts.format as RosterFormat | undefined) ?? (opts.out ? formatOfFile(opts.out) : 'xlsx');
+      const file = opts.out ?? rosterFileName(activity, format, services.config.TIMEZONE);
+      const now = services.clock.now();
+      const { confirmed, waitlist } = await services.store.activities.listByActivity(id);
+      writeFileSync(file, await exportRoster(activity, confirmed, waitlist, format, { prompts: services.prompts, timezone: services.config.TIMEZONE, now }));
+      await services.store.audit({ at: now.toISOString(), actor: actor(), action: 'activity.export', subject: `activity:${id}`, detail: { rows: confirmed.length + waitlist.length, format } });
+      if (opts.json) return ctx.printJson({ file, booked: confirmed.length, waiting: waitlist.length });
+      process.stdout.write(`activity ${id} roster: ${count(confirmed.length, 'booking', 'bookings')}, ${waitlist.length} waiting -> ${file}\n`);
     });
 
   cmd

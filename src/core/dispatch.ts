@@ -87,8 +87,9 @@ function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
     let clarifiedText: string | undefined;
     let notKept: Reply | null = null;
     if (escape) {
-      // "0" / 菜单 / "9" / 转人工 always leave the current flow; a report in the middle of it is parked, not lost.
-      notKept = await parkDraftOnEscape(turn);
+      // "0" / 菜单 / "9" / 转人工 always leave the current flow; a report in the middle of it is parked, not lost,
+      // and a flow with something undone (a booking not confirmed) says so in one line.
+      notKept = (await parkDraftOnEscape(turn)) ?? (await leavingNote(turn, skills));
       await dialog.clear();
     } else {
       const state = await store.getDialog(dialogKey(turn.msg), clock.now());
@@ -130,6 +131,14 @@ function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
     await runRoute(turn, route, skills, dialog, { clarifiedBefore, clarifyCandidates, ...(clarifiedText !== undefined ? { clarifiedText } : {}) });
     if (notKept) turn.result.replies = [notKept, ...turn.result.replies];
   };
+}
+
+/** The line the user's flow says when "0" / "9" leaves it (skills' `leaving`), or null. */
+async function leavingNote(turn: Turn, skills: SkillRegistry): Promise<Reply | null> {
+  const { services } = turn;
+  const state = await services.store.getDialog(dialogKey(turn.msg), services.clock.now());
+  const note = state ? skills.leaving[state.flow] : undefined;
+  return state && note ? note({ services, state }) : null;
 }
 
 /** The flow after menu "1" / "3": the next message is the question or the matter. */

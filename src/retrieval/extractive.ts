@@ -214,16 +214,19 @@ export function extractAnswer(
      * A follow-up ("那钱打到哪" after "退休费今年涨多少"): the question is the previous one with the
      * follow-up's words; `focus` is the follow-up alone, whose words choose the sentence, and `avoid`
      * marks the chunks already quoted, which keep half their score (a follow-up asks for something
-     * the answer before did not say).
+     * the answer before did not say). `docId`: the document of the answer before, kept when it is
+     * among the first ten.
      */
-    followUp?: { focus: string; avoid?: (chunk: Chunk) => boolean };
+    followUp?: { focus: string; avoid?: (chunk: Chunk) => boolean; docId?: string };
   } = {},
 ): Extract {
   const ap = { ...DEFAULT_ANSWER_PARAMS, ...opts.params };
   const maxChars = opts.maxChars ?? 300;
   const q = index.analyze(question);
-  const hits = index.searchDocs(question, opts.method ?? DEFAULT_METHOD_FOR_ANSWERS, 1);
-  const hit = hits[0];
+  // a follow-up stays in the document of the answer before it when that one is among the first ten
+  const stay = opts.followUp?.docId;
+  const hits = index.searchDocs(question, opts.method ?? DEFAULT_METHOD_FOR_ANSWERS, stay ? 10 : 1);
+  const hit = (stay && hits.find((h) => h.doc.id === stay)) || hits[0];
   if (!hit) return { text: '', more: '', coverage: 0, query: q };
   const sentences = docSentences(index, hit.index, fullSentences);
   if (sentences.length === 0) return { text: '', more: '', coverage: 0, query: q };
@@ -248,8 +251,8 @@ export function extractAnswer(
     }
     if (ap.wType && base[i]! > 0) sc += ap.wType * statesAsked(asked, view[i]!);
     if (ap.wStatus && base[i]! > 0) sc += ap.wStatus * namesStatus(question, view[i]!);
-    if (PURPOSE_CLAUSE.test(view[i]!.trim()) || (SCOPE_CLAUSE.test(view[i]!.trim()) && !ASKS_SCOPE.test(question))) sc *= ap.purpose;
     if (focusBase) sc += FOLLOW_UP_FOCUS * (focusBase[i]! / focusTop);
+    if (PURPOSE_CLAUSE.test(view[i]!.trim()) || (SCOPE_CLAUSE.test(view[i]!.trim()) && !ASKS_SCOPE.test(question))) sc *= ap.purpose;
     if (opts.followUp?.avoid?.(sentences[i]!.chunk)) sc *= 0.5;
     if (sc > bestScore) {
       bestScore = sc;

@@ -40,9 +40,10 @@ export interface AnswerOptions {
   /**
    * The question is a follow-up searched with the question before it: `focus` is the follow-up as
    * typed, `avoid` the citation of the answer before it, 《title》第X条 (that article is quoted
-   * again only when nothing else fits).
+   * again only when nothing else fits), `docId` the document of that answer (the follow-up stays in
+   * it when it is among the first ten found).
    */
-  followUp?: { focus: string; avoid?: string };
+  followUp?: { focus: string; avoid?: string; docId?: string };
 }
 
 export interface PolicyService {

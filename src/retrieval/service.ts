@@ -79,7 +79,10 @@ export class KnowledgePolicyService implements PolicyService {
       };
     }
     const avoid = opts.followUp?.avoid;
-    const followUp = opts.followUp ? { focus: opts.followUp.focus, ...(avoid ? { avoid: (c: Chunk) => Boolean(c.article) && avoid === citationOf(this.docOf(c), c.article) } : {}) } : undefined;
+    const stay = opts.followUp?.docId;
+    const followUp = opts.followUp
+      ? { focus: opts.followUp.focus, ...(avoid ? { avoid: (c: Chunk) => Boolean(c.article) && avoid === citationOf(this.docOf(c), c.article) } : {}), ...(stay ? { docId: stay } : {}) }
+      : undefined;
     const ex = extractAnswer(this.index, question, { maxChars: this.opts.replyChars, maxSentences: 3, ...(followUp ? { followUp } : {}) });
     const tentative = ex.coverage < this.opts.minCoverage;
     // a follow-up stays inside the document the question before it found (the skill checks that), so

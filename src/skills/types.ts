@@ -38,11 +38,19 @@ export type Skill = (ctx: SkillContext) => Promise<SkillResult>;
 /** Handles one message inside a flow; `state` is the saved flow state. */
 export type FlowHandler = (ctx: SkillContext & { state: DialogState }) => Promise<SkillResult>;
 
+/**
+ * What a flow says when "0" / "9" leaves it (dispatch clears the flow), so that something left
+ * undone is never dropped silently ("「掼蛋比赛」还没有报上。"); null when there is nothing to say.
+ */
+export type LeaveNote = (ctx: { services: Services; state: DialogState }) => Promise<Reply | null>;
+
 /** A skill family (policy, activities, feedback, …): its intents and its flows. */
 export interface SkillModule {
   intents: Partial<Record<KnownIntent, Skill>>;
   /** Flow name -> handler; flow names are prefixed with the module name ('booking.confirm'). */
   flows?: Record<string, FlowHandler>;
+  /** Flow name -> the line said when "0" / "9" leaves that flow. */
+  leaving?: Record<string, LeaveNote>;
 }
 
 /** Shorthand for a result with replies only. */

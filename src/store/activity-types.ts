@@ -53,6 +53,16 @@ export type BookOutcome =
   | { status: 'not_found' }
   | { status: 'too_many_seats'; max: number };
 
+/**
+ * What `setSignupOpen` did: 'changed' (sign-up stopped or reopened), 'unchanged' (it already was),
+ * 'cancelled' (a cancelled activity is never reopened nor closed), 'not_found'.
+ */
+export type SignupChange =
+  | { status: 'changed'; activity: Activity }
+  | { status: 'unchanged'; activity: Activity }
+  | { status: 'cancelled' }
+  | { status: 'not_found' };
+
 export interface CancelOutcome {
   cancelled: Booking | null;
   /** Waitlisted bookings that got a seat because of this cancellation. */
@@ -114,6 +124,12 @@ export interface ActivityRepo {
    * each one that fits into the seats still free (a larger one that does not fit keeps its place).
    */
   cancel(activityId: string, personId: string, now: Date): Promise<CancelOutcome>;
+  /**
+   * Stops sign-up now (`open` false: status 'closed') or opens it again (true: 'open'), atomically and
+   * touching nothing else: bookings and the waitlist stay as they are (a cancellation still promotes),
+   * nobody is told. A cancelled activity stays cancelled.
+   */
+  setSignupOpen(id: string, open: boolean): Promise<SignupChange>;
   /** Cancels the activity itself; returns every booking that was active (to tell them). */
   cancelActivity(id: string, now: Date): Promise<Booking[]>;
   /** Active bookings (confirmed and waitlisted) of one person (personId), soonest activity first. */

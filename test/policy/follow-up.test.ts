@@ -111,6 +111,23 @@ describe('follow-up questions', () => {
     expect(extractAnswer(index, question, { followUp }).chunk!.article).toBe('第三条');
   });
 
+  it('a short question without a topic of its own asks on about the last answer: 多久之内去办, 什么时候订', async () => {
+    expect(followUpQuery('丧葬费多少钱', '多久之内去办')).toBe('丧葬费多少钱 多久之内去办');
+    expect(followUpQuery('订报纸一年多少钱', '那我是退休的 原来是副处长')).not.toBeNull();
+    await app.say('丧葬费多少钱', { userId: 'f6' });
+    const when = await app.say('多久之内去办', { userId: 'f6' });
+    expect(when.replies[0]!.text).toContain('去世后60日内');
+    expect(when.replies[0]!.text).toContain('第七条');
+    // a question of its own right after it is answered as such, not glued to the funeral rules
+    const papers = await app.say('订报纸一年多少钱', { userId: 'f6' });
+    expect(papers.replies[0]!.text).toContain('《离退休干部订阅报刊办法》第二条');
+    expect(papers.replies[0]!.text).not.toContain('可能有关');
+    const subscribe = await app.say('什么时候订', { userId: 'f6' });
+    expect(subscribe.replies[0]!.text).toContain('10月1日至10月31日');
+    const rank = await app.say('那我是退休的 原来是副处长', { userId: 'f6' });
+    expect(rank.replies[0]!.text).toContain('《离退休干部订阅报刊办法》第二条');
+  });
+
   it('a new matter after an answer is routed as a new message, not glued to the last question', async () => {
     await app.say('离休干部体检标准多少钱', { userId: 'f3' });
     const r = await app.say('那我想报名参加象棋比赛', { userId: 'f3' });

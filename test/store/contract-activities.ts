@@ -81,6 +81,29 @@ export function activityContract(makeStore: StoreFactory): void {
       expect((await store.activities.listByActivity(a.id)).confirmed).toEqual([]);
     });
 
+    it('stops sign-up and opens it again without touching bookings or the waitlist; a cancelled activity stays cancelled', async () => {
+      const a = await make(1);
+      await book(a.id, 'u1');
+      await book(a.id, 'u2');
+      const closed = await store.activities.setSignupOpen(a.id, false);
+      expect(closed).toMatchObject({ status: 'changed', activity: { id: a.id, status: 'closed', seatsTaken: 1, waitlistCount: 1, title: '象棋比赛' } });
+      expect(await store.activities.setSignupOpen(a.id, false)).toMatchObject({ status: 'unchanged', activity: { status: 'closed' } });
+      expect(await book(a.id, 'u3')).toEqual({ status: 'closed', reason: 'closed' });
+      expect(await store.activities.listByUser('u1')).toMatchObject([{ status: 'confirmed' }]);
+      // Those already in keep their places: a cancellation still promotes the head of the queue, with reminders.
+      expect((await store.activities.cancel(a.id, 'u1', now)).promoted.map((b) => b.userId)).toEqual(['u2']);
+      expect((await store.activities.claimDueReminders(new Date(Date.parse(start) - H), 100)).map((r) => r.userId)).toEqual(['u2', 'u2']);
+      const reopened = await store.activities.setSignupOpen(a.id, true);
+      expect(reopened).toMatchObject({ status: 'changed', activity: { status: 'full', seatsTaken: 1 } });
+      expect(await book(a.id, 'u3')).toMatchObject({ status: 'waitlisted', position: 1 });
+      expect(await store.activities.setSignupOpen(a.id, true)).toMatchObject({ status: 'unchanged' });
+      await store.activities.cancelActivity(a.id, now);
+      expect(await store.activities.setSignupOpen(a.id, true)).toEqual({ status: 'cancelled' });
+      expect(await store.activities.setSignupOpen(a.id, false)).toEqual({ status: 'cancelled' });
+      expect(await store.activities.get(a.id)).toMatchObject({ status: 'cancelled' });
+      expect(await store.activities.setSignupOpen('424242', false)).toEqual({ status: 'not_found' });
+    });
+
     it('books exactly the capacity under concurrency, nobody twice', async () => {
       const a = await make(20);
       const users = Array.from({ length: 60 }, (_, i) => `p${i}`);

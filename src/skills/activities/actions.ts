@@ -1,5 +1,5 @@
 /** Store writes followed by the messages they cause (promotions, cancellations), shared by chat and CLI. */
-import type { Activity, Booking } from '../../store/activity-types.js';
+import type { Activity, Booking, SignupChange } from '../../store/activity-types.js';
 import type { Services } from '../../services.js';
 import { formatWhen } from './format.js';
 import { say } from './common.js';
@@ -39,4 +39,17 @@ export async function cancelActivityAndNotify(services: Services, id: string, ac
   }
   await store.audit({ at: now.toISOString(), actor, action: 'activity.cancel', subject: `activity:${id}`, detail: { told: told.length } });
   return { activity: { ...activity, status: 'cancelled' }, told };
+}
+
+/**
+ * Stops sign-up of an activity now (`open` false) or opens it again, and writes the audit log.
+ * Nobody is told: those booked stay booked and those waiting keep their places.
+ */
+export async function setSignup(services: Services, id: string, open: boolean, actor: string): Promise<SignupChange> {
+  const { store, clock } = services;
+  const change = await store.activities.setSignupOpen(id, open);
+  if (change.status === 'changed') {
+    await store.audit({ at: clock.now().toISOString(), actor, action: open ? 'activity.reopen' : 'activity.close', subject: `activity:${id}` });
+  }
+  return change;
 }

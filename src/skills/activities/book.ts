@@ -12,6 +12,8 @@ import { matchRules } from '../../core/router/rules.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
 import { personId } from '../../core/person.js';
 import { askedCategory, categoryOf } from '../../core/activity-kinds.js';
+import { staffCommand } from './staff.js';
+import type { PromptVars } from '../../core/prompts.js';
 
 /** A question about something ("几点开始？", "这周末有什么活动"), not a choice. */
 export const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少/u;
@@ -83,14 +85,13 @@ async function summarize(ctx: SkillContext, a: Activity | null, seatsAsked: numb
       ? reply(say(services, 'duplicate_waitlisted', { ...vars, position: mine.waitlistPosition ?? '' }), { booking: 'duplicate', activityId: a.id })
       : reply(say(services, 'duplicate_confirmed', { ...vars, seats: mine.seats }), { booking: 'duplicate', activityId: a.id });
   }
-  const max = Math.min(a.maxSeatsPerBooking, a.capacity);
   const seats = seatsAsked ?? 1;
-  if (seats < 1 || seats > max) {
+  const left = a.capacity - a.seatsTaken;
+  if (seats < 1 || seats > Math.min(a.maxSeatsPerBooking, a.capacity)) {
     await ctx.dialog.start(CONFIRM_FLOW, 'seats', { intent: INTENT, activityId: a.id });
-    return reply(say(services, 'too_many_seats', { ...vars, max, asked: seats }), { booking: 'too_many_seats', max, activityId: a.id });
+    return reply(tooManySeats(services, a, seats, vars), { booking: 'too_many_seats', max: Math.min(a.maxSeatsPerBooking, a.capacity), activityId: a.id });
   }
   const userName = ctx.msg.userName ? { userName: ctx.msg.userName } : {};
-  const left = a.capacity - a.seatsTaken;
   if (left > 0 && left < seats) {
     // Fewer seats left than asked: book those now, or all of them wait together. Nothing is written yet.
     await ctx.dialog.start(CONFIRM_FLOW, 'partial', { intent: INTENT, activityId: a.id, seats, left, misses: 0, ...userName });
@@ -99,6 +100,18 @@ async function summarize(ctx: SkillContext, a: Activity | null, seatsAsked: numb
   await ctx.dialog.start(CONFIRM_FLOW, 'book', { intent: INTENT, activityId: a.id, seats, misses: 0, ...userName });
   const full = a.status === 'full' || left < seats;
   return reply(say(services, full ? 'summary_full' : 'summary', { ...vars, seats }), { booking: 'summary', activityId: a.id, seats, full });
+}
+
+/**
+ * Why `asked` seats cannot be booked, by the true reason: the per-booking limit when it applies
+ * (《文体活动报名和管理办法》第五条, maxSeatsPerBooking), else the seats the activity has ("只剩1个名额";
+ * all taken and too few in all: "一共只有1个名额", waiting would never get them).
+ */
+function tooManySeats(services: SkillContext['services'], a: Activity, asked: number, vars: PromptVars): string {
+  const left = a.capacity - a.seatsTaken;
+  if (asked < 1 || asked > a.maxSeatsPerBooking) return say(services, 'too_many_seats', { ...vars, max: Math.min(a.maxSeatsPerBooking, a.capacity), asked });
+  if (left > 0) return say(services, 'too_many_seats_left', { ...vars, left, asked });
+  return say(services, 'too_many_seats_capacity', { ...vars, capacity: a.capacity, asked });
 }
 
 /** "只剩1个名额…回复 1 先报1位，回复 2 两位一起排队候补": the numbers of that choice. */
@@ -130,6 +143,9 @@ function closedReason(a: Activity, now: Date): 'cancelled' | 'closed' | 'past' |
 
 /** The activity_book skill. */
 export const activityBook: Skill = async (ctx) => {
+  // "停止报名 3" from staff reads as a booking to the router.
+  const staff = await staffCommand(ctx);
+  if (staff) return staff;
   const { services } = ctx;
   const { clock, config, store, prompts } = services;
   const tz = config.TIMEZONE;
@@ -321,7 +337,7 @@ async function writeBooking(ctx: Parameters<FlowHandler>[0], activityId: string,
       return reply(say(services, `closed_${outcome.reason}`, vars), { booking: 'closed', reason: outcome.reason, activityId });
     case 'too_many_seats':
       await ctx.dialog.start(CONFIRM_FLOW, 'seats', { intent: INTENT, activityId });
-      return reply(say(services, 'too_many_seats', { max: outcome.max }), { booking: 'too_many_seats', activityId });
+      return reply(a ? tooManySeats(services, a, seats, vars) : say(services, 'confirm_again'), { booking: 'too_many_seats', activityId });
     case 'not_found':
       return reply(say(services, 'not_found'), { booking: 'not_found' });
   }

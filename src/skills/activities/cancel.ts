@@ -6,10 +6,12 @@ import { dayOf, keywordOf, matchByKeyword, onDay, parseChoice, yesNo } from './p
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, loadShown, numberSlot, reply, saveShown, say } from './common.js';
 import { cancelBooking } from './actions.js';
 import { bookAfresh, isOtherRequest, stepAside } from './book.js';
-import { staffCancel } from './staff.js';
+import { staffCommand } from './staff.js';
 import { personId } from '../../core/person.js';
 
 const INTENT = 'activity_cancel';
+/** Cancel at least this long before the start (《离退休干部文体活动报名和管理办法》第六条: 24 小时前取消). */
+const LATE_CANCEL_MS = 24 * 3600_000;
 const ALL = /(全部|所有|都)/u;
 const CANCEL_WORD = /(取消|退|不去|不参加|去不了|去不成|参加不了|来不了|不报|撤|划掉|删|不要了|不上了|不学了)/u;
 
@@ -55,7 +57,7 @@ export async function prepareCancel(ctx: SkillContext, a: Activity): Promise<Ski
 /** The activity_cancel skill. */
 export const activityCancel: Skill = async (ctx) => {
   const { services } = ctx;
-  const staff = await staffCancel(ctx);
+  const staff = await staffCommand(ctx);
   if (staff) return staff;
   // A guess of the classifier ("周五那个") without any word of cancelling is a choice of an activity.
   if ((ctx.route.source === 'classifier' || ctx.route.source === 'llm') && !CANCEL_WORD.test(ctx.text)) return bookAfresh(ctx);
@@ -124,13 +126,29 @@ export const confirmCancel: FlowHandler = async (ctx) => {
   await ctx.dialog.clear();
   if (!answer) return reply(say(services, 'cancel_dropped'), { cancel: 'dropped' });
   const ids = state.step === 'cancel_all' ? (state.data.ids as string[]) : [String(state.data.activityId)];
+  const person = personId(ctx.msg);
+  // Which of them held a seat (the rule on late cancelling is about those, not about a place in the queue).
+  const seated = new Set((await services.store.activities.listByUser(person)).filter((b) => b.status === 'confirmed').map((b) => b.activityId));
   const done: string[] = [];
+  let late = false;
   for (const id of ids) {
-    const outcome = await cancelBooking(services, id, personId(ctx.msg));
-    if (outcome.cancelled) done.push(id);
+    const outcome = await cancelBooking(services, id, person);
+    if (!outcome.cancelled) continue;
+    done.push(id);
+    if (seated.has(id)) late ||= await startsWithin(services, id, LATE_CANCEL_MS);
   }
   if (done.length === 0) return reply(say(services, 'nothing_cancelled'), { cancel: 'nothing' });
-  if (state.step === 'cancel_all') return reply(say(services, 'cancelled_all', { count: done.length }), { cancel: 'cancelled', activityIds: done });
+  const note = late ? `\n${say(services, 'cancel_late_note')}` : '';
+  const data = { cancel: 'cancelled', activityIds: done, ...(late ? { late: true } : {}) };
+  if (state.step === 'cancel_all') return reply(say(services, 'cancelled_all', { count: done.length }) + note, data);
   const a = await services.store.activities.get(done[0]!);
-  return reply(say(services, 'cancelled', { title: a?.title ?? '' }), { cancel: 'cancelled', activityIds: done });
+  return reply(say(services, 'cancelled', { title: a?.title ?? '' }) + note, data);
 };
+
+/** True when activity `id` starts within `ms` from now (and has not started). */
+async function startsWithin(services: SkillContext['services'], id: string, ms: number): Promise<boolean> {
+  const a = await services.store.activities.get(id);
+  if (!a) return false;
+  const left = new Date(a.startAt).getTime() - services.clock.now().getTime();
+  return left > 0 && left < ms;
+}

@@ -3,13 +3,13 @@
  * 'activities.pick' (a numbered list is waiting for a number) and 'activities.confirm'
  * (a summary is waiting for "1"/"2"; steps book, seats, cancel, cancel_all).
  */
-import type { FlowHandler, SkillModule } from '../types.js';
+import type { FlowHandler, LeaveNote, SkillModule } from '../types.js';
 import { CONFIRM_FLOW, PICK_FLOW, reply, say } from './common.js';
 import { activityBook, bookAfresh, confirmBooking, isOtherRequest, namesActivity, prepareBooking, stepAside } from './book.js';
 import { activityCancel, confirmCancel, prepareCancel } from './cancel.js';
 import { activityList, myBookingsSkill } from './list.js';
 import { keywordOf, matchByKeyword, parseChoiceAndSeats } from './parse.js';
-import { confirmStaffAdd, confirmStaffCancel } from './staff.js';
+import { confirmStaffAdd, confirmStaffCancel, confirmStaffSignup, isStaffCommand } from './staff.js';
 
 export { startActivityJobs, runReminderTick } from './jobs.js';
 export { cancelActivityAndNotify, cancelBooking, notifyPromoted } from './actions.js';
@@ -18,6 +18,7 @@ export { cancelActivityAndNotify, cancelBooking, notifyPromoted } from './action
 const pick: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
   const ids = (state.data.ids as string[] | undefined) ?? [];
+  if (isStaffCommand(ctx)) return stepAside(ctx);
   const picked = parseChoiceAndSeats(ctx.text);
   const n = picked?.choice ?? null;
   let id: string | undefined;
@@ -47,9 +48,30 @@ const pick: FlowHandler = async (ctx) => {
 };
 
 const confirm: FlowHandler = async (ctx) => {
+  // Another staff command ("停止报名 4" while confirming something else): it starts afresh.
+  if (isStaffCommand(ctx)) return stepAside(ctx);
   if (ctx.state.step === 'staff_cancel') return confirmStaffCancel(ctx);
+  if (ctx.state.step === 'staff_close' || ctx.state.step === 'staff_reopen') return confirmStaffSignup(ctx);
   if (ctx.state.step === 'staff_add') return confirmStaffAdd(ctx);
   return ctx.state.step === 'cancel' || ctx.state.step === 'cancel_all' ? confirmCancel(ctx) : confirmBooking(ctx);
+};
+
+/**
+ * "0" / "9" at a confirmation: one line saying what was not done ("「掼蛋比赛」还没有报上。"), before the
+ * menu or the staff contact. Every step of 'activities.confirm' waits for a "1" that writes something.
+ */
+const leaveConfirm: LeaveNote = async ({ services, state }) => {
+  const data = state.data;
+  const step = state.step;
+  if (step === 'cancel_all') return { text: say(services, 'left_cancel_all') };
+  if (step === 'staff_add') {
+    const draft = data.draft as { title?: unknown } | undefined;
+    return typeof draft?.title === 'string' ? { text: say(services, 'left_staff_add', { title: draft.title }) } : null;
+  }
+  const a = data.activityId !== undefined ? await services.store.activities.get(String(data.activityId)) : null;
+  if (!a) return null;
+  const key = step === 'book' || step === 'partial' || step === 'seats' ? 'left_book' : `left_${step}`;
+  return services.prompts.has(`activities.${key}`) ? { text: say(services, key, { id: a.id, title: a.title }) } : null;
 };
 
 export const activitySkills: SkillModule = {
@@ -62,5 +84,8 @@ export const activitySkills: SkillModule = {
   flows: {
     [PICK_FLOW]: pick,
     [CONFIRM_FLOW]: confirm,
+  },
+  leaving: {
+    [CONFIRM_FLOW]: leaveConfirm,
   },
 };

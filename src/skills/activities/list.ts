@@ -6,12 +6,13 @@ import { reply, say, upcoming } from './common.js';
 import { showPickList } from './book.js';
 import { bookingLines, myBookings } from './cancel.js';
 import { askedCategory } from '../../core/activity-kinds.js';
-import { isStaffAdd, isStaffList, staffAdd, staffList } from './staff.js';
+import { isStaffList, staffCommand, staffList } from './staff.js';
 
 /** The activity_list skill: a kind, a date or a name narrows the list when it matches anything. */
 export const activityList: Skill = async (ctx) => {
   const { services } = ctx;
-  if (isStaffAdd(ctx)) return staffAdd(ctx);
+  const staff = await staffCommand(ctx);
+  if (staff) return staff;
   if (isStaffList(ctx)) return staffList(ctx);
   const { clock, config, prompts } = services;
   const all = await upcoming(services);

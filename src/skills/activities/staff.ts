@@ -1,18 +1,133 @@
 /**
  * Staff in a private chat: "活动管理"/"活动列表" lists every activity with ids and counts;
- * "新增活动 标题，时间，地点，名额" adds one; "取消活动 ID" cancels one. Each asks to confirm first.
+ * "新增活动 标题，时间，地点，名额" adds one; "停止报名 ID" / "恢复报名 ID" stops or reopens sign-up
+ * (bookings kept, nobody told); "取消活动 ID" cancels one. Each asks to confirm first.
  */
 import type { FlowHandler, SkillContext, SkillResult } from '../types.js';
 import { formatWhen } from './format.js';
 import { yesNo } from './parse.js';
 import { CONFIRM_FLOW, reply, say } from './common.js';
-import { cancelActivityAndNotify } from './actions.js';
+import { cancelActivityAndNotify, setSignup } from './actions.js';
 import { parseStaffActivity, STAFF_ADD } from './staff-add.js';
 import { personId } from '../../core/person.js';
-import { signupState } from '../../store/activity-types.js';
+import { signupState, type Activity } from '../../store/activity-types.js';
 
 const STAFF_LIST = /(活动管理|管理活动|活动列表|全部活动)/u;
 const STAFF_CANCEL = /^(?:取消活动|活动取消)\s*(\d{1,9})$/u;
+
+/** Words that stop sign-up ("停止报名") or open it again ("恢复报名"), with the verb split off ("停止书法班的报名"). */
+const CLOSE_VERB = '停止|关闭|截止|结束|暂停|关掉|停掉';
+const OPEN_VERB = '恢复|重新开放|重新打开|重新开始|开放|打开|重开';
+const VERB = `${CLOSE_VERB}|${OPEN_VERB}`;
+const SIGNUP_FORMS = [
+  new RegExp(`^(${VERB})报名[\\s:：]*(.*)$`, 'u'), // 停止报名 3 / 停止报名书法班
+  new RegExp(`^报名(${VERB})[\\s:：]*(.*)$`, 'u'), // 报名截止 3
+  new RegExp(`^(${VERB})(.+?)的?报名$`, 'u'), // 停止3号活动的报名
+].map((re) => ({ re, verb: 1, target: 2 }));
+const SIGNUP_FORMS_AFTER = [
+  new RegExp(`^(.+?)的?(?:报名)?(${VERB})报名$`, 'u'), // 3号活动停止报名
+  new RegExp(`^(.+?)的?报名(${VERB})$`, 'u'), // 书法班报名截止
+].map((re) => ({ re, verb: 2, target: 1 }));
+/** "3" / "3号" / "活动3" / "第3个活动" / "编号3": an activity id as staff see it in the list. */
+const ID_TARGET = /^(?:活动)?(?:编号|第)?(\d{1,9})(?:号|个)?(?:活动)?$/u;
+
+/** A staff request to stop (open false) or reopen sign-up, and what it names (an id, a title, or nothing). */
+export function parseSignupCommand(text: string): { open: boolean; target: string } | null {
+  const t = text.trim().replace(/[。！!.\s]+$/u, '');
+  if (/[？?吗]/u.test(t)) return null;
+  for (const form of [...SIGNUP_FORMS, ...SIGNUP_FORMS_AFTER]) {
+    const m = form.re.exec(t);
+    if (!m) continue;
+    const verb = m[form.verb]!;
+    const target = m[form.target]!.replace(/[\s「」《》“”"']/gu, '').replace(/(的|了|吧|啊|呀)+$/u, '');
+    return { open: new RegExp(`^(${OPEN_VERB})$`, 'u').test(verb), target };
+  }
+  return null;
+}
+
+/** True when a staff member's message is one of the staff activity commands. */
+export function isStaffCommand(ctx: SkillContext): boolean {
+  if (!ctx.isStaff) return false;
+  const t = ctx.text.trim();
+  return STAFF_CANCEL.test(t) || STAFF_ADD.test(t) || parseSignupCommand(t) !== null;
+}
+
+/** The activity a staff command names: by id, or by a title only one activity (not cancelled, not over) has. */
+async function namedActivity(ctx: SkillContext, target: string): Promise<Activity | null> {
+  const { store, clock } = ctx.services;
+  const id = ID_TARGET.exec(target)?.[1];
+  if (id) return store.activities.get(id);
+  if (!target) return null;
+  const name = target.replace(/(活动|那个|这个)$/u, '');
+  const open = await store.activities.list({ from: clock.now() });
+  const hits = open.filter((a) => a.title === name || a.title.includes(name) || (name.includes(a.title) && a.title.length >= 2));
+  return hits.length === 1 ? hits[0]! : null;
+}
+
+/** People (seats) booked and waiting, as staff count them. */
+async function headcount(ctx: SkillContext, id: string): Promise<{ booked: number; waiting: number }> {
+  const { confirmed, waitlist } = await ctx.services.store.activities.listByActivity(id);
+  const seats = (list: { seats: number }[]) => list.reduce((n, b) => n + b.seats, 0);
+  return { booked: seats(confirmed), waiting: seats(waitlist) };
+}
+
+/** "停止报名 3" / "恢复报名 3" from staff: the summary to confirm, or why not; null when the text is not that command. */
+export async function staffSignup(ctx: SkillContext): Promise<SkillResult | null> {
+  const cmd = ctx.isStaff ? parseSignupCommand(ctx.text) : null;
+  if (!cmd) return null;
+  const { services } = ctx;
+  const { clock, config, prompts } = services;
+  const a = await namedActivity(ctx, cmd.target);
+  if (!a) {
+    // No id, or a name that is not one activity: the list with ids, and how to say it.
+    const list = await staffList(ctx);
+    const verb = cmd.open ? say(services, 'staff_verb_reopen') : say(services, 'staff_verb_close');
+    const id = ID_TARGET.exec(cmd.target)?.[1];
+    const unknown = id ? say(services, 'staff_not_found', { id }) : cmd.target ? say(services, 'staff_signup_unknown', { what: cmd.target }) : '';
+    const which = unknown + say(services, 'staff_signup_which', { verb });
+    return { ...list, replies: [{ text: `${which}\n${list.replies[0]!.text}` }], data: { ...list.data, signup: 'which' } };
+  }
+  const vars = { id: a.id, title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts) };
+  if (a.status === 'cancelled') return reply(say(services, 'staff_cancelled_activity', vars), { signup: 'cancelled', activityId: a.id });
+  const state = signupState(a, clock.now());
+  if (state === 'started' || (state === 'deadline' && !cmd.open)) {
+    return reply(say(services, 'staff_signup_over', { ...vars, state: prompts.t(`activities.status_labels.${state}`) }), { signup: 'over', activityId: a.id });
+  }
+  if (!cmd.open && a.status === 'closed') return reply(say(services, 'staff_already_closed', vars), { signup: 'unchanged', activityId: a.id });
+  if (cmd.open && a.status !== 'closed') return reply(say(services, 'staff_already_open', vars), { signup: 'unchanged', activityId: a.id });
+  const step = cmd.open ? 'staff_reopen' : 'staff_close';
+  await ctx.dialog.start(CONFIRM_FLOW, step, { intent: 'activity_list', activityId: a.id });
+  return reply(say(services, `${step}_summary`, { ...vars, ...(await headcount(ctx, a.id)) }), { signup: 'summary', activityId: a.id, open: cmd.open });
+}
+
+/** Flow 'activities.confirm', steps 'staff_close' and 'staff_reopen'. */
+export const confirmStaffSignup: FlowHandler = async (ctx) => {
+  const { services, state } = ctx;
+  const answer = yesNo(ctx.text);
+  if (answer === null) return { replies: [], passThrough: true };
+  await ctx.dialog.clear();
+  const open = state.step === 'staff_reopen';
+  if (!answer) return reply(say(services, open ? 'staff_reopen_dropped' : 'staff_close_dropped'), { signup: 'dropped' });
+  const id = String(state.data.activityId);
+  const change = await setSignup(services, id, open, `staff:${personId(ctx.msg)}`);
+  if (change.status === 'not_found') return reply(say(services, 'staff_not_found', { id }));
+  const a = change.status === 'cancelled' ? await services.store.activities.get(id) : change.activity;
+  const vars = { id, title: a?.title ?? '' };
+  if (change.status === 'cancelled') return reply(say(services, 'staff_cancelled_activity', vars), { signup: 'cancelled', activityId: id });
+  if (change.status === 'unchanged') return reply(say(services, open ? 'staff_already_open' : 'staff_already_closed', vars), { signup: 'unchanged', activityId: id });
+  if (open) return reply(say(services, 'staff_reopened', vars), { signup: 'reopened', activityId: id });
+  return reply(say(services, 'staff_closed', { ...vars, ...(await headcount(ctx, id)) }), { signup: 'closed', activityId: id });
+};
+
+/**
+ * Any staff activity command said to any activity intent ("停止报名 3" reads as a booking to the
+ * router, "取消活动 3" as a cancellation): the staff answer, or null for everyone else.
+ */
+export async function staffCommand(ctx: SkillContext): Promise<SkillResult | null> {
+  if (!ctx.isStaff) return null;
+  if (isStaffAdd(ctx)) return staffAdd(ctx);
+  return (await staffSignup(ctx)) ?? (await staffCancel(ctx));
+}
 
 /** True when a staff member asks for the staff view of the activities. */
 export function isStaffList(ctx: SkillContext): boolean {

@@ -7,7 +7,7 @@ import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from 
 import { replies } from '../types.js';
 import { openHandoffTicket } from '../feedback/index.js';
 import { formatPolicyAnswer, offersStaff } from './format.js';
-import { followUpQuery, splitQuestions, type QuestionPart } from './split.js';
+import { followUpQuery, soundsLikeFollowUp, splitQuestions, type QuestionPart } from './split.js';
 import type { PolicyAnswer } from '../../retrieval/policy-service.js';
 import { personId } from '../../core/person.js';
 
@@ -23,6 +23,17 @@ const YES = /^(1|是|是的|要|好|好的|转|转人工|转给工作人员|可�
 const NO = /^(2|不|不用|不用了|不要|算了)$/u;
 /** A follow-up naming 离休 or 退休 alone ("那退休的呢"). */
 const SWAPS_STATUS = /(?<!离)(离休|退休)/u;
+
+/**
+ * The follow-up names 离休 (or 退休) and the answer before it came from rules on the other one alone
+ * (《退休干部医疗保险待遇和报销办法》): the answer now belongs to another document.
+ */
+function swapsStatus(followUp: string, citation: string): boolean {
+  const asked = SWAPS_STATUS.exec(followUp)?.[1];
+  const title = /《([^》]*)》/u.exec(citation)?.[1] ?? '';
+  const other = asked === '离休' ? '退休' : '离休';
+  return Boolean(asked) && new RegExp(`(?<!离)${other}`, 'u').test(title) && !new RegExp(`(?<!离)${asked}|离退休`, 'u').test(title);
+}
 /** "1" after a reply that quotes only the closest passage (its staff offer). */
 const TO_STAFF = /^(1|转人工|转给工作人员|找工作人员|转工作人员)$/u;
 
@@ -157,10 +168,15 @@ const afterAnswer: FlowHandler = async (ctx) => {
       // it is a follow-up only when it is answered from the same document ("那我下个月去旅游行不行" is not)
       // "那退休的呢" asks the same for someone else (the same article may answer it); any other
       // follow-up asks for what the answer before did not say
+      const swaps = swapsStatus(ctx.text, data.citation ?? '');
       const avoid = SWAPS_STATUS.test(ctx.text) ? undefined : data.citation;
-      const answer = await services.policy!.answer(query, { staff: ctx.isStaff, followUp: { focus: ctx.text.trim(), ...(avoid ? { avoid } : {}) } });
+      // it stays in the document just quoted, unless it swaps 离休 for 退休 in a document on one of them
+      // a bare short question ("什么时候订") is a follow-up only when found in that document by itself
+      const stay = !swaps && soundsLikeFollowUp(ctx.text);
+      const followUp = { focus: ctx.text.trim(), ...(avoid ? { avoid } : {}), ...(stay ? { docId: data.docId } : {}) };
+      const answer = await services.policy!.answer(query, { staff: ctx.isStaff, followUp });
       // "那离休的呢" after a 退休 answer may well be answered by the 离休 rules: another document is fine
-      const sameMatter = answer.sources[0]?.docId === data.docId || SWAPS_STATUS.test(ctx.text);
+      const sameMatter = answer.sources[0]?.docId === data.docId || swaps;
       if (answer.kind !== 'none' && sameMatter) return answerReply(ctx, answer, ctx.text.trim(), query);
     }
     return { replies: [], passThrough: true };

@@ -71,19 +71,31 @@ export function topicLength(part: string): number {
 /** Opens or ends like a follow-up: "那退休的呢", "那要是住了一个多月呢", "那钱打到哪", "要是在外地呢". */
 const FOLLOW_UP = /^(那|那么|那要是|那如果|要是|如果|那假如)|呢[\s？?。!！~～]*$/u;
 const CONDITION = /^(那要是|那如果|要是|如果|那假如|万一)/u;
+/** Opens or ends like a follow-up (那…, 要是…, …呢), as against a bare short question ("什么时候订"). */
+export function soundsLikeFollowUp(text: string): boolean {
+  return FOLLOW_UP.test(text.trim());
+}
+
+/** A follow-up that says who is asking: 我是退休的, 我是离休干部. */
+const STATUS_ONLY = /我是.{0,2}(离休|退休)/u;
 /** 离休 / 退休 named alone (not 离退休). */
 const STATUS = /(?<!离)(离休|退休)/gu;
 
 /**
  * A message after an answer that asks on about the same matter ("那退休的呢" after "离休干部体检标准多少钱"):
  * the query to search, the previous question with the follow-up's words — a 离休/退休 named in the
- * follow-up replaces the other one in the previous question. Null for a question of its own (it names a
- * topic of six characters or more — ten after 要是/如果 — or neither opens nor ends like a follow-up).
+ * follow-up replaces the other one in the previous question. A question naming at most two characters of
+ * its own topic ("什么时候订") is one too. Null for a question of its own (it names a topic of six
+ * characters or more — ten after 要是/如果, fourteen after 我是退休的 — or neither opens nor ends like a follow-up).
  */
 export function followUpQuery(previous: string, text: string): string | null {
   const t = text.trim();
-  // a condition ("那要是住了一个多月呢") may name more of its own than a bare "那退休的呢"
-  if (!previous.trim() || !FOLLOW_UP.test(t) || topicLength(t) >= (CONDITION.test(t) ? 10 : 6)) return null;
+  if (!previous.trim()) return null;
+  // a question with hardly a topic of its own ("多久之内去办", "什么时候订") asks on about the last one
+  const bare = isQuestion(t) && topicLength(t) <= 2;
+  // a condition ("那要是住了一个多月呢") or who is asking ("那我是退休的 原来是副处长") may name more of its own
+  const room = STATUS_ONLY.test(t) ? 14 : CONDITION.test(t) ? 10 : 6;
+  if (!bare && (!FOLLOW_UP.test(t) || topicLength(t) >= room)) return null;
   const named = [...t.matchAll(STATUS)].map((m) => m[1]);
   let before = previous.trim();
   if (named.length && named.every((s) => s === named[0])) before = before.replace(STATUS, named[0]!);

@@ -29,6 +29,7 @@ import {
   type CancelOutcome,
   type NewActivity,
   type Reminder,
+  type SignupChange,
 } from '../activity-types.js';
 import { LuaScript } from './lua.js';
 import { ms, iso } from '../dates.js';
@@ -124,7 +125,8 @@ end
 local info = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'start_ms', 'taken')
 local now = tonumber(ARGV[2])
 local start = tonumber(info[3])
-if info[1] ~= 'open' or now >= start then return out end
+-- Stopped sign-up ('closed') keeps the queue moving: those waiting signed up before it stopped.
+if info[1] == 'cancelled' or now >= start then return out end
 local free = tonumber(info[2]) - tonumber(info[4])
 if free <= 0 then return out end
 -- In queue order, every waiting booking that fits the seats still free; a larger one keeps its place.
@@ -163,6 +165,16 @@ end
 redis.call('HSET', KEYS[1], 'status', 'cancelled', 'taken', 0)
 redis.call('DEL', KEYS[3], KEYS[4], KEYS[5], KEYS[6])
 return out`);
+
+/** KEYS: info. ARGV: 'open' | 'closed'. Stops or reopens sign-up; a cancelled activity stays cancelled. */
+const SET_SIGNUP = new LuaScript(`
+local s = redis.call('HGET', KEYS[1], 'status')
+if not s then return 'not_found' end
+if s == 'cancelled' then return 'cancelled' end
+if s == 'full' then s = 'open' end
+if s == ARGV[1] then return 'unchanged' end
+redis.call('HSET', KEYS[1], 'status', ARGV[1])
+return 'changed'`);
 
 /** KEYS: rem, rembody. ARGV: now, limit. Removes and returns due reminders (each once). */
 const CLAIM_REMINDERS = new LuaScript(`
@@ -359,6 +371,12 @@ export class RedisActivityRepo implements ActivityRepo {
     if (res.length === 0) return { cancelled: null, promoted: [] };
     await this.redis.srem(this.userKey(userId), activityId);
     return { cancelled: toBooking(res[0]!), promoted: res.slice(1).map(toBooking) };
+  }
+
+  async setSignupOpen(id: string, open: boolean): Promise<SignupChange> {
+    const status = (await SET_SIGNUP.run(this.redis, [this.keys(id)[0]!], [open ? 'open' : 'closed'])) as SignupChange['status'];
+    if (status === 'not_found' || status === 'cancelled') return { status };
+    return { status, activity: (await this.get(id))! };
   }
 
   async cancelActivity(id: string, _now: Date): Promise<Booking[]> {

@@ -19,6 +19,7 @@ import {
   type CancelOutcome,
   type NewActivity,
   type Reminder,
+  type SignupChange,
 } from '../activity-types.js';
 import { ms, iso } from '../dates.js';
 
@@ -195,6 +196,22 @@ export class SqliteActivityRepo implements ActivityRepo {
     return tx.immediate();
   }
 
+  async setSignupOpen(id: string, open: boolean): Promise<SignupChange> {
+    if (!/^\d+$/.test(id)) return { status: 'not_found' };
+    const tx = this.db.transaction((): SignupChange['status'] => {
+      const row = this.sql('SELECT status FROM activities WHERE id = ?').get(Number(id)) as { status: ActivityStatus } | undefined;
+      if (!row) return 'not_found';
+      if (row.status === 'cancelled') return 'cancelled';
+      const target: ActivityStatus = open ? 'open' : 'closed';
+      if ((row.status === 'full' ? 'open' : row.status) === target) return 'unchanged';
+      this.sql('UPDATE activities SET status = ? WHERE id = ?').run(target, Number(id));
+      return 'changed';
+    });
+    const status = tx.immediate();
+    if (status === 'not_found' || status === 'cancelled') return { status };
+    return { status, activity: (await this.get(id))! };
+  }
+
   async cancelActivity(id: string, _now: Date): Promise<Booking[]> {
     const tx = this.db.transaction((): Booking[] => {
       if (!/^\d+$/.test(id)) return [];
@@ -260,7 +277,8 @@ export class SqliteActivityRepo implements ActivityRepo {
   /** Confirms, in queue order, every waitlisted booking that fits the seats still free (inside the caller's transaction). */
   private promote(activityId: number, t: number): Booking[] {
     const a = this.sql('SELECT * FROM activities WHERE id = ?').get(activityId) as ActivityRow;
-    if (a.status !== 'open' || t >= a.start_ms) return [];
+    // Stopped sign-up ('closed') keeps the queue moving: those waiting signed up before it stopped.
+    if (a.status === 'cancelled' || t >= a.start_ms) return [];
     const queue = this.db
       .prepare("SELECT * FROM bookings WHERE activity_id = ? AND status = 'waitlisted' ORDER BY seq")
       .all(activityId) as BookingRow[];

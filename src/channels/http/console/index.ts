@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type { Services } from '../../../services.js';
 import type { Ticket, TicketCategory, TicketStatus } from '../../../store/ticket-types.js';
 import type { Activity, Booking } from '../../../store/activity-types.js';
+import { setSignup } from '../../../skills/activities/actions.js';
+import { exportRoster, rosterFileName } from '../../../skills/activities/roster-export.js';
 import { closeTicket, replyToTicket, setTicketCategory, setTicketStatus } from '../../../skills/feedback/actions.js';
 import { exportTickets } from '../../../skills/feedback/export.js';
 import { isOverdue } from '../../../skills/feedback/format.js';
@@ -192,12 +194,46 @@ export async function registerConsoleRoutes(app: FastifyInstance, services: Serv
         send(reply, 200, prompts.t('console.activities.heading'), activitiesPage(services, await activitiesWithRosters()), req.staffSession),
       );
 
+      const noActivity = (req: FastifyRequest, reply: FastifyReply) =>
+        send(reply, 404, prompts.t('console.activities.heading'), html`<p class="err">${prompts.t('console.activities.none')}</p>`, req.staffSession);
+      // ?ok= after stopping or reopening sign-up: the line shown above the roster.
+      const signupNotices: Record<string, 'ok' | 'err'> = { closed: 'ok', reopened: 'ok', unchanged: 'ok', cancelled: 'err' };
+
       scope.get('/activities/:id', async (req, reply) => {
         const { id } = req.params as { id: string };
         const activity = await store.activities.get(id).catch(() => null);
-        if (!activity) return send(reply, 404, prompts.t('console.activities.heading'), html`<p class="err">${prompts.t('console.activities.none')}</p>`, req.staffSession);
+        if (!activity) return noActivity(req, reply);
         const { confirmed, waitlist } = await store.activities.listByActivity(id);
-        return send(reply, 200, activity.title, rosterPage(services, activity, confirmed, waitlist), req.staffSession);
+        const ok = (req.query as Record<string, string | undefined>).ok ?? '';
+        const notice = signupNotices[ok] ? { kind: signupNotices[ok]!, text: prompts.t(`console.activities.notice_${ok}`) } : undefined;
+        return send(reply, 200, activity.title, rosterPage(services, activity, confirmed, waitlist, csrfToken(secret, req.staffSession!), notice), req.staffSession);
+      });
+
+      // Stop sign-up now, or open it again: bookings and the waitlist are kept, nobody is told.
+      for (const action of ['close', 'reopen'] as const) {
+        scope.post(`/activities/:id/${action}`, async (req, reply) => {
+          const { id } = req.params as { id: string };
+          const change = await setSignup(services, id, action === 'reopen', actor(req));
+          if (change.status === 'not_found') return noActivity(req, reply);
+          const ok = change.status === 'changed' ? (action === 'close' ? 'closed' : 'reopened') : change.status;
+          return reply.redirect(`/console/activities/${encodeURIComponent(id)}?ok=${ok}`, 303);
+        });
+      }
+
+      scope.get('/activities/:id/export', async (req, reply) => {
+        const { id } = req.params as { id: string };
+        const activity = await store.activities.get(id).catch(() => null);
+        if (!activity) return noActivity(req, reply);
+        const format = (req.query as Record<string, string | undefined>).format === 'csv' ? 'csv' : 'xlsx';
+        const now = clock.now();
+        const { confirmed, waitlist } = await store.activities.listByActivity(id);
+        const bytes = await exportRoster(activity, confirmed, waitlist, format, { prompts, timezone: services.config.TIMEZONE, now });
+        await store.audit({ at: now.toISOString(), actor: actor(req), action: 'activity.export', subject: `activity:${id}`, detail: { rows: confirmed.length + waitlist.length, format } });
+        return reply
+          .header('content-disposition', `attachment; filename="${rosterFileName(activity, format, services.config.TIMEZONE)}"`)
+          .header('cache-control', 'no-store')
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .send(bytes);
       });
 
       scope.get('/dashboard', async (req, reply) => {

@@ -1,7 +1,7 @@
 /** The console pages (server-rendered HTML; every user-facing word comes from prompts/console.yaml). */
 import type { Services } from '../../../services.js';
 import type { Ticket, TicketCategory, TicketEvent, TicketStatus } from '../../../store/ticket-types.js';
-import type { Activity, Booking } from '../../../store/activity-types.js';
+import { signupState, type Activity, type Booking } from '../../../store/activity-types.js';
 import { categoryLabel, clip, dueAt, formatDateTime, isOverdue, statusLabel } from '../../../skills/feedback/format.js';
 import { ticketStats } from '../../../skills/feedback/stats.js';
 import { horizontalBars, stackedColumns } from './charts.js';
@@ -109,18 +109,38 @@ ${x.summary ? html`<p class="suggestion"><b>${t('suggestion')}</b>：${x.summary
   )}</ol></section>`;
 }
 
-/** Activities with seats taken and waitlist length. */
+/** The sign-up state staff read (报名中 / 已满 / 已停止报名 / 报名截止 / 已开始 / 已取消), as in the chat and CLI. */
+function signupLabel(services: Services, a: Activity): string {
+  return services.prompts.t(`activities.status_labels.${signupState(a, services.clock.now())}`);
+}
+
+/** Activities with seats taken, waitlist length and sign-up state. */
 export function activitiesPage(services: Services, rows: { activity: Activity; confirmed: Booking[]; waitlist: Booking[] }[]): Html {
   const { prompts, config } = services;
   const t = (k: string, v = {}) => prompts.t(`console.activities.${k}`, v);
   if (rows.length === 0) return html`<h1>${t('heading')}</h1><p>${t('empty')}</p>`;
-  return html`<h1>${t('heading')}</h1><table><thead><tr><th>${t('col_title')}</th><th>${t('col_time')}</th><th>${t('col_place')}</th><th>${t('col_seats')}</th><th>${t('col_waitlist')}</th></tr></thead><tbody>${rows.map(
-    (r) => html`<tr><td><a href="/console/activities/${encodeURIComponent(r.activity.id)}">${r.activity.title}</a></td><td>${formatDateTime(r.activity.startAt, config.TIMEZONE, prompts)}</td><td>${r.activity.place}</td><td>${r.activity.seatsTaken} / ${r.activity.capacity}</td><td>${r.waitlist.length}</td></tr>`,
+  return html`<h1>${t('heading')}</h1><table id="activities"><thead><tr><th>${t('col_title')}</th><th>${t('col_time')}</th><th>${t('col_place')}</th><th>${t('col_seats')}</th><th>${t('col_waitlist')}</th><th>${t('col_state')}</th></tr></thead><tbody>${rows.map(
+    (r) => html`<tr data-id="${r.activity.id}"><td><a href="/console/activities/${encodeURIComponent(r.activity.id)}">${r.activity.title}</a></td><td>${formatDateTime(r.activity.startAt, config.TIMEZONE, prompts)}</td><td>${r.activity.place}</td><td>${r.activity.seatsTaken} / ${r.activity.capacity}</td><td>${r.waitlist.length}</td><td>${signupLabel(services, r.activity)}</td></tr>`,
   )}</tbody></table>`;
 }
 
-/** One activity's roster: confirmed and waitlisted people. */
-export function rosterPage(services: Services, activity: Activity, confirmed: Booking[], waitlist: Booking[]): Html {
+/**
+ * The actions on one activity: stop sign-up (or open it again) and download the roster. Stopping
+ * keeps everyone booked or waiting and tells no one; the button says so.
+ */
+function rosterActions(services: Services, activity: Activity, csrf: string): Html {
+  const t = (k: string, v = {}) => services.prompts.t(`console.activities.${k}`, v);
+  const id = encodeURIComponent(activity.id);
+  const state = signupState(activity, services.clock.now());
+  const form = (action: 'close' | 'reopen') =>
+    html`<form method="post" action="/console/activities/${id}/${action}" class="inline"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" id="signup-${action}">${t(action)}</button></form> <span class="muted">${t(`${action}_note`)}</span>`;
+  const signup = state === 'open' || state === 'full' ? form('close') : state === 'closed' ? form('reopen') : '';
+  return html`<section><p>${signup}</p>
+<p>${t('export')}：<a href="/console/activities/${id}/export?format=xlsx" id="export-xlsx">${t('export_xlsx')}</a>　<a href="/console/activities/${id}/export?format=csv" id="export-csv">${t('export_csv')}</a></p></section>`;
+}
+
+/** One activity's roster: sign-up state and actions, confirmed and waitlisted people. */
+export function rosterPage(services: Services, activity: Activity, confirmed: Booking[], waitlist: Booking[], csrf: string, notice?: { kind: 'ok' | 'err'; text: string }): Html {
   const { prompts, config } = services;
   const t = (k: string, v = {}) => prompts.t(`console.activities.${k}`, v);
   const tz = config.TIMEZONE;
@@ -131,7 +151,9 @@ export function rosterPage(services: Services, activity: Activity, confirmed: Bo
           (b, i) => html`<tr>${withPosition ? html`<td>${b.waitlistPosition ?? i + 1}</td>` : ''}<td>${personLabel(b)}</td><td>${b.seats}</td><td>${formatDateTime(b.createdAt, tz, prompts)}</td></tr>`,
         )}</tbody></table>`;
   return html`<h1>${t('roster_heading', { title: activity.title })}</h1>
-<p>${formatDateTime(activity.startAt, tz, prompts)}　${activity.place}　${activity.seatsTaken} / ${activity.capacity}</p>
+${notice ? html`<p class="${notice.kind}" role="status">${notice.text}</p>` : ''}
+<p>${formatDateTime(activity.startAt, tz, prompts)}　${activity.place}　${activity.seatsTaken} / ${activity.capacity}　<b id="signup-state">${signupLabel(services, activity)}</b></p>
+${rosterActions(services, activity, csrf)}
 <h2>${t('confirmed')}</h2>${table(confirmed, false)}<h2>${t('waitlist')}</h2>${table(waitlist, true)}`;
 }
 
