@@ -8,7 +8,7 @@ import type { Ticket, TicketCategory, TicketStatus } from '../store/ticket-types
 import { closeTicket, replyToTicket, setTicketCategory, setTicketStatus } from '../skills/feedback/actions.js';
 import { isTicketCategory } from '../skills/feedback/classify.js';
 import { exportTickets, type ExportFormat } from '../skills/feedback/export.js';
-import { categoryLabel, clip, isOverdue, statusLabel } from '../skills/feedback/format.js';
+import { categoryLabel, clip, isOverdue, statusLabel, ticketDetailsText } from '../skills/feedback/format.js';
 import { personLabel, platformUserId } from '../core/person.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'accepted', 'in_progress', 'replied', 'closed'];
@@ -102,7 +102,8 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       if (opts.json) return ctx.printJson({ ...ticketJson(t, services), history });
       const { prompts } = services;
       process.stdout.write(`${t.no}  ${categoryLabel(prompts, t.category)}  ${statusLabel(prompts, t.status)}\n${t.userName ?? t.userId} (${t.chat.channel}:${t.chat.chatId})\n${t.text}\n`);
-      if (t.details) process.stdout.write(`${JSON.stringify(t.details)}\n`);
+      const details = ticketDetailsText(prompts, t);
+      if (details) process.stdout.write(`${details}\n`);
       for (const e of history) {
         process.stdout.write(`  ${e.at}  ${e.actor}  ${e.kind}${e.from ? ` ${e.from}` : ''}${e.to ? ` -> ${e.to}` : ''}${e.text ? `  ${e.text}` : ''}\n`);
       }

@@ -6,8 +6,10 @@
 import type { ChatRef, Inbound } from '../../core/types.js';
 import type { Services } from '../../services.js';
 import type { Ticket, TicketCategory, TicketStatus } from '../../store/ticket-types.js';
-import { categoryLabel, draftLine, formatDateTime } from './format.js';
+import { maskPersonalData } from '../../core/privacy.js';
+import { categoryLabel, draftLine, formatDateTime, ticketDetailsText } from './format.js';
 import { loadParked } from './parked-store.js';
+import { takeDoing } from './doing.js';
 import { parsePersonId, personId, personInChat, personLabel, platformUserId } from '../../core/person.js';
 import { ratingKey } from '../../core/keys.js';
 
@@ -66,7 +68,7 @@ export async function openTicket(services: Services, input: OpenTicketInput): Pr
     services.clock.now(),
   );
   if (!result.duplicate) {
-    services.logger.info({ ticket: result.ticket.no, category: input.category, chars: [...input.text].length }, 'ticket created');
+    services.logger.info({ ticket: result.ticket.no, category: input.category, text: maskPersonalData(input.text) }, 'ticket created');
     if (input.category === 'hospitalization' || input.category === 'handoff') await alertStaffOfTicket(services, result.ticket);
     if (services.llm) void suggestForStaff(services, result.ticket);
   }
@@ -91,7 +93,8 @@ export async function suggestForStaff(services: Services, ticket: Ticket): Promi
  * Opens a 'handoff' ticket ("please have staff contact me"); for the human_handoff skill. A report
  * the user set aside and has not submitted (parked-store.ts) is written into its text, so whoever
  * calls back knows of it ("另有未提交的住院报告：我老伴住院了；医院：市人民医院…"); the report stays
- * parked and can still be submitted on its own.
+ * parked and can still be submitted on its own. What the person was doing when they said "9"
+ * (doing.ts) is written in too ("当时正在：确认报名「掼蛋比赛」").
  */
 export async function openHandoffTicket(
   services: Services,
@@ -100,27 +103,29 @@ export async function openHandoffTicket(
   details?: Record<string, unknown>,
 ): Promise<{ ticket: Ticket; duplicate: boolean }> {
   const parked = await loadParked(services, msg);
+  // "9" in the middle of something: what it was ("确认报名「掼蛋比赛」"), kept by the escape hook.
+  const doing = await takeDoing(services, msg);
+  const said = doing ? services.prompts.t('feedback.handoff_doing', { text, doing }) : text;
   const withParked = parked
     ? services.prompts.t('feedback.handoff_with_parked', {
-        text,
+        text: said,
         category: categoryLabel(services.prompts, parked.draft.category ?? 'other'),
         draft: draftLine(services.prompts, parked.draft),
       })
-    : text;
+    : said;
   return openTicket(services, { msg, category: 'handoff', text: withParked, ...(details ? { details } : {}) });
 }
 
 /** Sends the ticket to every STAFF_IDS private chat (the console shows it in the queue too). */
 export async function alertStaffOfTicket(services: Services, t: Ticket): Promise<number> {
   const { prompts, config } = services;
-  const details = t.details ?? {};
-  const mayCall = details.mayCall === true ? 'feedback.may_call_yes' : details.mayCall === false ? 'feedback.may_call_no' : 'feedback.unknown_value';
-  const text = prompts.t(t.category === 'hospitalization' ? 'feedback.staff_alert_hospital' : 'feedback.staff_alert_handoff', {
+  const key = t.details?.emergency === true ? 'feedback.staff_alert_emergency' : t.category === 'hospitalization' ? 'feedback.staff_alert_hospital' : 'feedback.staff_alert_handoff';
+  const details = ticketDetailsText(prompts, t);
+  const text = prompts.t(key, {
     no: t.no,
     name: personLabel(t),
     text: t.text,
-    hospital: typeof details.hospital === 'string' ? details.hospital : prompts.t('feedback.unknown_value'),
-    may_call: prompts.t(mayCall),
+    details: details ? `\n${details}` : '',
     time: formatDateTime(t.createdAt, config.TIMEZONE, prompts),
   });
   let sent = 0;

@@ -83,6 +83,8 @@ const HOSPITAL_HINT = /(医院|(?<!住|出|医)院|卫生[院站室所]|诊所|�
 const HOSPITAL_SHORT_NAME = /医(?![生保药疗务嘱])|协和|同仁|湘雅|华西|齐鲁|瑞金|仁济|华山|中山|积水潭|天坛|宣武|安贞|友谊|人民|附属|附[一二三四]|妇幼|肿瘤|总院|30[0-9]/u;
 /** Not a place: thanks, greetings, "不知道". */
 const NOT_A_PLACE = /(谢谢|多谢|感谢|你好|您好|在吗|知道|清楚|收到|明白|住院|出院)/u;
+/** Words that are never part of a hospital's name: which, what, not knowing. */
+const NO_NAME = /哪|什么|啥|知道|清楚|晓得|记得/u;
 const LEAD_VERBS = /^.*(住进了|住进|送到了|送到|送进了|送进|进了|转到|转院到|住在|在|到|去了|去)/u;
 
 export interface HospitalAnswerOptions {
@@ -132,7 +134,8 @@ export function parseHospitalAnswer(text: string, opts: HospitalAnswerOptions = 
     const cut = LEAD_VERBS.exec(name.slice(0, -m[2]!.length));
     if (cut) name = name.slice(cut[0].length);
     name = name.replace(/^(我|我老伴|老伴|我爱人|爱人|家里人|家属)/u, '');
-    if ([...name].length > [...m[2]!].length) out.hospital = name;
+    // "不知道送哪个医院": a question word or not knowing is no name.
+    if ([...name].length > [...m[2]!].length && !NO_NAME.test(name)) out.hospital = name;
   } else if (opts.wholeTextIsHospital) {
     for (const part of parts) {
       if (callAnswer(part, true) !== undefined) continue;
@@ -224,4 +227,22 @@ export function firstMessageDetails(text: string): { hospital?: string; mayCall?
   if (after.trim().length === 0) return whole;
   const rest = parseHospitalAnswer(after, { followUp: true, wholeTextIsHospital: true });
   return { ...rest, ...whole };
+}
+
+/** Words of not knowing ("不知道", "不清楚", "忘了"). */
+const NOT_KNOWN = '(?:不知道|不清楚|不晓得|不记得|记不清|记不得|忘了|说不上来|说不清|搞不清|弄不清|没问|不确定)';
+/** Not knowing which hospital, said about the place ("不知道在哪", "哪家医院不清楚", "不清楚送哪去了"). */
+const HOSPITAL_NOT_KNOWN = new RegExp(
+  `${NOT_KNOWN}(?:是|在|送到?|送去|送进|住在|住的|拉到|拉去)?(?:了)?(?:哪|什么医院|啥医院|什么地方|啥地方)|(?:哪家|哪个|哪里|哪儿|什么|啥)(?:医院)?.{0,4}${NOT_KNOWN}|送(?:到|去)?哪(?:里|儿)?(?:了|去了)?.{0,4}${NOT_KNOWN}`,
+  'u',
+);
+const NOT_KNOWN_WORD = new RegExp(NOT_KNOWN, 'u');
+
+/**
+ * The person does not know which hospital: "还是不知道在哪 他们送去的", "哪家医院不清楚". In the first
+ * message only a not-knowing said about the place counts; as the answer to "请问住在哪家医院？"
+ * (`answering`) any not-knowing does ("不清楚", "不知道 孩子送去的").
+ */
+export function hospitalNotKnown(text: string, opts: { answering?: boolean } = {}): boolean {
+  return HOSPITAL_NOT_KNOWN.test(text) || (opts.answering === true && NOT_KNOWN_WORD.test(text));
 }

@@ -97,3 +97,16 @@ function trimOverlap(right: string, content: string, wrong: string): string {
   }
   return right;
 }
+
+/** The request words a matter may open with ("我要投诉 ", "我想反映一下，", "提个建议："). */
+const OPENING = /^(?:我|俺|我们)?(?:还)?(?:要|想|得|再|就是想)?(?:投诉|举报|反映|提个?建议|提个?意见|求助)(?:一下|一个|个)?[\s\p{P}\p{S}]*/u;
+
+/**
+ * The content without the request words it opens with, for a category corrected at the summary:
+ * "我要投诉 活动中心管理员态度不好" as a 建议 reads "活动中心管理员态度不好". Unchanged when little
+ * would be left.
+ */
+export function dropOpening(content: string): string {
+  const rest = content.replace(OPENING, '');
+  return (rest.match(/\p{Script=Han}/gu) ?? []).length >= 2 ? rest : content;
+}

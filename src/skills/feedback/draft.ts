@@ -19,6 +19,8 @@ export interface Draft {
   /** The name from the first message (later messages may not carry it). */
   userName?: string;
   asked?: boolean;
+  /** The person does not know which hospital ("不知道在哪"): an answer, the summary says 医院：未说明. */
+  hospitalUnknown?: boolean;
   /** The hospital question was asked a second time (after an answer that was no hospital). */
   askedAgain?: boolean;
   /** The summary was shown, so the user has seen what "1" submits (a reminder repeats it otherwise). */

@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import type { Ticket } from '../../store/ticket-types.js';
 import { maskPersonalData } from '../../core/privacy.js';
 import { platformUserId } from '../../core/person.js';
-import { categoryLabel, isOverdue, statusLabel } from './format.js';
+import { categoryLabel, isOverdue, statusLabel, ticketDetailsText } from './format.js';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -24,13 +24,6 @@ function localTime(iso: string | undefined, tz: string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
-function detailsText(t: Ticket): string {
-  if (!t.details) return '';
-  return Object.entries(t.details)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('; ');
-}
-
 /** One export row per ticket, masked (phone, ID card) unless `full`. */
 export function exportRows(tickets: Ticket[], opts: { prompts: Prompts; config: Pick<Config, 'TIMEZONE' | 'FEEDBACK_DUE_HOURS' | 'FEEDBACK_URGENT_DUE_HOURS'>; full?: boolean; now: Date }): Record<Column, string | number> [] {
   const { prompts, config } = opts;
@@ -44,7 +37,7 @@ export function exportRows(tickets: Ticket[], opts: { prompts: Prompts; config: 
     channel: t.chat.channel,
     chatId: t.chat.chatId,
     text: mask(t.text),
-    details: mask(detailsText(t)),
+    details: mask(ticketDetailsText(prompts, t)),
     createdAt: localTime(t.createdAt, config.TIMEZONE),
     firstReplyAt: localTime(t.firstReplyAt, config.TIMEZONE),
     closedAt: localTime(t.closedAt, config.TIMEZONE),

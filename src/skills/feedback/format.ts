@@ -68,11 +68,40 @@ export function clipMiddle(text: string, max: number): string {
 export function draftLine(prompts: Prompts, draft: Pick<Draft, 'category' | 'text' | 'details'>): string {
   const text = clipMiddle(draft.text ?? '', 60);
   if (draft.category !== 'hospitalization') return text;
-  const d = draft.details ?? {};
-  const unknown = prompts.t('feedback.unknown_value');
-  return prompts.t('feedback.draft_line_hospital', {
-    text,
-    hospital: d.hospital ?? unknown,
-    may_call: d.mayCall === true ? prompts.t('feedback.may_call_yes') : d.mayCall === false ? prompts.t('feedback.may_call_no') : unknown,
-  });
+  return prompts.t('feedback.draft_line_hospital', { text, details: ticketDetailsText(prompts, { category: draft.category, details: { ...draft.details } }) });
+}
+
+/** Detail keys written in words by ticketDetailsText; any other key is shown as "key：value". */
+const KNOWN_DETAILS = new Set(['emergency', 'hospital', 'mayCall', 'additions', 'source']);
+
+/** "可以" / "不用" / "未说明" for a may-call answer. */
+function mayCallText(prompts: Prompts, value: unknown): string {
+  return prompts.t(value === true ? 'feedback.may_call_yes' : value === false ? 'feedback.may_call_no' : 'feedback.unknown_value');
+}
+
+/**
+ * A ticket's details in words, the one formatter of every ticket view (staff chat, console, CLI,
+ * export, staff alert): "医院：市二院；可以来电：可以", "情况：紧急，人不在医院", "补充：「这是第三次了」".
+ * A hospital report always shows 医院 and 可以来电 (未说明 when not said); '' when there is nothing.
+ */
+export function ticketDetailsText(prompts: Prompts, t: { category: TicketCategory; details?: Record<string, unknown> | undefined }): string {
+  const d = t.details ?? {};
+  const label = (key: string) => prompts.t(`feedback.detail_labels.${key}`);
+  const parts: string[] = [];
+  if (d.emergency === true) parts.push(`${label('emergency')}：${prompts.t('feedback.emergency_detail')}`);
+  else if (t.category === 'hospitalization' || d.hospital !== undefined || d.mayCall !== undefined) {
+    parts.push(`${label('hospital')}：${typeof d.hospital === 'string' && d.hospital ? d.hospital : prompts.t('feedback.unknown_value')}`);
+    parts.push(`${label('mayCall')}：${mayCallText(prompts, d.mayCall)}`);
+  }
+  if (typeof d.source === 'string') {
+    const source = `feedback.detail_sources.${d.source}`;
+    parts.push(`${label('source')}：${prompts.has(source) ? prompts.t(source) : d.source}`);
+  }
+  const additions = Array.isArray(d.additions) ? d.additions.filter((x): x is string => typeof x === 'string' && x.length > 0) : [];
+  if (additions.length > 0) parts.push(`${label('additions')}：${additions.map((a) => `「${a}」`).join('')}`);
+  for (const [key, value] of Object.entries(d)) {
+    if (KNOWN_DETAILS.has(key) || value === undefined || value === null) continue;
+    parts.push(`${key}：${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  }
+  return parts.join('；');
 }

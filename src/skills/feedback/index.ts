@@ -3,19 +3,23 @@
  * something essential is missing, show a summary, and on "1" create the ticket and give its number.
  * Flow: 'feedback.details' (content -> hospital -> confirm). Another request at the hospital or confirm
  * step parks the draft for a day instead of dropping it (parked.ts). The 1-5 rating after closing is
- * taken by the ticketRatingAnswer pipeline middleware (rating.ts), outside the user's dialog.
+ * taken by the ticketRatingAnswer pipeline middleware (rating.ts), outside the user's dialog. An
+ * emergency at home is answered at once with an urgent ticket (emergency.ts); words right after a
+ * submission may be added to that ticket (filed.ts).
  */
 import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
 import type { KnownIntent } from '../../core/types.js';
 import { replies } from '../types.js';
-import { classifyCategory, detailsCorrection, explicitCategory, firstMessageDetails, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
+import { classifyCategory, detailsCorrection, explicitCategory, firstMessageDetails, hospitalNotKnown, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
 import { RATING_FLOW } from './actions.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
 import { dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
 import { additionOf, appendToContent, isNewReport, isPoliteOnly, markedAddition } from './addition.js';
 import { categoryLabel, clipMiddle, formatDateTime, statusLabel } from './format.js';
 import { isCancel } from './cancel.js';
-import { applyCorrection, correctedCategory, readCorrection } from './correction.js';
+import { applyCorrection, correctedCategory, dropOpening, readCorrection } from './correction.js';
+import { isEmergency } from './emergency.js';
+import { answerEmergencyAndListen, filedFlows, rememberFiled } from './filed.js';
 import { personId } from '../../core/person.js';
 import type { Ticket } from '../../store/ticket-types.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
@@ -44,6 +48,18 @@ function hanCount(text: string): number {
   return (text.match(/\p{Script=Han}/gu) ?? []).length;
 }
 
+/** An angry or worn-out complaint ("到底管不管事", "打了三次电话都没人接"): a short apology comes first. */
+function apologyFor(text: string, prompts: SkillContext['services']['prompts']): string | undefined {
+  return prompts.raw<string[]>('feedback.angry_words').some((w) => text.includes(w)) ? prompts.t('feedback.apology') : undefined;
+}
+
+/** The draft of a first message: a hospital report with what it says of hospital and call. */
+function reportDraft(draft: Draft, category: Draft['category'], text: string): Draft {
+  if (category !== 'hospitalization') return { ...draft, category, text, details: {} };
+  const details = firstMessageDetails(text);
+  return { ...draft, category, text, details, ...(details.hospital === undefined && hospitalNotKnown(text) ? { hospitalUnknown: true } : {}) };
+}
+
 /**
  * Feedback content needs some words: at least four Chinese characters, or a feedback keyword
  * ("漏水", "停电"). "👍👍", "1" or "不好" (an answer to "有帮助吗？") is not a matter.
@@ -57,6 +73,8 @@ const feedback: Skill = async (ctx) => {
   if (cmd) return runStaffCommand(ctx, cmd);
   const { prompts } = ctx.services;
   const text = ctx.text.trim();
+  // "我刚才在家摔了一跤 起不来了": help now (120, family, the staff phone) and staff alerted, nothing asked.
+  if (isEmergency(text)) return answerEmergencyAndListen(ctx, text);
   // After menu "3" the next message comes here unrouted: "我想报名象棋比赛" is not a feedback.
   if (ctx.route.source === 'dialog' && isOtherRequest(text)) return { replies: [], passThrough: true };
   // "算了不说了" after "请直接说出您的意见": nothing to report.
@@ -76,26 +94,34 @@ const feedback: Skill = async (ctx) => {
     await ctx.dialog.start('feedback.details', 'content', { ...draft });
     return replies(prompts.t('feedback.ask_content'));
   }
-  return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? firstMessageDetails(text) : {} });
+  return proceed(ctx, reportDraft(draft, category, text), apologyFor(text, prompts));
 };
 
+/** True when the hospital is answered: named, or the person does not know it. */
+function hospitalAnswered(draft: Draft): boolean {
+  return draft.details?.hospital !== undefined || draft.hospitalUnknown === true;
+}
+
 /** Which of the hospital report's details is still asked for: hospital and call permission, or one of them. */
-function detailsQuestion(d: { hospital?: unknown; mayCall?: unknown }): 'ask_hospital_and_call' | 'ask_hospital' | 'ask_call' {
-  if (d.hospital === undefined) return d.mayCall === undefined ? 'ask_hospital_and_call' : 'ask_hospital';
+function detailsQuestion(draft: Draft): 'ask_hospital_and_call' | 'ask_hospital' | 'ask_call' {
+  if (!hospitalAnswered(draft)) return draft.details?.mayCall === undefined ? 'ask_hospital_and_call' : 'ask_hospital';
   return 'ask_call';
 }
 
-/** Asks the one follow-up a hospital report may need, or shows the summary to confirm. */
-async function proceed(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
+/**
+ * Asks the one follow-up a hospital report may need, or shows the summary to confirm (after
+ * `before`, an apology to an angry complaint, when given).
+ */
+async function proceed(ctx: SkillContext, draft: Draft, before?: string): Promise<SkillResult> {
   const { prompts } = ctx.services;
   const d = draft.details ?? {};
-  if (draft.category === 'hospitalization' && !draft.asked && (d.hospital === undefined || d.mayCall === undefined)) {
-    const key = detailsQuestion(d);
+  if (draft.category === 'hospitalization' && !draft.asked && (!hospitalAnswered(draft) || d.mayCall === undefined)) {
+    const key = detailsQuestion(draft);
     await ctx.dialog.start('feedback.details', 'hospital', { ...draft, asked: true });
     // the first question after the report opens with a kind word, also when only the call is asked
     return replies(prompts.t(`feedback.${key === 'ask_call' ? 'ask_call_first' : key}`));
   }
-  return showSummary(ctx, draft);
+  return showSummary(ctx, draft, before);
 }
 
 /** Shows the summary to confirm (the confirm step), after `before` when given ("好的，已补上。"). */
@@ -140,9 +166,17 @@ const details: FlowHandler = async (ctx) => {
         await ctx.dialog.start('feedback.details', 'content', { ...draft });
         return replies(prompts.t('feedback.ask_content_again'));
       }
+      if (isEmergency(text)) return answerEmergencyAndListen(ctx, text);
+      // "我要投诉" said again: still no matter, so asked again (the category it names is kept).
+      const matter = substance(text, prompts);
+      if (matter !== text.replace(/[\s\p{P}\p{S}]+/gu, '') && (matter.length === 0 || isPoliteOnly(matter))) {
+        const named = explicitCategory(text, prompts);
+        await ctx.dialog.start('feedback.details', 'content', { ...draft, ...(named && !draft.category ? { category: named } : {}) });
+        return replies(prompts.t('feedback.ask_content_again'));
+      }
       if (!hasContent(text, prompts) || matchStaffCommand(text) || isOtherRequest(text)) return { replies: [], passThrough: true };
       const category = draft.category ?? classifyCategory(text, prompts);
-      return proceed(ctx, { ...draft, category, text, details: category === 'hospitalization' ? firstMessageDetails(text) : {} });
+      return proceed(ctx, reportDraft(draft, category, text), apologyFor(text, prompts));
     }
     case 'hospital':
       return hospitalAnswer(ctx, draft, text);
@@ -165,7 +199,11 @@ async function hospitalAnswer(ctx: SkillContext, draft: Draft, text: string): Pr
   const yesNo = confirmAnswer(text);
   if (matchStaffCommand(text) || (yesNo === null && isOtherRequest(text))) return setAside(ctx, draft);
   const d = draft.details ?? {};
-  const answer = parseHospitalAnswer(text, { followUp: d.mayCall === undefined, wholeTextIsHospital: d.hospital === undefined });
+  const answer = parseHospitalAnswer(text, { followUp: d.mayCall === undefined, wholeTextIsHospital: !hospitalAnswered(draft) });
+  // "还是不知道在哪 他们送去的": not knowing the hospital is an answer; the summary says 医院：未说明.
+  if (answer.hospital === undefined && !hospitalAnswered(draft) && yesNo === null && hospitalNotKnown(text, { answering: true })) {
+    return proceed(ctx, { ...draft, asked: true, hospitalUnknown: true, details: { ...d, ...answer } });
+  }
   // "算了" / "我不想麻烦单位了 算了": the report is dropped (a bare "不用了" answers the call question).
   if (yesNo !== 'no' && answer.hospital === undefined && answer.mayCall === undefined && isCancel(text)) return cancelled(ctx, draft);
   if (answer.hospital !== undefined || answer.mayCall !== undefined) return proceed(ctx, { ...draft, details: { ...d, ...answer } });
@@ -173,7 +211,7 @@ async function hospitalAnswer(ctx: SkillContext, draft: Draft, text: string): Pr
   const addition = yesNo === null ? markedAddition(text) : null;
   if (addition !== null) {
     await ctx.dialog.start('feedback.details', 'hospital', { ...draft, text: appendToContent(draft.text ?? '', addition) });
-    const key = detailsQuestion(d);
+    const key = detailsQuestion(draft);
     return replies(`${prompts.t('feedback.added')}\n${prompts.t(`feedback.${key}`)}`);
   }
   if (yesNo === 'no') {
@@ -184,7 +222,7 @@ async function hospitalAnswer(ctx: SkillContext, draft: Draft, text: string): Pr
   // A question ("住院了单位会来看望吗") or another matter goes on; the report waits.
   if (QUESTION.test(text) || hanCount(text) > 8) return setAside(ctx, draft);
   if (draft.askedAgain) return proceed(ctx, draft); // the summary says 医院：未说明 before anything is written
-  const key = d.hospital === undefined && d.mayCall === undefined ? 'ask_hospital_and_call_again' : d.hospital === undefined ? 'ask_hospital_again' : 'ask_call_again';
+  const key = !hospitalAnswered(draft) && d.mayCall === undefined ? 'ask_hospital_and_call_again' : !hospitalAnswered(draft) ? 'ask_hospital_again' : 'ask_call_again';
   await ctx.dialog.start('feedback.details', 'hospital', { ...draft, askedAgain: true });
   return replies(prompts.t(`feedback.${key}`));
 }
@@ -249,7 +287,8 @@ async function correct(ctx: SkillContext, draft: Draft, text: string): Promise<S
   const said = readCorrection(text) ?? (draft.correcting ? { wrong: null, right: text.trim() } : null);
   if (!said) return null;
   const category = draft.category === 'hospitalization' ? null : correctedCategory(said);
-  if (category) return showSummary(ctx, { ...draft, category }, prompts.t('feedback.category_changed', { category: categoryLabel(prompts, category) }));
+  // "我要投诉 …" as a 建议: the content no longer opens with the request words of the old category.
+  if (category) return showSummary(ctx, { ...draft, category, text: dropOpening(draft.text ?? '') }, prompts.t('feedback.category_changed', { category: categoryLabel(prompts, category) }));
   const fixed = applyCorrection(draft.text ?? '', said);
   if (fixed !== null) return showSummary(ctx, { ...draft, text: fixed }, prompts.t('feedback.corrected'));
   return showSummary(ctx, { ...draft, text: appendToContent(draft.text ?? '', text.trim()) }, prompts.t('feedback.correction_added'));
@@ -262,6 +301,11 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
   // "取消" is the summary's own "回复 2 取消", not a booking to cancel.
   const cmd = matchStaffCommand(text);
   const answer = confirmAnswer(text);
+  if (!cmd && answer === null && isEmergency(text)) {
+    // "我胸口疼 喘不上气" at a summary: help first; this draft is kept for later.
+    await parkDraft(ctx.services, ctx.msg, draft);
+    return answerEmergencyAndListen(ctx, text);
+  }
   const other = cmd || answer ? null : (otherRequest(text) ?? (policyQuestion(text) ? 'policy_query' : null));
   if (!cmd && !other && answer === null && isNewReport(text)) {
     // "我要投诉 楼道灯坏了" / "我老伴住院了" at a summary is a new report, not more of this one: this
@@ -345,8 +389,10 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
     }
   }
   const result = await submitDraft(ctx.services, ctx.msg, draft);
-  if (result.data?.ticketNo) {
+  if (typeof result.data?.ticketNo === 'string') {
     await ctx.dialog.clear();
+    // What is said next may be more of this matter ("这是第三次了"): offered as an addition (filed.ts).
+    await rememberFiled(ctx.services, ctx.msg, { no: result.data.ticketNo, category: draft.category ?? 'other' });
     // A parked draft that is the same matter said again is forgotten; any other stays and is offered next.
     await dropParkedDraft(ctx.services, ctx.msg, draft);
   }
@@ -370,5 +416,5 @@ const legacyRating: FlowHandler = async (ctx) => {
 /** The feedback skill module: intent `feedback`, flow `feedback.details` (and the legacy `feedback.rating`). */
 export const feedbackSkills: SkillModule = {
   intents: { feedback },
-  flows: { 'feedback.details': details, [RATING_FLOW]: legacyRating, ...parkedFlows },
+  flows: { 'feedback.details': details, [RATING_FLOW]: legacyRating, ...parkedFlows, ...filedFlows },
 };

@@ -34,6 +34,9 @@ import { draftLine } from './format.js';
 import { loadParked, parkedKey, saveParked, type Chat, type Parked } from './parked-store.js';
 import { appendToContent, markedAddition } from './addition.js';
 import { detailsCorrection } from './classify.js';
+import { rememberDoing } from './doing.js';
+import { menuRoute } from '../../core/router/menu.js';
+import { offerAdditionToFiled } from './filed.js';
 
 export { PARKED_TTL_MS, parkedKey } from './parked-store.js';
 /** The flow a user is in while the reminder waits and no other flow is active (so a group lets a bare "1" through). */
@@ -93,13 +96,16 @@ export async function dropParkedDraft(services: Services, chat: Chat, confirmed:
 
 /**
  * "0" / "9" (or 菜单 / 转人工) in the middle of a report, before dispatch leaves the flow: the report is
- * parked like any other interruption (the menu or staff-contact reply then says it is kept). Returns
+ * parked like any other interruption (the menu or staff-contact reply then says it is kept); on "9"
+ * what the person was doing in any flow is kept for the call-back ticket (doing.ts). Returns
  * the line to put before that reply when it could not be kept (a lesser draft while a hospital report
  * waits), so it is never dropped silently.
  */
 export async function parkDraftOnEscape(turn: Turn): Promise<Reply | null> {
   const { services, msg } = turn;
   const state = await services.store.getDialog(dialogKey(msg), services.clock.now());
+  // "9" / 转人工: what the person was doing goes on the call-back ticket (doing.ts).
+  if (state && menuRoute(turn.text, { inFlow: true })?.intent === 'human_handoff') await rememberDoing(services, msg, state);
   if (state?.flow !== 'feedback.details' || (state.step !== 'hospital' && state.step !== 'confirm')) return null;
   const kept = await parkDraft(services, msg, state.data as unknown as Draft);
   return kept ? null : { text: services.prompts.t('feedback.set_aside') };
@@ -137,12 +143,13 @@ function what(services: Services, draft: Draft): string {
 /**
  * Dispatch hook, before any flow: the answer to the reminder the user was just shown, or an explicit
  * "提交" / "不提交了" for a draft kept but no longer offered (and, with none kept, a plain "nothing is
- * waiting"), or null.
+ * waiting"), or more said of a kept draft or of a ticket just filed (filed.ts), or null.
  */
 export async function answerParkedDraft(turn: Turn): Promise<SkillResult | null> {
   const { services, msg } = turn;
   const answer = parkedAnswer(turn.text);
-  if (!answer) return amendParkedDraft(turn);
+  // Not an answer to a kept draft: maybe more of it, or more of a ticket just filed (filed.ts).
+  if (!answer) return (await amendParkedDraft(turn)) ?? (await offerAdditionToFiled(turn));
   const parked = await loadParked(services, msg);
   const state = await services.store.getDialog(dialogKey(msg), services.clock.now());
   if (!parked || !offerFresh(services, parked)) {

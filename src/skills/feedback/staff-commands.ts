@@ -7,7 +7,7 @@ import type { SkillContext, SkillResult } from '../types.js';
 import { replies } from '../types.js';
 import type { TicketStatus } from '../../store/ticket-types.js';
 import { closeTicket, replyToTicket, setTicketStatus } from './actions.js';
-import { categoryLabel, clip, formatDateTime, isOverdue, statusLabel } from './format.js';
+import { categoryLabel, clip, formatDateTime, isOverdue, statusLabel, ticketDetailsText } from './format.js';
 import { personId, personLabel } from '../../core/person.js';
 
 const VERBS = ['回复', '答复', '受理', '处理中', '办理中', '关闭', '办结', '重开', '查看', '查询', '工单'] as const;
@@ -87,6 +87,7 @@ export async function runStaffCommand(ctx: SkillContext, cmd: StaffCommand): Pro
     return { ...replies(prompts.t('feedback.staff_status', { no, status: statusLabel(prompts, status) })), data: { ticketNo: no, status } };
   }
   const t = (await store.tickets.get(no))!;
+  const details = ticketDetailsText(prompts, t);
   return {
     ...replies(
       prompts.t('feedback.ticket_view', {
@@ -96,6 +97,7 @@ export async function runStaffCommand(ctx: SkillContext, cmd: StaffCommand): Pro
         name: personLabel(t),
         time: formatDateTime(t.createdAt, config.TIMEZONE, prompts),
         text: clip(t.text, 200),
+        details: details ? `\n${details}` : '',
         rating: t.rating ? prompts.t('feedback.ticket_view_rating', { rating: t.rating }) : '',
       }),
     ),

@@ -2,7 +2,7 @@
 import type { Services } from '../../../services.js';
 import type { Ticket, TicketCategory, TicketEvent, TicketStatus } from '../../../store/ticket-types.js';
 import { signupState, type Activity, type Booking } from '../../../store/activity-types.js';
-import { categoryLabel, clip, dueAt, formatDateTime, isOverdue, statusLabel } from '../../../skills/feedback/format.js';
+import { categoryLabel, clip, dueAt, formatDateTime, isOverdue, statusLabel, ticketDetailsText } from '../../../skills/feedback/format.js';
 import { ticketStats } from '../../../skills/feedback/stats.js';
 import { horizontalBars, stackedColumns } from './charts.js';
 import { html, raw, type Html } from './html.js';
@@ -79,7 +79,7 @@ export function ticketPage(services: Services, x: Ticket, history: TicketEvent[]
   const t = (k: string, v = {}) => prompts.t(`console.ticket.${k}`, v);
   const tz = config.TIMEZONE;
   const late = isOverdue(x, services.clock.now(), config);
-  const details = x.details ? Object.entries(x.details).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('；') : '';
+  const details = ticketDetailsText(prompts, x);
   const statusButtons = (['accepted', 'in_progress'] as TicketStatus[])
     .filter((s) => s !== x.status)
     .map((s) => html`<form method="post" action="/console/tickets/${x.no}/status" class="inline"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="status" value="${s}"><button type="submit">${statusLabel(prompts, s)}</button></form>`);

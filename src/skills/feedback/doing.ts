@@ -1,0 +1,78 @@
+/**
+ * What the person was doing when they asked for staff with "9" / 转人工 in the middle of a flow
+ * (confirming 「掼蛋比赛」, a policy question, a clarifying question): dispatch leaves the flow before the
+ * handoff skill runs, so the escape hook (parked.ts parkDraftOnEscape) keeps it in words beside the
+ * dialog, and the call-back ticket (actions.ts openHandoffTicket) writes it in and forgets it.
+ * A feedback draft being written is not described here: it is parked and the ticket carries it whole.
+ */
+import type { Inbound } from '../../core/types.js';
+import type { Services } from '../../services.js';
+import type { DialogState } from '../../store/types.js';
+import { personInChat } from '../../core/person.js';
+import { clip } from './format.js';
+
+type Chat = Pick<Inbound, 'channel' | 'chatId' | 'userId'>;
+
+/** Store key of the description, beside the person's dialog. */
+function doingKey(chat: Chat): string {
+  return `${personInChat(chat)}#doing`;
+}
+
+/** Flows whose own record says it all (a feedback draft is parked; a rating or a reminder is no task). */
+const NOT_DESCRIBED = new Set(['feedback.parked', 'feedback.rating', 'handoff.confirm']);
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** The flow state in words ("确认报名「掼蛋比赛」"), or null when there is nothing worth telling staff. */
+export async function describeFlow(services: Services, state: DialogState): Promise<string | null> {
+  const { prompts, store } = services;
+  const t = (key: string, vars: Record<string, string> = {}) => prompts.t(`feedback.doing.${key}`, vars);
+  const data = state.data;
+  if (NOT_DESCRIBED.has(state.flow)) return null;
+  switch (state.flow) {
+    case 'activities.confirm': {
+      if (state.step.startsWith('staff_')) return null;
+      if (state.step === 'cancel_all') return t('cancel_all');
+      const activity = typeof data.activityId === 'string' ? await store.activities.get(data.activityId) : null;
+      const title = activity?.title ?? '';
+      if (state.step === 'cancel') return t('cancel', { title });
+      return t(state.step === 'seats' ? 'booking_seats' : 'booking', { title });
+    }
+    case 'activities.pick':
+      return t(data.purpose === 'cancel' ? 'pick_cancel' : 'pick_book');
+    case 'policy.after':
+      return str(data.question) ? t('policy', { question: clip(str(data.question), 40) }) : null;
+    case 'policy.noanswer':
+      return str(data.question) ? t('policy_no_answer', { question: clip(str(data.question), 40) }) : null;
+    case 'core.clarify':
+      return str(data.text) ? t('clarify', { text: clip(str(data.text), 40) }) : null;
+    case 'core.await_text':
+      return t(data.intent === 'policy_query' ? 'await_policy' : 'await_feedback');
+    case 'feedback.details':
+      return state.step === 'content' ? t('feedback_content') : null;
+    case 'feedback.add_to_filed':
+      return str(data.ticketNo) ? t('filed', { no: str(data.ticketNo) }) : null;
+    default:
+      return t('other', { flow: state.flow });
+  }
+}
+
+/** Keeps what the person was doing (as long as a flow lasts), for the call-back ticket. */
+export async function rememberDoing(services: Services, chat: Chat, state: DialogState): Promise<void> {
+  const doing = await describeFlow(services, state);
+  const { store, clock, config } = services;
+  if (doing === null) return store.clearDialog(doingKey(chat));
+  const now = clock.now();
+  await store.setDialog(doingKey(chat), { flow: 'feedback.doing', step: 'kept', data: { doing }, updatedAt: now.toISOString() }, config.DIALOG_TTL_MINUTES * 60_000, now);
+}
+
+/** What the person was doing when they asked for staff, or null; forgotten once read. */
+export async function takeDoing(services: Services, chat: Chat): Promise<string | null> {
+  const { store, clock } = services;
+  const kept = await store.getDialog(doingKey(chat), clock.now());
+  if (!kept) return null;
+  await store.clearDialog(doingKey(chat));
+  return str(kept.data.doing) || null;
+}

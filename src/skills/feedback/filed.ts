@@ -1,0 +1,165 @@
+/**
+ * Right after a ticket is filed, what the person says next may be more of the same matter ("这是第三次
+ * 了", "我一个人在家"): it is offered as an addition to that ticket (回复 1 补上, 2 单独反映) instead of
+ * falling through to a menu. The filed ticket is remembered beside the dialog for FILED_LISTEN_MS (not
+ * as a flow, so a rating, the rate limit and group talk see no flow in progress); dispatch's hook
+ * (parked.ts answerParkedDraft) asks offerAdditionToFiled before any flow or the router. A question,
+ * another request, a new report, thanks or a bare digit is no addition and goes on as before.
+ */
+import type { FlowHandler, SkillContext, SkillResult } from '../types.js';
+import type { Services } from '../../services.js';
+import type { Inbound } from '../../core/types.js';
+import type { Ticket } from '../../store/ticket-types.js';
+import type { Turn } from '../../core/pipeline.js';
+import { dialogKey } from '../../core/pipeline.js';
+import { replies } from '../types.js';
+import { matchRules, QUESTION } from '../../core/router/rules.js';
+import { personId, personInChat, personLabel } from '../../core/person.js';
+import { additionOf, isNewReport } from './addition.js';
+import { confirmAnswer } from './draft.js';
+import { isCancel } from './cancel.js';
+import { clip } from './format.js';
+import { staffPrivateChats } from './actions.js';
+import { matchStaffCommand } from './staff-commands.js';
+import { answerEmergency } from './emergency.js';
+
+/** "要把这句话补到刚才那件事里吗？1 补上 2 另一件事": a flow, because it reads the digits. */
+export const ADD_TO_FILED_FLOW = 'feedback.add_to_filed';
+/** How long after filing the next words may be more of the same matter. */
+export const FILED_LISTEN_MS = 10 * 60_000;
+/** Flows under which the next words may still be an addition (they read no such words themselves). */
+const LISTEN_UNDER: ReadonlySet<string> = new Set(['policy.after', 'feedback.parked']);
+
+/** Thanks, waiting, acknowledging: no more to the matter ("那我等你们消息", "辛苦你们了"). */
+const ACKNOWLEDGE = /等(着|你们|您|消息|回复|回音|通知|电话)|麻烦(你们|您|了)|拜托|费心|辛苦|谢谢|多谢|感谢|知道了|明白了|收到|好的|好吧|行吧/u;
+/** Asking rather than telling ("我还想问个问题", "咨询一下"): a new request. */
+const ASKING = /问(个|一下|问|下)|想问|请问|咨询|打听|查(一下|查)/u;
+/** "2" or words saying it is something else, a matter of its own. */
+const ANOTHER_MATTER = /^2$|另(一|外)(一)?(件|个)|新的?事|不是一回事|不是一件事|单独|分开/u;
+
+type Chat = Pick<Inbound, 'channel' | 'chatId' | 'userId'>;
+
+/** Store key of the ticket just filed, beside the person's dialog. */
+function filedKey(chat: Chat): string {
+  return `${personInChat(chat)}#filed`;
+}
+
+function hanCount(text: string): number {
+  return (text.match(/\p{Script=Han}/gu) ?? []).length;
+}
+
+/** Remembers the ticket just filed, so the next words may be offered as more of it. */
+export async function rememberFiled(services: Services, chat: Chat, ticket: Pick<Ticket, 'no' | 'category'>): Promise<void> {
+  const now = services.clock.now();
+  await services.store.setDialog(filedKey(chat), { flow: 'feedback.filed', step: 'listen', data: { ticketNo: ticket.no, category: ticket.category }, updatedAt: now.toISOString() }, FILED_LISTEN_MS, now);
+}
+
+/** Answers an emergency (emergency.ts) and remembers its ticket, so "我一个人在家" can be added to it. */
+export async function answerEmergencyAndListen(ctx: SkillContext, text: string): Promise<SkillResult> {
+  await ctx.dialog.clear();
+  const result = await answerEmergency(ctx, text);
+  const no = result.data?.ticketNo;
+  if (typeof no === 'string') await rememberFiled(ctx.services, ctx.msg, { no, category: 'hospitalization' });
+  return result;
+}
+
+/** What `text` adds to the matter just filed, or null when it is something else (passed on). */
+export function additionToFiled(text: string): string | null {
+  const said = text.trim();
+  if (/^[\d\s\p{P}]*$/u.test(said) || matchStaffCommand(said) || isNewReport(said) || isCancel(said) || QUESTION.test(said)) return null;
+  if ((ACKNOWLEDGE.test(said) && hanCount(said) <= 10) || ASKING.test(said)) return null;
+  const hit = matchRules(said);
+  // Another request (a booking, a policy question, small talk, the menu), or an insult or a status question.
+  if (hit !== null && (hit.intent !== 'feedback' || hit.slots?.angry === true || hit.slots?.ticketStatus === true || hit.slots?.category === 'hospitalization')) return null;
+  if (confirmAnswer(said) !== null) return null;
+  const addition = additionOf(said);
+  return addition === null || addition === '' ? null : addition;
+}
+
+/**
+ * Dispatch hook (through answerParkedDraft): words addressed to the assistant within FILED_LISTEN_MS
+ * of a filing, in no flow that reads words, that add to the matter: the offer to add them, or null.
+ */
+export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | null> {
+  const { services, msg } = turn;
+  if (!turn.addressed) return null;
+  const { store, clock, config, prompts } = services;
+  const filed = await store.getDialog(filedKey(msg), clock.now());
+  if (!filed) return null;
+  const state = await store.getDialog(dialogKey(msg), clock.now());
+  if (state && !LISTEN_UNDER.has(state.flow)) return null;
+  const addition = additionToFiled(turn.text);
+  if (addition === null) return null;
+  const no = String(filed.data.ticketNo ?? '');
+  const now = clock.now();
+  await store.setDialog(
+    dialogKey(msg),
+    { flow: ADD_TO_FILED_FLOW, step: 'offer', data: { intent: 'feedback', ticketNo: no, category: filed.data.category ?? 'other', addition, said: turn.text.trim() }, updatedAt: now.toISOString() },
+    config.DIALOG_TTL_MINUTES * 60_000,
+    now,
+  );
+  return {
+    replies: [
+      {
+        text: prompts.t('feedback.filed_add_offer', { no, text: clip(addition, 60) }),
+        options: [
+          { key: '1', label: prompts.t('feedback.filed_add_option') },
+          { key: '2', label: prompts.t('feedback.filed_new_option') },
+        ],
+      },
+    ],
+    data: { intent: 'feedback', ticketNo: no },
+  };
+}
+
+/**
+ * Writes `text` into the ticket as an addition (details.additions, shown by every ticket view) and,
+ * for an urgent ticket, tells staff on duty at once. Null when the ticket no longer exists.
+ */
+export async function addToTicket(services: Services, no: string, text: string, actor: string): Promise<Ticket | null> {
+  const { store, prompts, clock, logger } = services;
+  const before = await store.tickets.get(no);
+  if (!before) return null;
+  const additions = Array.isArray(before.details?.additions) ? (before.details.additions as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+  const ticket = await store.tickets.update(no, { details: { ...before.details, additions: [...additions, text] } });
+  if (!ticket) return null;
+  await store.audit({ at: clock.now().toISOString(), actor, action: 'ticket.addition', subject: no });
+  if (ticket.category === 'hospitalization' || ticket.category === 'handoff') {
+    const alert = prompts.t('feedback.staff_alert_addition', { no, name: personLabel(ticket), text });
+    for (const to of staffPrivateChats(services.config.STAFF_IDS)) {
+      try {
+        await services.notifier.send(to, { text: alert }, `ticket:${no}:addition:${additions.length + 1}`);
+      } catch (err) {
+        logger.error({ err, ticket: no }, 'staff addition alert not queued');
+      }
+    }
+  }
+  return ticket;
+}
+
+/** The answer to the offer: "1" adds it, "2" makes it a matter of its own, "不用" drops it. */
+const offer: FlowHandler = async (ctx) => {
+  const { prompts } = ctx.services;
+  const text = ctx.text.trim().replace(/[\s\p{P}]+$/u, '');
+  const no = String(ctx.state.data.ticketNo ?? '');
+  const addition = String(ctx.state.data.addition ?? '');
+  const said = String(ctx.state.data.said ?? addition);
+  if (ANOTHER_MATTER.test(text)) {
+    await ctx.dialog.clear();
+    return ctx.redirect('feedback', said);
+  }
+  const answer = confirmAnswer(text);
+  if (answer === 'no') {
+    await ctx.dialog.clear();
+    return replies(prompts.t('feedback.filed_not_added'));
+  }
+  if (answer !== 'yes') return { replies: [], passThrough: true };
+  await ctx.dialog.clear();
+  const ticket = await addToTicket(ctx.services, no, addition, personId(ctx.msg));
+  if (!ticket) return ctx.redirect('feedback', said);
+  await rememberFiled(ctx.services, ctx.msg, ticket);
+  return { ...replies(prompts.t('feedback.filed_added', { no })), data: { intent: 'feedback', ticketNo: no, added: true } };
+};
+
+/** Flows of this file, for the feedback skill module. */
+export const filedFlows: Record<string, FlowHandler> = { [ADD_TO_FILED_FLOW]: offer };
