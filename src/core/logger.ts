@@ -1,4 +1,7 @@
-/** pino logger: pretty in a terminal, JSON otherwise; phone and ID numbers are masked everywhere. */
+/**
+ * pino logger: pretty in a terminal, JSON otherwise; phone and ID numbers are masked everywhere, and
+ * above debug what people wrote (ticket text, questions, names) is logged as its length only.
+ */
 import { pino, type Logger, type DestinationStream } from 'pino';
 import { maskPersonalData } from './privacy.js';
 
@@ -24,6 +27,30 @@ function maskDeep(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskDeep(v, depth + 1)]));
 }
 
+/** Fields that carry what people wrote or who they are; above debug only their length is logged. */
+const PERSONAL_FIELDS = new Set(['text', 'question', 'content', 'answer', 'reply', 'userName', 'name', 'phone', 'hospital', 'address']);
+
+/** pino's debug level: anything above it (info, warn, error) is kept and shipped, so no personal text. */
+const DEBUG = 20;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Error);
+}
+
+/**
+ * `{ ticket, text: '我老伴住院了…' }` -> `{ ticket, textChars: 12 }` (one level of nesting): ids,
+ * lengths and categories are enough to follow a case in the log; the words stay in the store.
+ */
+export function withoutPersonalText(obj: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (PERSONAL_FIELDS.has(k) && typeof v === 'string') out[`${k}Chars`] = [...v].length;
+    else if (depth === 0 && isPlainObject(v)) out[k] = withoutPersonalText(v, 1);
+    else out[k] = v;
+  }
+  return out;
+}
+
 /** Creates the service logger; `destination` is for tests. */
 export function createLogger(level: string, pretty = process.stdout.isTTY === true, destination?: DestinationStream): Logger {
   const options = {
@@ -31,8 +58,10 @@ export function createLogger(level: string, pretty = process.stdout.isTTY === tr
     formatters: { log: maskObject },
     serializers: { err: (err: Error) => maskDeep(pino.stdSerializers.err(err)) as ReturnType<typeof pino.stdSerializers.err> },
     hooks: {
-      logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...a: unknown[]) => void) {
-        const masked = (args as unknown[]).map((a) => (typeof a === 'string' ? maskPersonalData(a) : a));
+      logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...a: unknown[]) => void, level: number) {
+        const masked = (args as unknown[]).map((a, i) =>
+          typeof a === 'string' ? maskPersonalData(a) : i === 0 && level > DEBUG && isPlainObject(a) ? withoutPersonalText(a) : a,
+        );
         return method.apply(this, masked);
       },
     },

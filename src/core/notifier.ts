@@ -11,6 +11,11 @@ import type { Logger } from './logger.js';
 /** What a channel adapter implements to receive proactive messages. */
 export interface ChannelSender {
   readonly name: ChannelName;
+  /**
+   * Set when this sender reaches only some chats of its channel (a terminal chat is one person's):
+   * messages to other chats stay queued for whoever opens them.
+   */
+  readonly chatIds?: readonly string[];
   /** Delivers one message to a chat; throws when the platform refuses (it will be retried). */
   sendText(to: ChatRef, reply: Reply): Promise<void>;
 }
@@ -78,13 +83,22 @@ export class Notifier {
   }
 
   private async drainOnce(): Promise<number> {
+    const whole = [...this.senders.values()].filter((s) => !s.chatIds).map((s) => s.name);
+    let sent = whole.length > 0 ? await this.drainScope(whole) : 0;
+    for (const sender of this.senders.values()) {
+      if (sender.chatIds) sent += await this.drainScope([sender.name], sender.chatIds);
+    }
+    return sent;
+  }
+
+  /** Delivers what is queued for `channels` (only to `chatIds` when given); resolves with the number sent. */
+  private async drainScope(channels: ChannelName[], chatIds?: readonly string[]): Promise<number> {
     let sent = 0;
     for (;;) {
-      const channels = this.channels();
-      if (channels.length === 0) return sent;
+      if (!channels.some((c) => this.senders.has(c))) return sent;
       // Small batches: sends are throttled (20 a minute per Telegram group), and a claim must not
       // outlive its lease while earlier messages of the batch are still being sent.
-      const batch = await this.store.claimOutbox(channels, BATCH, this.options.leaseMs ?? 60_000, this.clock.now());
+      const batch = await this.store.claimOutbox(channels, BATCH, this.options.leaseMs ?? 60_000, this.clock.now(), chatIds);
       if (batch.length === 0) return sent;
       for (const msg of batch) {
         const sender = this.senders.get(msg.to.channel);
@@ -97,7 +111,7 @@ export class Notifier {
           const attempts = msg.attempts ?? 1; // claims so far, this one included
           this.logger.warn({ err, outbox: msg.id, attempts }, 'proactive message not delivered; will retry');
           if (attempts >= (this.options.maxAttempts ?? 20)) {
-            this.logger.error({ outbox: msg.id, to: msg.to }, 'proactive message dropped after retries');
+            this.logger.error({ outbox: msg.id, to: `${msg.to.channel}:${msg.to.chatId}` }, 'proactive message dropped after retries');
             await this.store.ackOutbox(msg.id).catch((e: unknown) => this.logger.error({ err: e, outbox: msg.id }, 'could not drop a failed proactive message'));
           }
         }

@@ -127,9 +127,11 @@ export interface Store {
   enqueueOutbox(msg: Omit<OutboxMessage, 'id' | 'createdAt'>, now: Date): Promise<OutboxMessage>;
   /**
    * Claims up to `limit` queued messages for the given channels so no other instance sends them;
-   * a claim not acknowledged within `leaseMs` becomes claimable again (crash safety).
+   * a claim not acknowledged within `leaseMs` becomes claimable again (crash safety). With `chatIds`,
+   * only messages to those chats are claimed; the others stay queued, untouched, for their own chat
+   * (a terminal chat is one person's: it must not take everyone's terminal messages).
    */
-  claimOutbox(channels: string[], limit: number, leaseMs: number, now: Date): Promise<OutboxMessage[]>;
+  claimOutbox(channels: string[], limit: number, leaseMs: number, now: Date, chatIds?: readonly string[]): Promise<OutboxMessage[]>;
   /** Marks a claimed message as delivered (it will never be sent again). */
   ackOutbox(id: string): Promise<void>;
 

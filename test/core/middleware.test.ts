@@ -167,3 +167,59 @@ describe('group chatter never moves a flow', () => {
     expect(two.replies[0]!.text).toContain('好的');
   });
 });
+
+describe('group: the person the assistant is talking with (QA M10)', () => {
+  const group = { chatType: 'group' as const, chatId: 'grpA' };
+  const groupApp = () => createTestApp({ config: { WAKE_WORDS: '小银', BOT_NAME: '银龄助手' } });
+
+  it('may answer with a bare 0 or 9 (the footer) for a few minutes; a bystander\'s bare 9 is still ignored', async () => {
+    app = await groupApp();
+    const woken = await app.say('小银 你好', { ...group, userId: 'g3' });
+    expect(woken.replies.at(-1)!.text).toContain(FOOTER);
+    const nine = await app.say('9', { ...group, userId: 'g3' });
+    expect(nine.intent).toBe('human_handoff');
+    expect(await app.say('9', { ...group, userId: 'g4' })).toMatchObject({ replies: [], dropped: 'not_addressed' });
+    const zero = await app.say('0', { ...group, userId: 'g3' });
+    expect(zero.intent).toBe('help');
+    // the menu offered 2: the same person picks it without the wake word; chatter is still not for us
+    expect((await app.say('2', { ...group, userId: 'g3' })).intent).toBe('activity_list');
+    expect(await app.say('老李你明天去不去', { ...group, userId: 'g3' })).toMatchObject({ replies: [], dropped: 'not_addressed' });
+    // a number nobody offered is not an answer
+    expect(await app.say('7', { ...group, userId: 'g3' })).toMatchObject({ replies: [], dropped: 'not_addressed' });
+    app.clock.advance(6 * 60_000);
+    expect(await app.say('0', { ...group, userId: 'g3' })).toMatchObject({ replies: [], dropped: 'not_addressed' });
+  });
+
+  it('the group footer tells everyone else how to call the assistant', async () => {
+    app = await groupApp();
+    const r = await app.say('小银 菜单', { ...group, userId: 'g3' });
+    expect(r.replies.at(-1)!.text).toContain('其他老同志请说“小银 9”');
+    expect(await app.ask('菜单')).not.toContain('小银 9'); // private chat: the plain footer
+  });
+
+  it('gives a follow-up question from the person just answered to the assistant, not a bystander\'s', async () => {
+    app = await groupApp();
+    await app.say('小银 你好', { ...group, userId: 'g3' });
+    const follow = await app.say('那退休的呢', { ...group, userId: 'g3' });
+    expect(follow.intent).not.toBe('dropped');
+    expect(follow.replies.length).toBeGreaterThan(0);
+    expect(await app.say('那退休的呢', { ...group, userId: 'g9' })).toMatchObject({ replies: [], dropped: 'not_addressed' });
+  });
+
+  it('takes the words a flow step asked for (the matter of a complaint, the hospital), not words at a choice', async () => {
+    app = await groupApp();
+    const asked = await app.ask('小银 我要投诉', { ...group, userId: 'g5' });
+    expect(asked).toContain('是什么事');
+    const summary = await app.ask('活动中心厕所没有扶手', { ...group, userId: 'g5' });
+    expect(summary).toContain('内容：活动中心厕所没有扶手');
+    // at the summary (回复 1 / 2) chatter is not an answer; the bare "1" is
+    expect(await app.say('大家好', { ...group, userId: 'g5' })).toMatchObject({ replies: [], dropped: 'not_addressed' });
+    expect(await app.ask('1', { ...group, userId: 'g5' })).toContain('已提交');
+    await app.say('小银 我老伴住院了', { ...group, userId: 'g6' });
+    const hospital = await app.ask('市人民医院，可以', { ...group, userId: 'g6' });
+    expect(hospital).toContain('医院：市人民医院');
+    // someone else's words at that step are not the answer
+    await app.say('小银 我老伴住院了', { ...group, userId: 'g8' });
+    expect(await app.say('市中医院', { ...group, userId: 'g10' })).toMatchObject({ replies: [], dropped: 'not_addressed' });
+  });
+});

@@ -8,6 +8,7 @@ import { Prompts } from '../../src/core/prompts.js';
 import { parseConfig } from '../../src/config.js';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import type { Llm } from '../../src/llm/types.js';
+import { smalltalk } from '../../src/skills/core/smalltalk.js';
 
 const router = createRouter({ prompts: Prompts.load('prompts'), config: parseConfig({}) });
 const route = (t: string) => router.routeOffline(t);
@@ -247,5 +248,188 @@ describe('conversation: angry messages, ticket status, English, scams (D2, B5, D
     const r = await app.say('有人打电话说帮我领补贴要我银行卡号 是真的吗');
     expect(text(r)).toContain('验证码');
     expect(text(r)).toContain('9');
+  });
+});
+
+/**
+ * Second QA round (M3, M9, L10) and the lead's health questions: each tester's sentence plus
+ * differently worded members of the same class, and their neighbours that must keep their route.
+ */
+describe('router: a rule asked during a stay is a question, a stay told is a report (M3)', () => {
+  it('who pays (先垫, 押金, 自费, 能报不) is policy, even from the person in hospital', () => {
+    const qs = ['俺是离修干部住院了钱要自己先垫不', '我老伴住院了 住院押金要自己先交吗', '老头子住院了医药费要不要自己垫', '我住院了这钱能报不', '俺住院了 自费的药能报不'];
+    expect(intents(qs)).toEqual(all(qs, 'policy_query'));
+  });
+  it('a stay told, a request to tell the unit, or money trouble stays a hospital report', () => {
+    for (const t of ['老伴住院了要不要跟单位说一声', '我老伴住院了 钱不够 能不能帮帮忙', '我爸住院了 在人民医院 你们能来看看吗', '老伴住院了要报销']) {
+      expect(route(t), t).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
+    }
+  });
+});
+
+describe('router: asking whether what one receives can be swapped is a rule, not a suggestion (M3)', () => {
+  it('"我想问问…能不能换成别的", "能不能折成现金" are policy questions', () => {
+    const qs = ['哎呀我想问问这个生日蛋糕我不爱吃能不能换成别的', '请问春节慰问品不想要能不能折成现金', '生日蛋糕能不能换成鲜花', '中秋的月饼我吃不了 可以换成别的吗'];
+    expect(intents(qs)).toEqual(all(qs, 'policy_query'));
+  });
+  it('a change asked of the bureau is still a suggestion', () => {
+    for (const t of ['能不能把讲座改到上午', '字太小了看不清，能不能把字弄大点', '活动室空调能不能早点开']) expect(route(t).intent, t).toBe('feedback');
+  });
+});
+
+describe('router: seats of an activity are the activity list (M3)', () => {
+  it('还有位置/名额, 满了没, 还能报吗 about an activity go to the list with the seats left', () => {
+    const qs = ['下周三的书法班还有位置吗', '书法班还有名额吗', '明天的讲座满了没', '象棋比赛还有位子不', '下周的春游还能参加吗'];
+    expect(intents(qs)).toEqual(all(qs, 'activity_list'));
+  });
+  it('with a request to sign up it is the booking; without an activity it is a rule', () => {
+    for (const t of ['书法班还能报吗？我想参加', '那个旅游的还有位置不 有的话给我留一个', '摄影班还有名额吗？有的话给我报一个']) expect(route(t).intent, t).toBe('activity_book');
+    for (const t of ['种牙能报吗', '在外地突然病了没来得及备案 回来还能报不']) expect(route(t).intent, t).toBe('policy_query');
+  });
+});
+
+describe('router: a problem someone has to act on is feedback, without 投诉 or 反映 (M3, known)', () => {
+  it('something at home or in the building out of order, a cry for help', () => {
+    for (const [t, category] of [
+      ['我家水管爆了 家里就我一个人 谁能来帮帮我', 'help_request'],
+      ['电梯还是没修好', 'complaint'],
+      ['门锁坏了 进不去家了', undefined],
+      ['家里天花板塌了一块', 'help_request'],
+      ['谁能帮帮我 家里没人', 'help_request'],
+    ] as const) {
+      const r = route(t);
+      expect(r.intent, t).toBe('feedback');
+      if (category) expect(r.slots.category, t).toBe(category);
+    }
+  });
+  it('a card to reissue for the person is a request for help; how to reissue one is a rule', () => {
+    for (const t of ['我的老年证丢了 帮我补办一个', '老干部证过期了 帮我换一个', '我的医疗证找不到了 麻烦给我补一张']) {
+      expect(route(t), t).toMatchObject({ intent: 'feedback', slots: { category: 'help_request' } });
+    }
+    expect(route('老年证丢了怎么补办').intent).toBe('policy_query');
+    expect(route('活动证丢了能补不？').intent).toBe('policy_query');
+  });
+  it('a rule about the repair, the help menu and staff keep their routes', () => {
+    expect(route('水管爆了维修费能报销吗').intent).toBe('policy_query');
+    expect(route('谁能帮我查一下体检标准').intent).toBe('policy_query');
+    expect(route('帮帮我 不会用这个').intent).toBe('help');
+    expect(route('帮帮我 找个工作人员').intent).toBe('human_handoff');
+    expect(route('住院了单位会不会派人来看望').intent).toBe('policy_query');
+  });
+});
+
+describe('router: the waitlist asked as a rule (known)', () => {
+  it('"报满了还能排候补不" is policy; joining it or one\'s own place keeps its route', () => {
+    const qs = ['文体活动报满了还能排候补不？', '满了还能候补吗', '候补是按什么顺序排的'];
+    expect(intents(qs)).toEqual(all(qs, 'policy_query'));
+    expect(route('讲座满了的话给我排个候补').intent).toBe('activity_book');
+    expect(route('春游满了的话把我加到候补里也行').intent).toBe('activity_book');
+    expect(route('我候补的能转正吗').intent).toBe('my_bookings');
+    expect(route('我候补排到第几了').intent).toBe('my_bookings');
+  });
+});
+
+describe('router: English sentences, crying, health questions (M9, L10, lead)', () => {
+  it('an English sentence that starts with a greeting gets not_chinese; a bare greeting stays a greeting', () => {
+    for (const t of ['Hello, how do I get reimbursed for hospital fees?', 'Hi, what is the pension raise this year', 'How are you']) {
+      expect(route(t), t).toMatchObject({ intent: 'smalltalk', slots: { talk: 'not_chinese' } });
+    }
+    for (const t of ['hello', 'hi there', 'thank you very much']) {
+      expect(route(t).intent, t).toBe('smalltalk');
+      expect(route(t).slots.talk, t).toBeUndefined();
+    }
+    expect(route('Hi, I want to book the lecture').intent).toBe('activity_book');
+    expect(route('What activities are there this week?').intent).toBe('activity_list'); // a request word mapped
+  });
+  it('crying emoji and sad words are distress; other emoji are still unclear', () => {
+    for (const t of ['😭😭', '😢', '[流泪]', '😭😭😭！', '老伴走了 我很难过', '一个人在家好孤单']) {
+      expect(route(t), t).toMatchObject({ intent: 'smalltalk', slots: { talk: 'distress' } });
+    }
+    for (const t of ['👍👍', '🌸🌸']) expect(route(t).intent, t).toBe('unknown');
+  });
+  it('a medical question gets the medical kind; money or rules about illness stay policy', () => {
+    for (const t of ['高血压吃啥药好？', '高血压吃啥药', '糖尿病能吃西瓜吗', '感冒了吃什么药', '关节疼吃什么好', '头晕是怎么回事']) {
+      expect(route(t), t).toMatchObject({ intent: 'smalltalk', slots: { talk: 'medical' } });
+    }
+    for (const t of ['降压药能报销吗', '糖尿病的药门诊能报多少', '请问慢性病特殊门诊的认定需要什么手续？']) expect(route(t).intent, t).toBe('policy_query');
+    expect(route('有没有讲高血压的讲座').intent).toBe('activity_list');
+  });
+  it('pleasantries asked as questions are small talk', () => {
+    for (const t of ['早上好 大家都吃了没', '你吃了吗', '你好吗']) expect(route(t).intent, t).toBe('smalltalk');
+  });
+});
+
+describe('conversation: the replies of the second QA round', () => {
+  it('crying gets care and the staff offer, never the menu', async () => {
+    app = await createTestApp();
+    const r = text(await app.say('😭😭'));
+    expect(r).toContain('您别难过');
+    expect(r).toContain('回复 9');
+    expect(r).not.toContain('没太明白');
+  });
+
+  it('a health question is told honestly to ask a doctor, never "好的，我在呢"', async () => {
+    app = await createTestApp();
+    for (const t of ['高血压吃啥药好？', '糖尿病能吃西瓜吗']) {
+      const r = text(await app.say(t));
+      expect(r, t).toContain('医生');
+      expect(r, t).toContain('回复 9');
+      expect(r, t).not.toContain('我在呢');
+    }
+  });
+
+  it('a question that reaches small talk unmatched is never answered with "我在呢"', async () => {
+    app = await createTestApp();
+    // whatever routed it there (the classifier, an LLM tool call), the skill itself never brushes a question off
+    const reply = async (t: string) => {
+      const ctx = { text: t, msg: { userName: '' }, route: { intent: 'smalltalk', confidence: 1, slots: {}, source: 'dialog' }, services: app.services };
+      return (await smalltalk(ctx as unknown as Parameters<typeof smalltalk>[0])).replies[0]!.text;
+    };
+    for (const t of ['你知道明天会不会下雨吗', '这个东西是干什么的呀', '今天天气好吗']) {
+      expect(await reply(t), t).not.toContain('我在呢');
+      expect(await reply(t), t).toContain('回复 9');
+    }
+    // a remark, or a pleasantry asked back, is not a question to refuse
+    for (const t of ['今天天气真好', '你吃了吗', '你好吗']) expect(await reply(t), t).not.toContain('回答不了');
+    expect(text(await app.say('早上好 大家都吃了没'))).not.toContain('回答不了');
+  });
+
+  it('an English sentence after Hello gets the "I read Chinese" reply', async () => {
+    app = await createTestApp();
+    const r = text(await app.say('Hello, how do I get reimbursed for hospital fees?'));
+    expect(r).toContain('中文');
+    expect(r).not.toContain('我是银龄助手');
+  });
+
+  it('a question about paying during a stay is not asked which hospital, and files nothing', async () => {
+    app = await createTestApp();
+    const r = await app.say('俺是离修干部住院了钱要自己先垫不');
+    expect(r.intent).toBe('policy_query');
+    expect(text(r)).not.toContain('哪家医院');
+    expect(await app.services.store.tickets.list()).toEqual([]);
+  });
+
+  it('a burst pipe with a cry for help shows a 求助 summary to confirm', async () => {
+    app = await createTestApp();
+    const r = await app.say('我家水管爆了 家里就我一个人 谁能来帮帮我');
+    expect(r.intent).toBe('feedback');
+    expect(text(r)).toContain('求助');
+    expect(text(r)).toContain('水管爆了');
+    expect(text(r)).not.toContain('不敢乱说');
+  });
+
+  it('"下周三的书法班还有位置吗" lists that class with its seats left, ready to book', async () => {
+    app = await createTestApp();
+    const now = app.clock.now();
+    // the clock is Tue 1 Dec 2026: 下周三 is 9 Dec
+    await app.services.store.activities.create({ title: '书法班', category: '书画摄影', startAt: '2026-12-09T06:00:00Z', place: '书画室', capacity: 1, maxSeatsPerBooking: 1 }, now);
+    await app.services.store.activities.create({ title: '象棋比赛', category: '棋牌', startAt: '2026-12-05T01:30:00Z', place: '棋牌室', capacity: 20, maxSeatsPerBooking: 2 }, now);
+    const r = await app.say('下周三的书法班还有位置吗');
+    expect(r.intent).toBe('activity_list');
+    expect(text(r)).toContain('书法班');
+    expect(text(r)).toMatch(/剩\s*1\s*个名额/u);
+    expect(text(r)).not.toContain('象棋比赛');
+    expect(text(r)).not.toContain('依据');
+    expect((await app.say('1')).intent).toBe('activity_book');
   });
 });

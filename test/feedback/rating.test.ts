@@ -90,6 +90,7 @@ describe('ticket rating after closing', () => {
     app = await createTestApp();
     const group = { chatId: 'room1', chatType: 'group', channel: 'wechat' } as const;
     const no = await openAndClose('r1', group);
+    app.clock.advance(10 * 60_000); // past the few minutes in which the person just answered may reply with a bare 0 / 9
     const chatter = await app.say('今天天气不错', { userId: 'r1', ...group });
     expect(chatter.dropped).toBe('not_addressed');
     const zero = await app.say('0', { userId: 'r1', ...group });

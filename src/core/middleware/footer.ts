@@ -1,7 +1,7 @@
 /**
  * Finalises reply text: numbered choices are written out when the text does not already offer
  * them (so a plain-text channel or API client sees them), and the last reply ends with the way
- * out: "回复 0 回主菜单，回复 9 找工作人员".
+ * out: "回复 0 回主菜单，回复 9 找工作人员" (in a group, with how the others call the assistant).
  */
 import type { Middleware } from '../pipeline.js';
 import type { Reply } from '../types.js';
@@ -27,9 +27,13 @@ export function withOptionLines(reply: Reply): Reply {
 
 export const appendFooter: Middleware = async (turn, next) => {
   await next();
-  const footer = turn.services.prompts.t('core.footer');
+  const { prompts, config } = turn.services;
+  const footer = prompts.t('core.footer');
+  // In a group only the person just answered may reply with a bare 0 or 9 (group-trigger.ts): the
+  // footer tells everyone else to call the assistant first.
+  const shown = turn.msg.chatType === 'group' ? prompts.t('core.footer_group', { wake: config.WAKE_WORDS[0] ?? config.BOT_NAME }) : footer;
   const replies = turn.result.replies.map(withOptionLines);
   const last = replies[replies.length - 1];
-  if (last && !last.text.includes(footer)) replies[replies.length - 1] = { ...last, text: `${last.text}\n${footer}` };
+  if (last && !last.text.includes(footer)) replies[replies.length - 1] = { ...last, text: `${last.text}\n${shown}` };
   turn.result.replies = replies;
 };

@@ -6,7 +6,7 @@
 import type { KnownIntent, RouteResult } from '../types.js';
 import type { Llm } from '../../llm/types.js';
 import { menuRoute } from './menu.js';
-import { matchRules, isQuestion, mentionsActivity } from './rules.js';
+import { matchRules, isQuestion, mentionsActivity, isDistressSign } from './rules.js';
 import { extractSlots } from './slots.js';
 import { ExampleClassifier } from './classifier.js';
 import { cleanText } from '../middleware/normalize.js';
@@ -24,19 +24,25 @@ export interface RouterOptions {
   names?: string[];
 }
 
-/** English words retirees mix in, mapped to the Chinese the rules and examples use. */
-const ENGLISH: [RegExp, string][] = [
+/** English words retirees mix in that name a request, mapped to the Chinese the rules and examples use. */
+const ENGLISH_COMMANDS: [RegExp, string][] = [
   [/\bmy\s+bookings?\b/gi, '我的报名'],
   [/\b(activity|activities|events?)\b/gi, '活动'],
   [/\b(booking|bookings)\b/gi, '报名'],
   [/\b(book|sign ?up|register)\b/gi, '报名'],
   [/\b(cancel|cancell?ation)\b/gi, '取消'],
   [/\b(help|menu)\b/gi, '帮助'],
+];
+
+/** English pleasantries, mapped too; they name no request ("Hello, how do I get reimbursed…" is still English). */
+const ENGLISH_PLEASANTRIES: [RegExp, string][] = [
   [/\b(hello|hi)\b/gi, '你好'],
   [/\b(thanks|thank you|thx)\b/gi, '谢谢'],
   [/\b(bye|goodbye)\b/gi, '再见'],
   [/\b(ok|okay)\b/gi, '好的'],
 ];
+
+const ENGLISH = [...ENGLISH_COMMANDS, ...ENGLISH_PLEASANTRIES];
 
 /** A greeting before the real request ("早上好 最近有没有象棋比赛"): the request decides. */
 const LEADING_GREETING = /^(你好|您好|早上好|早安|上午好|中午好|下午好|晚上好|小银好|同志们好|打扰了|打扰一下)[，,！!。~～\s]+(?=\S)/u;
@@ -86,10 +92,16 @@ export class Router {
     const typed = prepareForRouting(raw, names);
     const text = this.corrector.correct(typed).text;
     const result = this.routePrepared(text, typed);
-    // English only ("How much is the checkup?"): unless its words are all commands the router maps
-    // (/help, hello) or a rule decided it (I want to book), say kindly that the assistant reads Chinese instead of searching the documents for it.
-    if (isForeignOnly(cleanText(raw)) && isForeignOnly(typed) && result.source !== 'menu' && result.source !== 'rule') {
-      return { intent: 'smalltalk', confidence: 0.9, slots: { talk: 'not_chinese' }, source: 'rule' };
+    // English only ("How much is the checkup?", "Hello, how do I get reimbursed…"): unless it names a request
+    // the router maps (/help, my bookings, What activities…) or is a bare pleasantry (hello, thank you very much),
+    // say kindly that the assistant reads Chinese instead of searching the documents or just greeting back.
+    const foreign = cleanText(raw);
+    if (isForeignOnly(foreign) && result.source !== 'menu' && !ENGLISH_COMMANDS.some(([re]) => new RegExp(re.source, 'i').test(foreign))) {
+      // no request word: untranslated (classified by guesswork), or only pleasantries around a sentence
+      const sentence = latinWordsLeft(typed) >= ENGLISH_SENTENCE_WORDS;
+      if ((isForeignOnly(typed) && result.source !== 'rule') || sentence) {
+        return { intent: 'smalltalk', confidence: 0.9, slots: { talk: 'not_chinese' }, source: 'rule' };
+      }
     }
     if (result.intent !== 'unknown') return result;
     // "早上好，今天天气不错": without its greeting the rest says nothing; the greeting decides.
@@ -102,6 +114,8 @@ export class Router {
     const menu = menuRoute(text, { inFlow: false });
     if (menu) return menu;
     const slots = extractSlots(typed);
+    // "😭😭", "[流泪]": someone may be in distress; a word of care and the staff offer, not the menu
+    if (isDistressSign(text)) return { intent: 'smalltalk', confidence: 0.9, slots: { ...slots, talk: 'distress' }, source: 'rule' };
     // "-1", "0000", "？？？": digits and signs outside a numbered choice say nothing; ask, never search
     if (!/\p{L}/u.test(text)) {
       return { intent: 'unknown', confidence: 0, slots, source: 'fallback', alternatives: withDefaults([]) };
@@ -140,6 +154,16 @@ const ACTIONS = new Set<KnownIntent>(['feedback', 'activity_cancel', 'activity_b
 
 const SLOT_WORDS =
   /(今天|明天|后天|大后天|昨天|前天|(这|本|下下?|上)(个)?(周|星期|礼拜|月)[一二三四五六日天1-7]?|(周|星期|礼拜)[一二三四五六日天1-7]|\d{1,2}月(\d{1,2}[日号]?)?|\d{1,2}[日号]|\d+)/gu;
+
+/**
+ * Latin words left after the mapped English words became Chinese: "hello" -> none, "thank you very much" -> 2,
+ * "Hello, how do I get reimbursed for hospital fees?" -> 8. From this many on, it is a sentence, not a command.
+ */
+const ENGLISH_SENTENCE_WORDS = 3;
+
+function latinWordsLeft(text: string): number {
+  return (text.match(/\p{Script=Latin}+/gu) ?? []).length;
+}
 
 /** Letters but no Chinese: a message in English (or another language written in Latin letters). */
 export function isForeignOnly(text: string): boolean {

@@ -77,6 +77,50 @@ const BOOKING_WORDS = /(报名|报上|取消|撤|退掉|退了)/u;
 const COMPLAINT_STATEMENT = /(太(少|多|差|慢|贵|吵|脏|乱|冷|热|远|高|低|矮|小|窄|挤|难|长|久|晚|暗|滑|陡|硬|响|旧|咸|淡|辣|油|腻|凉|烫|稀)|没(收到|拿到|领到|通知))/u;
 const HOPE = /(希望|盼望|请求)/u;
 
+/**
+ * Who pays during a stay, asked as a rule (钱要自己先垫不, 押金要交吗, 自费的能报不): a policy question
+ * even from someone in hospital. Money trouble (钱不够, 没钱) stays a report.
+ */
+const MONEY_RULE_ASK = /(垫|自费|押金|(自己|个人|本人)(先)?(出|掏|付|花|承担)|(?<!(不够|没|缺))钱(?!(不够|不够用|紧张))|报(不报|得了)|(能|可以|给|让)报|交不交|付不付)/u;
+const MONEY_TROUBLE = /(钱不够|没钱|缺钱|钱紧|拿不出)/u;
+/** "我想问问…", "请问…": the person says they are asking, so "能不能换成别的" asks a rule, not for a change. */
+const ASKING_PREFIX = /(想问|请问|问一下|问一问|问下|问问|打听(一下|打听)?|咨询(一下)?)/u;
+/** Swapping what one receives for something else (能不能换成别的, 可以折成现金吗): what the rules allow. */
+const SWAP_BENEFIT = /(换|改|折|兑)(成|为|换成?)(别的|其他|其它|现金|钱|券|卡|鲜花|蛋糕券)|折现|(不爱|不喜欢|不想要|不需要|用不上|吃不了|不能吃).{0,12}(换|改|折)/u;
+/**
+ * Something at home or in the building out of order, said without 投诉/反映 (我家水管爆了, 电梯还是没修好):
+ * someone has to act, so it is feedback (a request for help), not a question for the documents.
+ */
+const FAULT_THING = '(暖气|供暖|空调|水管|管子|管道|下水道|下水|水龙头|龙头|马桶|厕所|卫生间|热水器|燃气|煤气|天然气|电梯|路灯|楼道灯|灯泡|灯|门锁|锁|防盗门|单元门|门禁|房门|大门|窗户|玻璃|屋顶|房顶|天花板|墙皮|墙|插座|电闸|电路|电线|电表|水表|宽带|网络|电视|冰箱|洗衣机|楼梯|扶手|台阶|井盖)';
+const FAULT_STATE = '(爆|裂|碎|破了|塌|冒烟|冒水|返水|渗水|滴水|跳闸|打不着|点不着|不着火|失灵|卡住|困住|掉下来|掉了|脱落|堵|漏|坏|没修|修不好|没弄好|没好|不能用|用不了|打不开|关不上|锁不上|不出水|没水|没电|没气)';
+const HOME_FAULT = new RegExp(`${FAULT_THING}[^，,。！!？?；;\\s]{0,6}${FAULT_STATE}|(家里|屋里|家中|楼里|楼上|楼道|小区)(又|也|还)?(停电|停水|停气|没电|没水|没气|进水|淹了|漏水)`, 'u');
+/** A cry for help (谁能来帮帮我, 快来人, 帮帮我): someone has to come, not a document to quote. */
+const HELP_CRY = /((谁|有没有人|哪位|谁能|谁可以)(能|可以|来)?(来)?帮(帮|一下|个忙|忙|一把)|快来(个)?人|谁(来|能)管管|谁来管一下|帮帮(我|俺|忙)|救救(我|俺))/u;
+/** A card or certificate to be reissued or replaced for the person (帮我补办一个, 麻烦给我换个新的). */
+const CARD = /(证|卡)/u;
+const CARD_HELP = /(帮|替|给)(我|俺)(们)?(把[^，,。]{0,8})?(补办|补一?个|补一?张|补一下|重新办|重办|换一?个|换一?张|换个新|办一?个|办一?张|办一下)/u;
+/** The waitlist asked as a rule (报满了还能排候补不, 满了可以候补吗), not "我候补排第几" nor "给我排个候补". */
+const WAITLIST_RULE = /((能|可以|可不可以|能不能|让不让|允许|准)(排|加|报|登记|列|进)?(个|到|进)?候补|候补.{0,6}(怎么|咋|规定|规则|顺序|多久|几天|什么时候))/u;
+const MY_WAITLIST = /((我|俺|咱|本人)(的|是|在|现在|那个)?.{0,2}候补|候补的那个|排到我|排第几|排在第几|转正)/u;
+/**
+ * Seats of an activity (书法班还有位置吗, 讲座满了没, 掼蛋比赛还能报吗): the list with the seats left,
+ * from which the person can book. "给我留一个" / "我想参加" with it is the booking itself.
+ */
+const AVAILABILITY = /((还有|有没有|还剩|剩下?)(没有)?(空)?(位置|位子|座位|座儿|名额|空位|空额|地方|票)|(满|报满|满员|坐满|人满)了?(没|吗|么|没有|不)|还能去(吗|不|么)|满没满|满不满|(还|也)?能报名?(吗|不|么|没)|还(能|可以)参加(吗|不|么)|还收人)/u;
+/** Medical advice (高血压吃啥药好, 糖尿病能吃西瓜吗): a doctor's question, never a document's or small talk. */
+const ILLNESS = /([头腰腿胃牙脚膝肩颈背手眼]\s?(疼|痛)|心脏|肠胃|腿脚|腰腿|眼睛|耳鸣|耳背|不舒服|高血压|低血压|血压|糖尿病|血糖|高血脂|血脂|胆固醇|心脏病|冠心病|感冒|发烧|发热|咳嗽|嗓子|头疼|头痛|头晕|失眠|睡不着觉|便秘|拉肚子|腹泻|关节|腰疼|腰痛|腿疼|腿痛|胃疼|胃痛|胃病|痛风|尿酸|骨质疏松|老寒腿|风湿|哮喘|痴呆|白内障|青光眼|前列腺|牙疼|牙痛|过敏|湿疹|痔疮|甲状腺|贫血|肝病|肾病|癌|肿瘤)/u;
+const MEDICAL_ASK = /怎么回事|咋回事|什么原因|啥原因|(要不要|用不用|该不该|需不需要)(吃|喝|用|打|服|贴)|(贴|抹|擦|涂)(点)?(啥|什么|哪种)|(吃|喝|用|服)(点)?(啥|什么|哪种|哪个|哪些)(药|东西|好|管用)?|打(啥|什么|哪种)针|(啥|什么|哪种)(药|偏方|保健品)|(能|可以|可不可以|能不能)(吃|喝|用|服|打)|吃.{0,6}(好|行|管用|有用)(吗|不|么|吧)?|怎么(治|办|调理|降|控制|养|缓解)|咋(治|办|调理|降|整)|如何(治|调理|降|控制|缓解)|偏方|保健品|忌口|要紧(吗|不)|严重(吗|不)|是不是.{0,4}(病|癌)/u;
+/** Money and rules make a health question a policy one (降压药能报销吗, 糖尿病门诊能报多少). */
+const HEALTH_RULE_WORDS = /(报销|能报|报不报|给报|报多少|费|钱|补贴|补助|津贴|政策|规定|标准|待遇|医保|门诊|免费|自费|申请|手续|备案|慰问|定点|挂号)/u;
+/** Someone in danger now (the feedback skill's emergency reply): never answered as a medical question. */
+const DANGER_WORDS = /(喘不上|喘不过|透不过气|上不来气|呼吸困难|胸口|心口|胸痛|胸闷|晕倒|昏倒|晕过去|昏过去|昏迷|叫不醒|喊不醒|中风|脑梗|心梗|脑溢血|脑出血|心脏病(犯|发作)|犯了?心脏病|抽搐|抽风|吐血|出血|起不来|动不了|不能动|说不出话|嘴歪|摔)/u;
+const STAY_WORDS = /(住.{0,2}院|医院|急诊|120|ICU|抢救|监护|手术)/iu;
+/** Crying and distress (😭😭, [流泪], 心里难受): a word of care and the staff offer, not the menu. */
+const DISTRESS_SIGN = /(😭|😢|😥|😰|😿|💔|😞|😔|😟|😣|😖|😫|😩|🥺|😓|☹|🙁|😪|😨|😱|\[(流泪|大哭|难过|委屈|快哭了|心碎|衰|可怜|泪)\])/u;
+const DISTRESS_WORDS = /(^(我)?(好|想|要)?哭|呜呜|难过|伤心|想哭|哭了|好哭|心里(不好受|难受|堵得慌|憋屈|空落落)|孤单|孤独|寂寞|没人说话|活着没意思|不想活|想不开|熬不下去|撑不下去)/u;
+/** A pleasantry asked as a question (吃了吗, 大家都吃了没, 你好吗): small talk, not a question to answer. */
+const PLEASANTRY = /^(大家|你们|您|你|老伙计们|各位)?(都)?(吃(了|饭了|过了)(吗|没|么|没有)|(好|忙)(吗|不忙|么)|最近(好|怎么样|咋样)(吗|啊|呀)?|身体(好|还好)(吗|么))[？?！!。~～\s]*$/u;
+
 const CANCEL = /(取消|退掉|退了|退订|撤销|撤回|撤了|划掉|删掉|(名单|名字).{0,4}(去掉|拿掉|去了)|把(我|俺|老伴|我老伴|俺老伴).{0,12}(去掉|拿掉)|不参加了|不去了|(去|参加|来)不(了|成)|不报了|不要了|不上了|不学了|退课|退班|退出)/u;
 /** An explicit request to cancel, which wins even when a reason (illness) is given. */
 const CANCEL_REQUEST = /(帮我|麻烦|请|给我)?.{0,2}(取消|退掉|撤销|退课|退班)(吧|一下|了吧)?[。！!]*$/u;
@@ -208,21 +252,44 @@ export function matchRules(text: string): RuleHit | null {
   }
   // 单位啥时候来看俺 (no hospital named): the visiting rule, asked about oneself
   const ruleAboutUnit = question && UNIT_RULE_QUESTION.test(text) && !HOSPITAL_PLACE.test(text);
+  // 高血压吃啥药好, 糖尿病能吃西瓜吗: a doctor's question (发烧 is no hospital stay)
+  if (question && ILLNESS.test(text) && MEDICAL_ASK.test(text) && !HEALTH_RULE_WORDS.test(text) && !STAY_WORDS.test(text) && !DANGER_WORDS.test(text) && !ACTIVITY_NOUN.test(text)) {
+    return hit('smalltalk', 0.85, 'medical', { talk: 'medical' });
+  }
+  // 住院了钱要自己先垫不: who pays during a stay is a rule, asked by the person in hospital too
+  const stayRule = question && HOSPITAL.test(text) && MONEY_RULE_ASK.test(text) && !MONEY_TROUBLE.test(text);
   const hospitalReport =
     HOSPITAL.test(text) &&
     !HYPOTHETICAL.test(text) &&
+    !stayRule &&
     (question ? PERSON.test(text) && HAPPENED.test(text) && !POLICY_WORDS.test(text) && !ruleAboutUnit : PERSON.test(text) || !POLICY_WORDS.test(text));
   if (hospitalReport) return hit('feedback', 0.95, 'hospital', { category: 'hospitalization' });
+  if (stayRule) return hit('policy_query', 0.85, 'stay_rule');
   if (ABUSE.test(text)) return hit('feedback', 0.9, 'abuse', { angry: true });
   if (FEEDBACK_EXPLICIT.test(text)) return hit('feedback', 0.9, 'feedback');
+  // 电梯还是没修好, 我家水管爆了…谁能来帮帮我, 老年证丢了 帮我补办一个: someone has to act
+  if (HOME_FAULT.test(text) && !policyQuestion) {
+    return hit('feedback', 0.85, 'home_fault', { category: /(还是|还|一直|总是|老是|又)(没|不)/u.test(text) ? 'complaint' : 'help_request' });
+  }
+  if ((HELP_CRY.test(text) && !ACTIVITY_NOUN.test(text) && !BOOKING_WORDS.test(text) && !policyQuestion && !HELP.test(text) && !HANDOFF.test(text)) || (CARD.test(text) && CARD_HELP.test(text))) {
+    return hit('feedback', 0.85, 'help_request', { category: 'help_request' });
+  }
   if ((!question && (COMPLAINT_STATEMENT.test(text) || HOPE.test(text))) || (COMPLAINT_STATEMENT.test(text) && !POLICY_WORDS.test(text))) return hit('feedback', 0.85, 'complaint');
-  if (SUGGESTION_QUESTION.test(text) && !POLICY_WORDS.test(text) && !BOOKING_WORDS.test(text)) return hit('feedback', 0.8, 'suggestion_question');
+  if (SUGGESTION_QUESTION.test(text) && !POLICY_WORDS.test(text) && !BOOKING_WORDS.test(text)) {
+    // "我想问问…能不能换成别的": a rule about what one receives, not a suggestion to the bureau
+    const asksRule = SWAP_BENEFIT.test(text) || (ASKING_PREFIX.test(text) && !/把/u.test(text));
+    return asksRule && question ? hit('policy_query', 0.8, 'swap_rule') : hit('feedback', 0.8, 'suggestion_question');
+  }
+  // 报满了还能排候补不: how the waitlist works, not joining it nor one's own place on it
+  if (question && WAITLIST_RULE.test(text) && !MY_WAITLIST.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'waitlist_rule');
   if (BOOKING_STATUS.test(text)) return hit('my_bookings', 0.9, 'booking_status');
   if (BOOK_AGAIN.test(text) || JOIN_WAITLIST.test(text)) return hit('activity_book', 0.85, 'book_again');
   if (CANCEL.test(text) && !policyQuestion) return hit('activity_cancel', 0.9, 'cancel', /全部|所有|都/.test(text) ? { all: true } : undefined);
   if (MY_BOOKINGS.test(text) || (OWN_BOOKING_QUESTION.test(text) && (question || /(确认|查|看)一下/u.test(text)))) return hit('my_bookings', 0.9, 'my_bookings');
   if (HANDOFF.test(text)) return hit('human_handoff', 0.9, 'handoff');
   if (HELP.test(text)) return hit('help', 0.9, 'help');
+  if (PLEASANTRY.test(text)) return hit('smalltalk', 0.9, 'pleasantry');
+  if (!question && DISTRESS_WORDS.test(text) && !ACTIVITY_NOUN.test(text) && [...text].length <= 30) return hit('smalltalk', 0.85, 'distress', { talk: 'distress' });
   if ((SMALLTALK.test(text) || WISHES.test(text)) && [...text].length <= 16) return hit('smalltalk', 0.9, 'smalltalk');
   if (policyQuestion || PLACE_HOURS.test(text) || (question && PAPERWORK.test(text))) return hit('policy_query', 0.85, 'policy_question');
   // "一学期能报几门课", "一年能参加几次": how many the rules allow, even with 报 in it
@@ -230,6 +297,10 @@ export function matchRules(text: string): RuleHit | null {
   // a short topic with a rule word and no one in it ("离休干部住院报销", "体检标准"): what the rule is
   if (!question && POLICY_WORDS.test(text) && !PERSON.test(text) && !BOOKING_WORDS.test(text) && [...text].length <= 16) return hit('policy_query', 0.7, 'policy_topic');
   if (question && WHEN_TO_REGISTER.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'when_to_register');
+  // 下周三的书法班还有位置吗: the list with the seats left (booking is one reply away)
+  if (question && AVAILABILITY.test(text) && (mentionsActivity(text) || new RegExp(PICK_DATES, 'u').test(text)) && !SELF_ACTION_STRICT.test(text)) {
+    return hit('activity_list', 0.85, 'availability');
+  }
   if (LIST_QUESTION.test(text) && (!SELF_ACTION.test(text) || WHAT_IS_OPEN.test(text))) return hit('activity_list', 0.85, 'list');
   if (BOOK.test(text)) return hit('activity_book', 0.85, 'book');
   // A bare activity name or date ("掼蛋", "12月9号的", "下棋那个"): pick it out to book;
@@ -245,6 +316,13 @@ function hit(intent: KnownIntent, confidence: number, rule: string, slots?: Slot
 /** True when the text names an activity or a kind of one (讲座, 象棋, 书法班). */
 export function mentionsActivity(text: string): boolean {
   return new RegExp(PICK_WORDS, 'u').test(text);
+}
+
+/** True when the text is only crying or distress signs (😭😭, [流泪]) and punctuation. */
+export function isDistressSign(text: string): boolean {
+  if (!DISTRESS_SIGN.test(text)) return false;
+  const rest = text.replace(new RegExp(DISTRESS_SIGN.source, 'gu'), '');
+  return !/[\p{L}\p{N}]/u.test(rest);
 }
 
 /** True when the text reads as a question. */

@@ -6,7 +6,6 @@
 import type { ChatRef, Inbound } from '../../core/types.js';
 import type { Services } from '../../services.js';
 import type { Ticket, TicketCategory, TicketStatus } from '../../store/ticket-types.js';
-import { maskPersonalData } from '../../core/privacy.js';
 import { categoryLabel, draftLine, formatDateTime, ticketDetailsText } from './format.js';
 import { loadParked } from './parked-store.js';
 import { takeDoing } from './doing.js';
@@ -68,7 +67,7 @@ export async function openTicket(services: Services, input: OpenTicketInput): Pr
     services.clock.now(),
   );
   if (!result.duplicate) {
-    services.logger.info({ ticket: result.ticket.no, category: input.category, text: maskPersonalData(input.text) }, 'ticket created');
+    services.logger.info({ ticket: result.ticket.no, category: input.category, chars: [...input.text].length }, 'ticket created');
     if (input.category === 'hospitalization' || input.category === 'handoff') await alertStaffOfTicket(services, result.ticket);
     if (services.llm) void suggestForStaff(services, result.ticket);
   }

@@ -58,25 +58,43 @@ return 1`);
 /**
  * Claims up to ARGV[3] messages whose lease ended. KEYS[1] = message hash, KEYS[2] = attempts hash,
  * KEYS[3..] = one pending sorted set per channel (score: lease end; fresh messages sort first by seq).
+ * ARGV[4..], when given: only messages to these chat ids are claimed; the others are left untouched.
  */
 const CLAIM_OUTBOX = new LuaScript(`
 local now = tonumber(ARGV[1])
 local lease = tonumber(ARGV[2])
 local left = tonumber(ARGV[3])
+local only = nil
+if #ARGV > 3 then
+  only = {}
+  for j = 4, #ARGV do only[ARGV[j]] = true end
+end
 local out = {}
 for i = 3, #KEYS do
   if left <= 0 then break end
-  local ids = redis.call('ZRANGEBYSCORE', KEYS[i], '-inf', now, 'LIMIT', 0, left)
+  local ids
+  if only then
+    ids = redis.call('ZRANGEBYSCORE', KEYS[i], '-inf', now)
+  else
+    ids = redis.call('ZRANGEBYSCORE', KEYS[i], '-inf', now, 'LIMIT', 0, left)
+  end
   for _, id in ipairs(ids) do
-    redis.call('ZADD', KEYS[i], now + lease, id)
-    local n = redis.call('HINCRBY', KEYS[2], id, 1)
+    if left <= 0 then break end
     local body = redis.call('HGET', KEYS[1], id)
-    if body then
-      out[#out + 1] = body
-      out[#out + 1] = n
-      left = left - 1
-    else
+    if not body then
       redis.call('ZREM', KEYS[i], id)
+    else
+      local wanted = true
+      if only then
+        local ok, msg = pcall(cjson.decode, body)
+        wanted = ok and type(msg) == 'table' and type(msg.to) == 'table' and only[tostring(msg.to.chatId)] == true
+      end
+      if wanted then
+        redis.call('ZADD', KEYS[i], now + lease, id)
+        out[#out + 1] = body
+        out[#out + 1] = redis.call('HINCRBY', KEYS[2], id, 1)
+        left = left - 1
+      end
     end
   end
 end
@@ -229,13 +247,13 @@ export class RedisStore implements Store {
     return full;
   }
 
-  async claimOutbox(channels: string[], limit: number, leaseMs: number, now: Date): Promise<OutboxMessage[]> {
-    if (channels.length === 0 || limit <= 0) return [];
+  async claimOutbox(channels: string[], limit: number, leaseMs: number, now: Date, chatIds?: readonly string[]): Promise<OutboxMessage[]> {
+    if (channels.length === 0 || limit <= 0 || chatIds?.length === 0) return [];
     const k = this.outboxKeys();
     const flat = (await CLAIM_OUTBOX.run(
       this.redis,
       [k.messages, k.attempts, ...channels.map((c) => k.pendingPrefix + c)],
-      [now.getTime(), leaseMs, limit],
+      [now.getTime(), leaseMs, limit, ...(chatIds ?? [])],
     )) as (string | number)[];
     const out: OutboxMessage[] = [];
     for (let i = 0; i < flat.length; i += 2) out.push({ ...(JSON.parse(String(flat[i])) as OutboxMessage), attempts: Number(flat[i + 1]) });

@@ -154,14 +154,15 @@ export class SqliteStore implements Store {
     return full;
   }
 
-  async claimOutbox(channels: string[], limit: number, leaseMs: number, now: Date): Promise<OutboxMessage[]> {
-    if (channels.length === 0) return [];
+  async claimOutbox(channels: string[], limit: number, leaseMs: number, now: Date, chatIds?: readonly string[]): Promise<OutboxMessage[]> {
+    if (channels.length === 0 || chatIds?.length === 0) return [];
     const t = now.getTime();
     const marks = channels.map(() => '?').join(',');
+    const chats = chatIds ? ` AND json_extract(body, '$.to.chatId') IN (${chatIds.map(() => '?').join(',')})` : '';
     const tx = this.db.transaction(() => {
       const rows = this.db
-        .prepare(`SELECT id, body, attempts FROM outbox WHERE done = 0 AND lease_until <= ? AND channel IN (${marks}) ORDER BY seq LIMIT ?`)
-        .all(t, ...channels, limit) as { id: string; body: string; attempts: number }[];
+        .prepare(`SELECT id, body, attempts FROM outbox WHERE done = 0 AND lease_until <= ? AND channel IN (${marks})${chats} ORDER BY seq LIMIT ?`)
+        .all(t, ...channels, ...(chatIds ?? []), limit) as { id: string; body: string; attempts: number }[];
       const lease = this.db.prepare('UPDATE outbox SET lease_until = ?, attempts = attempts + 1 WHERE id = ?');
       return rows.map((r) => {
         lease.run(t + leaseMs, r.id);

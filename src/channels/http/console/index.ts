@@ -31,9 +31,12 @@ const PUBLIC = new Set(['/console/login']);
 type Body = Record<string, unknown>;
 declare module 'fastify' {
   interface FastifyRequest {
-    staffSession?: Session;
+    staffSession?: StaffViewer;
   }
 }
+
+/** The signed-in staff member: the session, and the name the header shows (张老师, not the login zhang). */
+type StaffViewer = Session & { displayName?: string };
 
 /** Registers the console pages and their API on the HTTP server. */
 export async function registerConsoleRoutes(app: FastifyInstance, services: Services, options: { throttle?: LoginThrottle } = {}): Promise<void> {
@@ -46,14 +49,14 @@ export async function registerConsoleRoutes(app: FastifyInstance, services: Serv
       if (!scope.hasDecorator('parseCookie')) await scope.register(fastifyCookie);
       if (!scope.hasContentTypeParser('application/x-www-form-urlencoded')) await scope.register(fastifyFormbody);
 
-      const send = (reply: FastifyReply, status: number, title: string, body: Html, session?: Session, refreshSeconds?: number) =>
+      const send = (reply: FastifyReply, status: number, title: string, body: Html, session?: StaffViewer, refreshSeconds?: number) =>
         reply
           .status(status)
           .header('cache-control', 'no-store')
           .header('x-frame-options', 'DENY')
           .header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'")
           .type('text/html; charset=utf-8')
-          .send(page(prompts, title, body, session ? { csrf: csrfToken(secret, session), user: session.u } : undefined, refreshSeconds));
+          .send(page(prompts, title, body, session ? { csrf: csrfToken(secret, session), user: session.displayName ?? session.u } : undefined, refreshSeconds));
       const denied = (reply: FastifyReply, status: number) => send(reply, status, prompts.t('console.title'), html`<p class="err" role="alert">${prompts.t('console.denied')}</p><p><a href="/console/login">${prompts.t('console.login.heading')}</a></p>`);
       const cookieOpts = (req: FastifyRequest, maxAgeSec: number) => ({ path: '/console', httpOnly: true, sameSite: 'strict' as const, secure: req.protocol === 'https', maxAge: maxAgeSec });
 
@@ -75,7 +78,7 @@ export async function registerConsoleRoutes(app: FastifyInstance, services: Serv
             return denied(reply, 403);
           }
         }
-        req.staffSession = session;
+        req.staffSession = { ...session, ...(account.displayName ? { displayName: account.displayName } : {}) };
       });
 
       const showLogin = (req: FastifyRequest, reply: FastifyReply, status: number, message?: { kind: 'err' | 'ok'; text: string }) => {
