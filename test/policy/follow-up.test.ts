@@ -62,6 +62,8 @@ describe('follow-up questions', () => {
       // 九十岁 is the 90周岁 of the article
       ['我家老爷子九十岁了离休费是不是还要多加点', '《离休干部离休费调整办法》第五条', '年满90周岁'],
       ['人走了以后家里能领多少钱', '《离退休干部丧葬费抚恤金和遗属生活困难补助办法》', '抚恤金'],
+      // 换成 is the 改为 of the documents
+      ['哎呀我想问问这个生日蛋糕我不爱吃能不能换成别的', '《离退休干部生日慰问办法》第三条', '蛋糕券'],
     ];
     for (const [q, citation, text] of cases) {
       const answer = await policy.answer(q);
