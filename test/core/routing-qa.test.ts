@@ -433,3 +433,29 @@ describe('conversation: the replies of the second QA round', () => {
     expect((await app.say('1')).intent).toBe('activity_book');
   });
 });
+
+describe('an emergency said on its own or asked about goes to the emergency reply, not a search', () => {
+  let app: TestApp | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('routes danger now to feedback; a case, a rule question or a stay keeps its route', () => {
+    for (const t of ['我喘不上气了', '胸口疼得厉害', '老伴晕倒了', '我胸口疼 喘不上气 怎么办', '我刚才在家摔了一跤 起不来了']) {
+      expect(route(t).intent, t).toBe('feedback');
+    }
+    expect(route('要是在家摔倒了起不来怎么办').intent).toBe('policy_query');
+    expect(route('中风了能报销吗').intent).toBe('policy_query');
+    expect(route('我老伴中风住院了')).toMatchObject({ intent: 'feedback', slots: { category: 'hospitalization' } });
+  });
+
+  it('"老伴晕倒了 咋办" gets 120 and the staff phone at once, and an urgent ticket', async () => {
+    app = await createTestApp();
+    const r = await app.say('老伴晕倒了 咋办', { userId: 'em1' });
+    expect(r.replies[0]!.text).toContain('120');
+    const tickets = await app.services.store.tickets.list({ userId: 'http:em1' });
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]!.details).toMatchObject({ emergency: true });
+  });
+});

@@ -3,6 +3,7 @@
  * something (a question form, a complaint form, a sign-up form), not a particular sentence.
  * Anything they do not decide goes on to the example-based classifier.
  */
+import { dangerNow } from '../emergency.js';
 import type { KnownIntent, Slots } from '../types.js';
 
 export interface RuleHit {
@@ -243,6 +244,8 @@ export function matchRules(text: string): RuleHit | null {
   // Staff ticket commands ("回复 FK20261127-0007 …", "工单"): the feedback skill runs or refuses them.
   if (STAFF_COMMAND.test(text)) return hit('feedback', 1, 'staff_command', { staffCommand: true });
   if (!ACTIVITY_NOUN.test(text) && ((SCAM_SOURCE.test(text) && SCAM_BAIT.test(text)) || SCAM_PLAIN.test(text))) return hit('smalltalk', 0.9, 'scam', { talk: 'scam' });
+  // 我喘不上气了, 老伴晕倒了 咋办: someone in danger now gets the emergency reply (120, family, staff), never a search
+  if (dangerNow(text)) return hit('feedback', 0.95, 'emergency', { category: 'hospitalization' });
   const question = QUESTION.test(text);
   const policyQuestion = question && POLICY_WORDS.test(text);
   if (CANCEL_REQUEST.test(text) && ACTIVITY_NOUN.test(text)) return hit('activity_cancel', 0.9, 'cancel_request', /全部|所有|都/.test(text) ? { all: true } : undefined);
