@@ -3,56 +3,29 @@
  * that opens it again), and the roster download (.xlsx / .csv); POSTs need the session's CSRF token.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp } from '../helpers/harness.js';
-import { createHttpServer } from '../../src/channels/http/server.js';
-import { hashPassword } from '../../src/channels/http/console/password.js';
+import type { TestApp } from '../helpers/harness.js';
+import { ConsoleBrowser, startConsole, type ConsoleServer } from '../helpers/console.js';
 
 let app: TestApp;
-let http: FastifyInstance;
 let base: string;
+let server: ConsoleServer;
 const PASSWORD = 'correct-horse-8';
 
 beforeAll(async () => {
-  app = await createTestApp({ config: { DATA_DIR: mkdtempSync(join(tmpdir(), 'yinling-console-act-')) } });
-  await app.services.store.staff.upsert({ username: 'zhang', displayName: '张老师', passwordHash: await hashPassword(PASSWORD), createdAt: app.clock.now().toISOString() });
-  http = await createHttpServer(app.services, app.handle);
-  await http.listen({ port: 0, host: '127.0.0.1' });
-  const addr = http.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  server = await startConsole('yinling-console-act-', [{ username: 'zhang', displayName: '张老师', password: PASSWORD }]);
+  app = server.app;
+  base = server.base;
 });
-afterAll(async () => {
-  await http.close();
-  await app.close();
-});
+afterAll(() => server.close());
 
-/** A minimal browser: keeps cookies, does not follow redirects. */
-class Browser {
-  cookies = new Map<string, string>();
-  async request(path: string, init: { form?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = {};
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(base + path, { method: init.form ? 'POST' : 'GET', headers, redirect: 'manual', ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}) });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      if (/Max-Age=0/i.test(c)) this.cookies.delete(pair!.slice(0, eq));
-      else this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-    const buf = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, headers: res.headers, text: buf.toString('utf8'), buf };
+/** The console in a browser of its own (cookies kept, redirects not followed). */
+class Browser extends ConsoleBrowser {
+  constructor() {
+    super(base);
   }
-  static csrf(html: string): string {
-    return /name="csrf" value="([^"]+)"/.exec(html)![1]!;
-  }
-  async login() {
-    const form = await this.request('/console/login');
-    return this.request('/console/login', { form: { csrf: Browser.csrf(form.text), username: 'zhang', password: PASSWORD } });
+  override login(username = 'zhang', password = PASSWORD) {
+    return super.login(username, password);
   }
 }
 

@@ -1,32 +1,19 @@
 /** QA L8: the staff console header names the signed-in person by display name (张老师), not the login (zhang). */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestApp, type TestApp } from '../helpers/harness.js';
-import { createHttpServer } from '../../src/channels/http/server.js';
-import { hashPassword } from '../../src/channels/http/console/password.js';
+import { startConsole, type ConsoleServer } from '../helpers/console.js';
 
-let app: TestApp;
-let http: FastifyInstance;
 let base: string;
+let server: ConsoleServer;
 const PASSWORD = 'correct-horse-7';
 
 beforeAll(async () => {
-  app = await createTestApp({ config: { DATA_DIR: mkdtempSync(join(tmpdir(), 'yinling-console-header-')) } });
-  const createdAt = app.clock.now().toISOString();
-  await app.services.store.staff.upsert({ username: 'zhang', displayName: '张老师', passwordHash: await hashPassword(PASSWORD), createdAt });
-  await app.services.store.staff.upsert({ username: 'wu', passwordHash: await hashPassword(PASSWORD), createdAt });
-  http = await createHttpServer(app.services, app.handle);
-  await http.listen({ port: 0, host: '127.0.0.1' });
-  const addr = http.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  server = await startConsole('yinling-console-header-', [
+    { username: 'zhang', displayName: '张老师', password: PASSWORD },
+    { username: 'wu', password: PASSWORD },
+  ]);
+  base = server.base;
 });
-afterAll(async () => {
-  await http.close();
-  await app.close();
-});
+afterAll(() => server.close());
 
 /** Logs in and returns the queue page's header. */
 async function headerAfterLogin(username: string): Promise<string> {

@@ -1,63 +1,27 @@
 /** The staff console over real HTTP: login, CSRF, growing delay, reply reaching the web chat, export, pages. */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp } from '../helpers/harness.js';
-import { createHttpServer } from '../../src/channels/http/server.js';
+import type { TestApp } from '../helpers/harness.js';
+import { ConsoleBrowser, startConsole, type ConsoleServer } from '../helpers/console.js';
 import { hashPassword, verifyPassword } from '../../src/channels/http/console/password.js';
 import { createSession, readSession } from '../../src/channels/http/console/session.js';
 
 let app: TestApp;
-let http: FastifyInstance;
 let base: string;
+let server: ConsoleServer;
 const PASSWORD = 'correct-horse-7';
 
 beforeAll(async () => {
-  app = await createTestApp({ config: { DATA_DIR: mkdtempSync(join(tmpdir(), 'yinling-console-')) } });
-  await app.services.store.staff.upsert({ username: 'li', displayName: '李干事', passwordHash: await hashPassword(PASSWORD), createdAt: app.clock.now().toISOString() });
-  http = await createHttpServer(app.services, app.handle);
-  await http.listen({ port: 0, host: '127.0.0.1' });
-  const addr = http.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  server = await startConsole('yinling-console-', [{ username: 'li', displayName: '李干事', password: PASSWORD }]);
+  app = server.app;
+  base = server.base;
 });
-afterAll(async () => {
-  await http.close();
-  await app.close();
-});
+afterAll(() => server.close());
 
-/** A minimal browser: keeps cookies, does not follow redirects. */
-class Browser {
-  cookies = new Map<string, string>();
-  async request(path: string, init: { method?: string; form?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = {};
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(base + path, {
-      method: init.method ?? (init.form ? 'POST' : 'GET'),
-      headers,
-      redirect: 'manual',
-      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const buf = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, headers: res.headers, text: buf.toString('utf8'), buf };
-  }
-  static csrf(html: string): string {
-    return /name="csrf" value="([^"]+)"/.exec(html)![1]!;
-  }
-  async login(username: string, password: string) {
-    const form = await this.request('/console/login');
-    return this.request('/console/login', { form: { csrf: Browser.csrf(form.text), username, password } });
+/** The console in a browser of its own (cookies kept, redirects not followed). */
+class Browser extends ConsoleBrowser {
+  constructor() {
+    super(base);
   }
 }
 

@@ -5,8 +5,9 @@
 import type { Prompts } from '../../core/prompts.js';
 import type { Activity, Booking } from '../../store/activity-types.js';
 import { localDay, localParts } from './format.js';
+import { tableFile, type TableFormat } from '../../core/table-file.js';
 
-export type RosterFormat = 'xlsx' | 'csv';
+export type RosterFormat = TableFormat;
 
 const COLUMNS = ['name', 'person', 'seats', 'status', 'position', 'bookedAt'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -42,13 +43,6 @@ export function rosterFileName(a: Activity, format: RosterFormat, timezone: stri
   return `activity-${a.id}-${localDay(a.startAt, timezone).replace(/-/g, '')}.${format}`;
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // A leading = + - @ would run as a formula in Excel: prefix with a quote.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The roster file as bytes. */
 export async function exportRoster(
   activity: Activity,
@@ -59,18 +53,9 @@ export async function exportRoster(
 ): Promise<Buffer> {
   const rows = rosterRows(confirmed, waitlist, opts);
   const headers = COLUMNS.map((c) => opts.prompts.t(`activities.export.headers.${c}`));
-  if (format === 'csv') {
-    const lines = [headers.map(csvCell).join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
-    return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
-  }
-  // exceljs is loaded only when someone exports (it is heavy for every start-up)
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.created = opts.now;
-  // Sheet names: at most 31 characters, none of []:*?/\
-  const ws = wb.addWorksheet(activity.title.replace(/[[\]:*?/\\]/gu, ' ').slice(0, 31) || opts.prompts.t('activities.export.sheet'));
-  ws.columns = COLUMNS.map((key, i) => ({ header: headers[i]!, key, width: key === 'person' ? 28 : key === 'bookedAt' ? 18 : 12 }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return tableFile(COLUMNS, headers, rows, format, {
+    sheet: activity.title.replace(/[[\]:*?/\\]/gu, ' ').trim() || opts.prompts.t('activities.export.sheet'),
+    created: opts.now,
+    width: (key) => (key === 'person' ? 28 : key === 'bookedAt' ? 18 : 12),
+  });
 }

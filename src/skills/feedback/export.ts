@@ -5,8 +5,9 @@ import type { Ticket } from '../../store/ticket-types.js';
 import { maskPersonalData } from '../../core/privacy.js';
 import { platformUserId } from '../../core/person.js';
 import { categoryLabel, isOverdue, statusLabel, ticketDetailsText } from './format.js';
+import { tableFile, type TableFormat } from '../../core/table-file.js';
 
-export type ExportFormat = 'xlsx' | 'csv';
+export type ExportFormat = TableFormat;
 
 const COLUMNS = [
   'no', 'category', 'status', 'userName', 'userId', 'channel', 'chatId', 'text', 'details', 'createdAt', 'firstReplyAt', 'closedAt', 'rating', 'overdue',
@@ -46,13 +47,6 @@ export function exportRows(tickets: Ticket[], opts: { prompts: Prompts; config: 
   }));
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // A leading = + - @ would run as a formula in Excel: prefix with a quote.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The export file as bytes. */
 export async function exportTickets(
   tickets: Ticket[],
@@ -61,17 +55,9 @@ export async function exportTickets(
 ): Promise<Buffer> {
   const rows = exportRows(tickets, opts);
   const headers = COLUMNS.map((c) => opts.prompts.t(`feedback.export.headers.${c}`));
-  if (format === 'csv') {
-    const lines = [headers.map(csvCell).join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
-    return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
-  }
-  // exceljs is loaded only when someone exports (it is heavy for every start-up)
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.created = opts.now;
-  const ws = wb.addWorksheet(opts.prompts.t('feedback.export.sheet'));
-  ws.columns = COLUMNS.map((key, i) => ({ header: headers[i]!, key, width: key === 'text' ? 50 : key === 'details' ? 30 : 16 }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return tableFile(COLUMNS, headers, rows, format, {
+    sheet: opts.prompts.t('feedback.export.sheet'),
+    created: opts.now,
+    width: (key) => (key === 'text' ? 50 : key === 'details' ? 30 : 16),
+  });
 }
