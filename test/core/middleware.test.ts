@@ -90,6 +90,13 @@ describe('input cleaning and length', () => {
   it('folds full-width digits and removes control characters', () => {
     expect(cleanText(' １\u0007 ')).toBe('1');
     expect(cleanText('报名\u200b２号')).toBe('报名2号');
+    // a numbered choice answered in a Chinese numeral or a circled digit
+    expect(cleanText('一')).toBe('1');
+    expect(cleanText('两。')).toBe('2');
+    expect(cleanText('②')).toBe('2');
+    expect(cleanText('零')).toBe('0');
+    expect(cleanText('一个')).toBe('一个');
+    expect(cleanText('十')).toBe('十');
   });
 });
 
