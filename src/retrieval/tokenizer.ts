@@ -5,6 +5,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { existsSync, readFileSync } from 'node:fs';
+import { chineseNumber } from '../core/numerals.js';
 
 let shared: Jieba | null = null;
 let sharedDictKey = '';
@@ -101,17 +102,6 @@ const QUESTION_WORDS = [
 ];
 const QUESTION_RE = new RegExp(QUESTION_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 
-const DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 十 to 九百九十九 in Chinese numerals as a number (十五 15, 七十二 72, 一百零五 105); NaN otherwise. */
-export function chineseNumber(text: string): number {
-  const m = /^(?:([一二两三四五六七八九])百)?零?(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?$/u.exec(text);
-  if (!m || (!m[1] && !m[3])) return NaN;
-  const hundreds = m[1] ? DIGIT[m[1]]! * 100 : 0;
-  const tens = m[3] ? (m[2] ? DIGIT[m[2]]! : 1) * 10 : 0;
-  return hundreds + tens + (m[4] ? DIGIT[m[4]]! : 0);
-}
-
 /**
  * Ages, amounts and durations in Chinese numerals written as the documents write them: 九十岁 → 90岁,
  * 七十二了 → 72了, 三十天 → 30天. Numbers from 十 up only: 一次, 三个 and 第五条 stay as they are.
@@ -120,7 +110,7 @@ function arabicNumbers(text: string): string {
   return text.replace(/[一二两三四五六七八九十百零]{2,5}(?=周岁|岁|了|元|块|天|个月|年|小时)|十(?=周岁|岁|元|块|天|个月|年|小时)/gu, (n, at: number) => {
     if (text[at - 1] === '第') return n;
     const v = chineseNumber(n);
-    return Number.isNaN(v) ? n : String(v);
+    return v === null ? n : String(v);
   });
 }
 
