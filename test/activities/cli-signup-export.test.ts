@@ -2,14 +2,14 @@
  * QA M5: `yinling activity close|reopen|export` and `activity add` refusing a start or deadline that
  * has already passed (unless --force).
  */
-import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
-import { Command } from 'commander';
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { register } from '../../src/cli/activity.js';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
+import { inProcessCli } from '../helpers/cli.js';
 
 describe('yinling activity close / reopen / export, and add with a past date', () => {
   let app: TestApp;
@@ -18,21 +18,7 @@ describe('yinling activity close / reopen / export, and add with a past date', (
   let id: string;
 
   /** Runs the CLI in-process; returns what it printed on stdout. */
-  const cli = async (...args: string[]) => {
-    const program = new Command().exitOverride();
-    register(program, { open: async () => app.services, close: async () => {}, printJson: (v) => void printed.push(JSON.parse(JSON.stringify(v))) });
-    const out: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    try {
-      await program.parseAsync(['node', 'yinling', ...args]);
-    } finally {
-      spy.mockRestore();
-    }
-    return out.join('');
-  };
+  const cli = inProcessCli(register, () => app.services, (v) => void printed.push(JSON.parse(JSON.stringify(v))));
 
   beforeEach(async () => {
     app = await createTestApp(); // clock 2026-12-01 10:00 Beijing

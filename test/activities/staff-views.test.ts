@@ -4,10 +4,10 @@
  * its title (太极拳晨练 is not a ball game); the capacity may be written in Chinese numerals; CLI
  * sentences use singular and plural correctly.
  */
-import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
-import { Command } from 'commander';
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { register } from '../../src/cli/activity.js';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
+import { inProcessCli } from '../helpers/cli.js';
 import { signupState } from '../../src/store/activity-types.js';
 import { chineseNumber } from '../../src/skills/activities/parse.js';
 
@@ -16,24 +16,9 @@ const staff = { userId: 'staff1' };
 
 describe('activities as staff see them', () => {
   let app: TestApp;
-  let out: string[];
   let visit: string;
 
-  const cli = async (...args: string[]) => {
-    const program = new Command().exitOverride();
-    register(program, { open: async () => app.services, close: async () => {}, printJson: () => {} });
-    out = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    try {
-      await program.parseAsync(['node', 'yinling', ...args]);
-    } finally {
-      spy.mockRestore();
-    }
-    return out.join('');
-  };
+  const cli = inProcessCli(register, () => app.services);
 
   beforeEach(async () => {
     // harness clock: 2026-12-01 10:00 Beijing
