@@ -34,3 +34,29 @@ export function answersAsked(question: string, text: string): boolean | null {
   if (asked.length === 0) return null;
   return asked.some((t) => t.states.test(text));
 }
+
+/**
+ * Question words that name the kind of answer rather than its topic: a sentence that states such a
+ * value holds the word in effect. "门诊报销比例多少" is answered by "门诊…报销70%", which never says 比例;
+ * without this the 住院 article that says 报销比例 verbatim won on the word alone.
+ */
+const TYPE_WORDS: [string[], RegExp][] = [
+  [['比例', '比率'], /(\d|[一二三四五六七八九十两])\s*(%|％|成)|百分之/u],
+  [['标准', '金额', '数额'], /(\d|[一二三四五六七八九十两百千万])\s*(元|万元|%|％|倍)/u],
+  [['期限', '时限'], /(\d|[一二三四五六七八九十两])\s*(个)?(工作日|日|天|个月|月|周|年)/u],
+  [['年龄', '岁数', '年纪'], /(\d|[一二三四五六七八九十])\s*(周岁|岁)/u],
+];
+
+/**
+ * Whether a question word naming a kind of answer (比例, 标准, 期限, 年龄), alone or at the end of a
+ * compound (报销比例: the sentence says 报销 and a share), is stated in the sentence by a value of that kind.
+ */
+export function typeWordStated(term: string, sentence: string): boolean {
+  for (const [words, value] of TYPE_WORDS) {
+    const word = words.find((w) => term.endsWith(w));
+    if (!word) continue;
+    const head = term.slice(0, -word.length);
+    return (head === '' || sentence.includes(head)) && value.test(sentence);
+  }
+  return false;
+}

@@ -8,7 +8,7 @@ import type { AnalyzedQuery, IndexedDoc, SearchIndex, SearchMethod } from './sea
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import { charBigrams, normalizeText } from './tokenizer.js';
 import { DEFAULT_RERANK, docFeatures } from './rerank.js';
-import { ANSWER_TYPES, statesAsked } from './answer-types.js';
+import { ANSWER_TYPES, statesAsked, typeWordStated } from './answer-types.js';
 
 export { statesAsked, answersAsked } from './answer-types.js';
 
@@ -47,29 +47,40 @@ export interface AnswerParams {
   wType: number;
   /** Exponent of the in-document rarity of a query term (0: off). */
   local: number;
-  /** Bonus of a sentence that names the 离休 or 退休 the question names alone (not only 离退休). */
+  /** Bonus of a sentence that names the alternative the question names (离休 or 退休 alone, 门诊 or 住院). */
   wStatus: number;
 }
 
 /** Chosen on the even-id half of the ncp-policy dev questions (docs/retrieval.md). */
 export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3, wType: 0.4, local: 2, wStatus: 0.4 };
 
-/** 离休 or 退休 named alone, not inside 离退休. */
-const STATUS_ALONE = /(?<!离)(离休|退休)(?!休)/gu;
+/**
+ * Alternatives a rule is about one of, never both at once: 离休 or 退休 (alone, not inside 离退休),
+ * 门诊 or 住院. A rule for one is no answer to a question about the other, though it shares every
+ * other word ("门诊报销比例多少" is not answered by "住院的报销比例为…").
+ */
+const ALTERNATIVES = [/(?<!离)(离休|退休)(?!休)/gu, /(门诊|住院)/gu];
 
 /**
- * When the question names 离休 or 退休 alone: 1 when the sentence names that one alone too ("退休的有交通费吗"
- * is answered by the article on 退休干部, not by one on 离退休干部 in general), -1 when it names only the
- * other one (a 离休 rule is no answer to a 退休 question), else 0.
+ * For each pair of alternatives the question names one of: +1 when the sentence names that one too
+ * ("退休的有交通费吗" is answered by the article on 退休干部, not by one on 离退休干部 in general), -1 when
+ * it names only the other one.
  */
-function namesStatus(question: string, sentence: string): number {
-  const asked = new Set([...question.matchAll(STATUS_ALONE)].map((m) => m[1]));
-  if (asked.size !== 1) return 0;
-  const [status] = asked;
-  const named = new Set([...sentence.matchAll(STATUS_ALONE)].map((m) => m[1]));
-  if (named.has(status)) return 1;
-  return named.size > 0 ? -1 : 0;
+function namesAlternative(question: string, sentence: string): number {
+  let score = 0;
+  for (const re of ALTERNATIVES) {
+    const asked = new Set([...question.matchAll(re)].map((m) => m[1]));
+    if (asked.size !== 1) continue;
+    const [status] = asked;
+    const named = new Set([...sentence.matchAll(re)].map((m) => m[1]));
+    if (named.has(status)) score += 1;
+    else if (named.size > 0) score -= 1;
+  }
+  return score;
 }
+
+/** Share of its score a sentence keeps that names only the other alternative (as statusConflict for documents). */
+const OTHER_ALTERNATIVE = 0.5;
 
 /** Weight of the follow-up's own words in choosing the sentence (the question's words count 1 in all). */
 const FOLLOW_UP_FOCUS = 1;
@@ -120,7 +131,9 @@ function sentenceScore(index: SearchIndex, q: AnalyzedQuery, text: string, local
   const lower = text.toLowerCase();
   const expanded = q.expanded;
   const lw = (t: string) => local?.get(t) ?? 1;
-  for (const w of q.words) if (!expanded?.has(w.term) && lower.includes(w.term)) s += w.weight * index.fields.cw.idf(w.term) * lw(w.term);
+  for (const w of q.words) {
+    if (!expanded?.has(w.term) && (lower.includes(w.term) || typeWordStated(w.term, text))) s += w.weight * index.fields.cw.idf(w.term) * lw(w.term);
+  }
   const grams = new Set(charBigrams(text));
   for (const b of q.bigrams) if (!expanded?.has(b.term) && grams.has(b.term)) s += 0.5 * b.weight * index.fields.cb.idf(b.term) * lw(b.term);
   if (!expanded) return s;
@@ -250,7 +263,9 @@ export function extractAnswer(
       sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;
     }
     if (ap.wType && base[i]! > 0) sc += ap.wType * statesAsked(asked, view[i]!);
-    if (ap.wStatus && base[i]! > 0) sc += ap.wStatus * namesStatus(question, view[i]!);
+    const alt = ap.wStatus && base[i]! > 0 ? namesAlternative(question, view[i]!) : 0;
+    if (alt > 0) sc += ap.wStatus * alt;
+    else if (alt < 0) sc *= OTHER_ALTERNATIVE;
     if (focusBase) sc += FOLLOW_UP_FOCUS * (focusBase[i]! / focusTop);
     if (PURPOSE_CLAUSE.test(view[i]!.trim()) || (SCOPE_CLAUSE.test(view[i]!.trim()) && !ASKS_SCOPE.test(question))) sc *= ap.purpose;
     if (opts.followUp?.avoid?.(sentences[i]!.chunk)) sc *= 0.5;

@@ -175,8 +175,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** An answer opening with a bare yes or no ("能。", "有。", "不用。"). */
 const VERDICT = /^(能|会|有|可以|是|是的|要|需要|不能|不会|没有|不可以|不是|不要|不需要|不用)[。，,！!]\s*/u;
-/** A question that asks for a yes or a no (吗, 能不能, 是不是, 有没有 …). */
-const YES_NO = /([吗么嘛][\s？?。!！~]*$|(\p{Script=Han})不\2|没有[\s？?。]*$|是否|能否|可否|可以.{0,6}吗)/u;
+/** A question that asks for a yes or a no (吗, 能不能, 是不是, 有没有, and the spoken 先垫不 / 能报不 …). */
+const YES_NO = /([吗么嘛不][\s？?。!！~]*$|(\p{Script=Han})不\2|没有[\s？?。]*$|是否|能否|可否|可以.{0,6}吗)/u;
 /** A question about how much, when, where or how (多少, 几, 哪, 什么时候 …) is not answered with "能。" first. */
 const OPEN_QUESTION = /(多少|几|哪|什么|啥|怎么|咋|如何|多久|多长|何时)/u;
 

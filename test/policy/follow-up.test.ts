@@ -206,4 +206,27 @@ describe('choosing the sentence inside the right document', () => {
       expect(ood.kind === 'none' || ood.uncovered?.includes(noun), q).toBe(true);
     }
   });
+
+  it('a rule about the other one of 门诊/住院 does not answer; a word naming the kind of answer (比例, 岁数) is met by its value', async () => {
+    // the 住院 article says 报销比例 verbatim; the 门诊 article says 报销70% and never 比例
+    const outpatient = await policy.answer('门诊报销比例多少');
+    expect(outpatient.citation).toBe('《退休干部医疗保险待遇和报销办法》第三条');
+    expect(outpatient.text).toContain('70%');
+    const inpatient = await policy.answer('住院报销比例多少');
+    expect(inpatient.text).toContain('90%');
+    // 岁数 is met by "75周岁", not by 当 inside 当天
+    const age = await policy.answer('志愿者多大岁数不能当了');
+    expect(age.citation).toBe('《银龄志愿服务管理办法》第二条');
+    expect(age.text).toContain('75周岁');
+  });
+
+  it('俺 and 咱 are 我: a self-introduction does not sink the question; a question ending in 不 asks yes or no', async () => {
+    for (const q of ['离休干部住院要自己垫付吗', '俺是离修干部住院了钱要自己先垫不']) {
+      const a = await policy.answer(q);
+      expect(a.citation, q).toBe('《离休干部医药费保障和报销办法》第四条');
+      expect(a.text, q).toContain('无需垫付');
+    }
+    const dialect = await policy.answer('俺是离修干部住院了钱要自己先垫不');
+    expect(dialect.text.startsWith('不用。')).toBe(true);
+  });
 });
