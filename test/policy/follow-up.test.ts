@@ -229,4 +229,11 @@ describe('choosing the sentence inside the right document', () => {
     const dialect = await policy.answer('俺是离修干部住院了钱要自己先垫不');
     expect(dialect.text.startsWith('不用。')).toBe(true);
   });
+
+  it('"那要是住了一个多月呢" after the visiting rule meets "住院时间超过30天" (a colloquial duration in synonyms.txt)', async () => {
+    await app.say('离休干部住院了单位来看不', { userId: 'f9' });
+    const longer = await app.say('那要是住了一个多月呢', { userId: 'f9' });
+    expect(longer.replies[0]!.text).toContain('超过30天');
+    expect(longer.replies[0]!.text).toContain('第五条');
+  });
 });
