@@ -7,6 +7,7 @@ import type { KnownIntent, RouteResult } from '../types.js';
 import type { Llm } from '../../llm/types.js';
 import { menuRoute } from './menu.js';
 import { matchRules, isQuestion, mentionsActivity, isDistressSign } from './rules.js';
+import { matchStaffRules } from './staff-rules.js';
 import { extractSlots } from './slots.js';
 import { ExampleClassifier } from './classifier.js';
 import { cleanText } from '../middleware/normalize.js';
@@ -74,14 +75,23 @@ export class Router {
     );
   }
 
-  /** Routes one message (outside any flow). */
-  async route(text: string, _opts: { isStaff?: boolean } = {}): Promise<RouteResult> {
+  /** Routes one message (outside any flow); staff-only rules ("名单 3") first when a staff member writes. */
+  async route(text: string, opts: { isStaff?: boolean } = {}): Promise<RouteResult> {
+    const staff = opts.isStaff ? this.routeStaff(text) : null;
+    if (staff) return staff;
     const offline = this.routeOffline(text);
     if (offline.intent !== 'unknown' || !this.options.llm) return offline;
     if (!/\p{L}/u.test(text)) return offline; // "-1", "？？": nothing for a model to read either
     const viaLlm = await this.options.llm.route(text).catch(() => null);
     if (viaLlm && viaLlm.intent !== 'unknown') return { ...viaLlm, slots: { ...extractSlots(text), ...viaLlm.slots }, source: 'llm' };
     return offline;
+  }
+
+  /** A staff command only staff may give (a retiree saying the same words is routed as before), or null. */
+  private routeStaff(raw: string): RouteResult | null {
+    const typed = prepareForRouting(raw, this.options.names ?? DEFAULT_NAMES);
+    const rule = matchStaffRules(typed);
+    return rule ? { intent: rule.intent, confidence: rule.confidence, slots: { ...extractSlots(typed), ...rule.slots }, source: 'rule' } : null;
   }
 
   /** The offline decision only (used by `yinling route` and the intent eval). */

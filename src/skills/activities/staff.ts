@@ -1,7 +1,8 @@
 /**
  * Staff in a private chat: "活动管理"/"活动列表" lists every activity with ids and counts;
  * "新增活动 标题，时间，地点，名额" adds one; "停止报名 ID" / "恢复报名 ID" stops or reopens sign-up
- * (bookings kept, nobody told); "取消活动 ID" cancels one. Each asks to confirm first.
+ * (bookings kept, nobody told); "取消活动 ID" cancels one. Each asks to confirm first. "名单 ID" shows
+ * who signed up (read-only, no confirmation).
  */
 import type { FlowHandler, SkillContext, SkillResult } from '../types.js';
 import { formatWhen } from './format.js';
@@ -11,6 +12,8 @@ import { cancelActivityAndNotify, setSignup } from './actions.js';
 import { parseStaffActivity, STAFF_ADD } from './staff-add.js';
 import { personId } from '../../core/person.js';
 import { signupState, type Activity } from '../../store/activity-types.js';
+import { staffRosterTarget } from '../../core/router/staff-rules.js';
+import { rosterText } from './roster-chat.js';
 
 const STAFF_LIST = /(活动管理|管理活动|活动列表|全部活动)/u;
 const STAFF_CANCEL = /^(?:取消活动|活动取消)\s*(\d{1,9})$/u;
@@ -49,7 +52,7 @@ export function parseSignupCommand(text: string): { open: boolean; target: strin
 export function isStaffCommand(ctx: SkillContext): boolean {
   if (!ctx.isStaff) return false;
   const t = ctx.text.trim();
-  return STAFF_CANCEL.test(t) || STAFF_ADD.test(t) || parseSignupCommand(t) !== null;
+  return STAFF_CANCEL.test(t) || STAFF_ADD.test(t) || parseSignupCommand(t) !== null || staffRosterTarget(t) !== null;
 }
 
 /** The activity a staff command names: by id, or by a title only one activity (not cancelled, not over) has. */
@@ -80,12 +83,8 @@ export async function staffSignup(ctx: SkillContext): Promise<SkillResult | null
   const a = await namedActivity(ctx, cmd.target);
   if (!a) {
     // No id, or a name that is not one activity: the list with ids, and how to say it.
-    const list = await staffList(ctx);
     const verb = cmd.open ? say(services, 'staff_verb_reopen') : say(services, 'staff_verb_close');
-    const id = ID_TARGET.exec(cmd.target)?.[1];
-    const unknown = id ? say(services, 'staff_not_found', { id }) : cmd.target ? say(services, 'staff_signup_unknown', { what: cmd.target }) : '';
-    const which = unknown + say(services, 'staff_signup_which', { verb });
-    return { ...list, replies: [{ text: `${which}\n${list.replies[0]!.text}` }], data: { ...list.data, signup: 'which' } };
+    return listAfter(ctx, unknownTarget(ctx, cmd.target) + say(services, 'staff_signup_which', { verb }), { signup: 'which' });
   }
   const vars = { id: a.id, title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts) };
   if (a.status === 'cancelled') return reply(say(services, 'staff_cancelled_activity', vars), { signup: 'cancelled', activityId: a.id });
@@ -98,6 +97,33 @@ export async function staffSignup(ctx: SkillContext): Promise<SkillResult | null
   const step = cmd.open ? 'staff_reopen' : 'staff_close';
   await ctx.dialog.start(CONFIRM_FLOW, step, { intent: 'activity_list', activityId: a.id });
   return reply(say(services, `${step}_summary`, { ...vars, ...(await headcount(ctx, a.id)) }), { signup: 'summary', activityId: a.id, open: cmd.open });
+}
+
+/** Why a target named no activity: "没有编号为 424242 的活动。", "没有找到“象棋”这个活动…", or '' when nothing was named. */
+function unknownTarget(ctx: SkillContext, target: string): string {
+  const id = ID_TARGET.exec(target)?.[1];
+  if (id) return say(ctx.services, 'staff_not_found', { id });
+  return target ? say(ctx.services, 'staff_signup_unknown', { what: target }) : '';
+}
+
+/** The staff list with ids, after `lead` ("没有编号为 424242 的活动。请说“名单 编号”…"). */
+async function listAfter(ctx: SkillContext, lead: string, data: Record<string, unknown>): Promise<SkillResult> {
+  const list = await staffList(ctx);
+  return { ...list, replies: [{ text: `${lead}\n${list.replies[0]!.text}` }], data: { ...list.data, ...data } };
+}
+
+/** "名单 3" / "3号活动名单" / "谁报名了 3" from staff: who is booked and waiting; null when the text is not that request. */
+export async function staffRoster(ctx: SkillContext): Promise<SkillResult | null> {
+  const target = ctx.isStaff ? staffRosterTarget(ctx.text) : null;
+  if (target === null) return null;
+  const { services } = ctx;
+  const a = await namedActivity(ctx, target);
+  if (!a) {
+    return listAfter(ctx, unknownTarget(ctx, target) + say(services, 'staff_roster_which'), { roster: 'which' });
+  }
+  if (a.status === 'cancelled') return reply(say(services, 'staff_cancelled_activity', { id: a.id, title: a.title }), { roster: 'cancelled', activityId: a.id });
+  const { confirmed, waitlist } = await services.store.activities.listByActivity(a.id);
+  return reply(rosterText(services, a, confirmed, waitlist), { roster: 'shown', activityId: a.id, booked: confirmed.length, waiting: waitlist.length });
 }
 
 /** Flow 'activities.confirm', steps 'staff_close' and 'staff_reopen'. */
@@ -126,7 +152,7 @@ export const confirmStaffSignup: FlowHandler = async (ctx) => {
 export async function staffCommand(ctx: SkillContext): Promise<SkillResult | null> {
   if (!ctx.isStaff) return null;
   if (isStaffAdd(ctx)) return staffAdd(ctx);
-  return (await staffSignup(ctx)) ?? (await staffCancel(ctx));
+  return (await staffRoster(ctx)) ?? (await staffSignup(ctx)) ?? (await staffCancel(ctx));
 }
 
 /** True when a staff member asks for the staff view of the activities. */
