@@ -7,6 +7,9 @@
  *   as if addressed, when the message is a bare number the last reply offered (the footer's 0 and 9
  *   included), a short follow-up question ("那退休的呢"), or the words a flow step asked them for
  *   (the matter of a complaint, "市人民医院，可以") — a step that offered no choices;
+ * - that same person answering a choice it offered in a flow (a booking or cancellation summary, a
+ *   report to submit or one set aside) with the yes or no words a private chat takes there
+ *   ("好的", "对，报上吧", "确认提交", "取消", "不要了"; the words: prompts/core.yaml group_answer_words);
  * - someone in a flow with it, or asked to rate a closed ticket, answering with a bare choice
  *   (dispatch drops anything else, so group chatter never moves a flow).
  * Everyone else's digits are talk among the members: the group footer tells them to use the wake word.
@@ -68,6 +71,35 @@ export function isFollowUpQuestion(text: string): boolean {
   return /^那/u.test(t) && /[？?]|吗|么|多少|几|什么|怎么|哪|啥/u.test(t);
 }
 
+/** The words of a yes or a no (prompts/core.yaml group_answer_words), and the softening around them. */
+export interface AnswerWords {
+  answers: string[];
+  soft: string[];
+}
+
+/** Greetings and apologies made of answer words ("你好", "不好意思", "对不起") and questions back ("好吗"). */
+const NOT_AN_ANSWER = /你好|您好|大家好|不好意思|对不起|([^不])不\1|[吗么嘛][\s\p{P}]*$|[?？]/u;
+
+/**
+ * True when `text` is only a yes or a no in words ("好的", "对，报上吧", "确认提交", "不要了"): every
+ * part of it is an answer word or a softening word, and one at least is an answer word.
+ */
+export function isAnswerWord(text: string, words: AnswerWords): boolean {
+  const said = cleanText(text).toLowerCase();
+  if (NOT_AN_ANSWER.test(said)) return false;
+  const rest = said.replace(/[\s\p{P}\p{S}]+/gu, '');
+  if (rest.length === 0 || [...rest].length > 12) return false;
+  const vocab = [...words.answers.map((w) => ({ w, answer: true })), ...words.soft.map((w) => ({ w, answer: false }))].sort((a, b) => b.w.length - a.w.length);
+  let answered = false;
+  for (let i = 0; i < rest.length; ) {
+    const m = vocab.find(({ w }) => rest.startsWith(w, i));
+    if (!m) return false;
+    answered ||= m.answer;
+    i += m.w.length;
+  }
+  return answered;
+}
+
 /** Offers in a reply besides the footer: numbered lines, "回复 X", or structured options. */
 function talkStateOf(replies: Reply[], footer: string, inFlow: boolean): TalkState {
   const all = replies.map((r) => r.text).join('\n');
@@ -88,8 +120,13 @@ async function continuesTalk(turn: Turn): Promise<boolean> {
   const n = bareNumber(turn.text);
   if (n !== null) return (state.offered ?? []).includes(n);
   if (isFollowUpQuestion(turn.text)) return true;
-  if (!state.wantsWords) return false;
-  // The step may have ended meanwhile (expired, or left from another chat of the same person).
+  if (state.wantsWords) {
+    // The step may have ended meanwhile (expired, or left from another chat of the same person).
+    return Boolean(await store.getDialog(dialogKey(turn.msg), clock.now()));
+  }
+  // "好的" / "取消" to "回复 1 确认，回复 2 取消": the answer a private chat takes, while something waits for it.
+  const offeredChoice = (state.offered ?? []).some((k) => k !== '0' && k !== '9');
+  if (!offeredChoice || !isAnswerWord(turn.text, turn.services.prompts.raw<AnswerWords>('core.group_answer_words'))) return false;
   return Boolean(await store.getDialog(dialogKey(turn.msg), clock.now()));
 }
 
