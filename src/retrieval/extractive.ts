@@ -63,8 +63,8 @@ const ALTERNATIVES = [/(?<!离)(离休|退休)(?!休)/gu, /(门诊|住院)/gu];
 
 /**
  * For each pair of alternatives the question names one of: +1 when the sentence names that one too
- * ("退休的有交通费吗" is answered by the article on 退休干部, not by one on 离退休干部 in general), -1 when
- * it names only the other one.
+ * ("退休的有交通费吗" is answered by the article on 退休干部, not by one on 离退休干部 in general); -1 when
+ * it names only the other one of any pair (a 住院 rule does not answer a 门诊 question about 退休干部).
  */
 function namesAlternative(question: string, sentence: string): number {
   let score = 0;
@@ -74,13 +74,13 @@ function namesAlternative(question: string, sentence: string): number {
     const [status] = asked;
     const named = new Set([...sentence.matchAll(re)].map((m) => m[1]));
     if (named.has(status)) score += 1;
-    else if (named.size > 0) score -= 1;
+    else if (named.size > 0) return -1;
   }
   return score;
 }
 
 /** Share of its score a sentence keeps that names only the other alternative (as statusConflict for documents). */
-const OTHER_ALTERNATIVE = 0.5;
+const OTHER_ALTERNATIVE = 0.3;
 
 /** Weight of the follow-up's own words in choosing the sentence (the question's words count 1 in all). */
 const FOLLOW_UP_FOCUS = 1;

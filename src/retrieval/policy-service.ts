@@ -33,6 +33,11 @@ export interface PolicyAnswer {
    * and offers staff.
    */
   tentative?: boolean;
+  /**
+   * The question asks about 离休 or 退休 alone and the quoted document is the other one's rules
+   * (a 退休 question answered from 《离休干部护理费发放办法》): the reply says whose rules they are.
+   */
+  otherStatus?: { asked: '离休' | '退休'; rules: '离休' | '退休' };
 }
 
 export interface AnswerOptions {
@@ -49,4 +54,11 @@ export interface AnswerOptions {
 export interface PolicyService {
   /** Answers a question from the knowledge base; kind 'none' when nothing is relevant enough. */
   answer(question: string, opts?: AnswerOptions): Promise<PolicyAnswer>;
+  /**
+   * True when every topic term of the question (a noun, a term of a synonym group, a word of three
+   * characters or more; synonyms count) occurs in the document,
+   * title included — a later question of a message ("讲一场给多少补贴" after "讲师团聘几年", "从哪个月开始发")
+   * is then about the same matter; false when it names something the document does not.
+   */
+  sameMatter?(question: string, docId: string): boolean;
 }

@@ -33,3 +33,11 @@ export function statusConflict(question: string, lead: string): boolean {
   if (q.li === q.tui || d.li === d.tui) return false;
   return q.li ? !d.li : !d.tui;
 }
+
+/** 离休 or 退休 when the text names only that one (离退休 names both, and so does a text naming each), else null. */
+export function onlyStatus(text: string): '离休' | '退休' | null {
+  const t = text.replace(/离退休/gu, '');
+  const li = /离休/u.test(t);
+  const tui = /退休/u.test(t);
+  return li === tui ? null : li ? '离休' : '退休';
+}

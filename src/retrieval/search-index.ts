@@ -584,6 +584,21 @@ export class SearchIndex {
     });
   }
 
+  /**
+   * The question's topic terms the text does not hold, nor a synonym of them: nouns by jieba's tags,
+   * terms of a synonym group (the base's own vocabulary: 体检, 老年大学, which jieba tags v and l) and
+   * words of three characters or more. A verb or time word (开始, 报名) is not one.
+   */
+  termsOutside(q: AnalyzedQuery, text: string): string[] {
+    const hay = text.toLowerCase();
+    return [...new Set(q.topicWords)].filter((w) => {
+      if (isWeakWord(w)) return false;
+      const alternatives = this.synonyms.alternatives(w);
+      if (!(alternatives.length > 0 || [...w].length >= 3 || this.isNoun(w))) return false;
+      return !hay.includes(w) && !alternatives.some((a) => hay.includes(a));
+    });
+  }
+
   private reset(ids: number[], scores: Float32Array, seen: Uint8Array): void {
     for (const id of ids) {
       scores[id] = 0;

@@ -10,6 +10,7 @@ import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import type { FaqMatcher } from './faq.js';
 import type { AnswerOptions, PolicyAnswer, PolicyService, PolicySource } from './policy-service.js';
 import type { IndexedDoc, SearchIndex } from './search-index.js';
+import { onlyStatus } from './regions.js';
 import type { HomophoneCorrector } from './typos.js';
 
 export interface PolicyServiceOptions {
@@ -76,6 +77,7 @@ export class KnowledgePolicyService implements PolicyService {
         citation: citationOf({ title }, faq.entry.source.article),
         ref: `faq:${faq.entry.id}`,
         confidence: round(faq.score),
+        ...otherStatus(question, title),
       };
     }
     const avoid = opts.followUp?.avoid;
@@ -112,7 +114,14 @@ export class KnowledgePolicyService implements PolicyService {
       }
     }
     const uncovered = ex.query ? this.index.uncoveredNouns(ex.query, `${ex.doc.title} ${ex.text}`) : [];
-    return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base, ...(uncovered.length ? { uncovered } : {}), ...(tentative ? { tentative } : {}) };
+    return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base, ...(uncovered.length ? { uncovered } : {}), ...(tentative ? { tentative } : {}), ...otherStatus(question, ex.doc.title) };
+  }
+
+  sameMatter(question: string, docId: string): boolean {
+    const i = this.index.docs.findIndex((d) => d.id === docId);
+    if (i < 0) return false;
+    const q = this.index.analyze(this.readQuestion(question));
+    return this.index.termsOutside(q, `${this.index.docs[i]!.title} ${this.index.docTexts[i]!}`).length === 0;
   }
 
   /**
@@ -124,7 +133,7 @@ export class KnowledgePolicyService implements PolicyService {
     const fixed = this.opts.corrector?.correct(question.replace(FILLER, ' '));
     if (!fixed?.fixes.length) return question;
     const fit = (q: string) => Math.max(this.faq.best(q)?.score ?? 0, extractAnswer(this.index, q, { maxChars: this.opts.replyChars, maxSentences: 3 }).coverage);
-    const better = fit(fixed.text) > fit(question);
+    const better = fit(fixed.text) >= fit(question);
     this.opts.logger?.debug({ fixes: fixed.fixes, used: better }, 'homophone typos in a policy question');
     return better ? fixed.text : question;
   }
@@ -172,6 +181,13 @@ const FILLER = /那个|这个|就是说/gu;
 const FOLLOW_UP_FLOOR = 0.6;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** `otherStatus` of an answer: the question names 离休 or 退休 alone, the document's title only the other one. */
+function otherStatus(question: string, title: string): Pick<PolicyAnswer, 'otherStatus'> {
+  const asked = onlyStatus(question);
+  const rules = onlyStatus(title);
+  return asked && rules && asked !== rules ? { otherStatus: { asked, rules } } : {};
+}
 
 /** An answer opening with a bare yes or no ("能。", "有。", "不用。"). */
 const VERDICT = /^(能|会|有|可以|是|是的|要|需要|不能|不会|没有|不可以|不是|不要|不需要|不用)[。，,！!]\s*/u;

@@ -13,6 +13,8 @@ function citationOf(s: { title: string; article?: string }): string {
  */
 export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts: { staff?: boolean; hints?: boolean } = {}): string {
   const lines: string[] = [];
+  // a 退休 question answered from the 离休 rules (or the other way): say whose rules these are first
+  if (answer.otherStatus && answer.kind !== 'llm') lines.push(prompts.t('policy.other_status', answer.otherStatus));
   // the base never mentions a topic word of the question: say the quote is only the closest passage
   if (answer.kind === 'extractive' && answer.uncovered?.length) lines.push(prompts.t('policy.uncovered', { words: answer.uncovered.map((w) => `「${w}」`).join('、') }));
   // only a loose match: say no article says it exactly (the quote may still help)
@@ -34,7 +36,7 @@ export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts:
   return lines.join('\n');
 }
 
-/** True when the reply quotes only the closest passage (a topic the base never names, or a loose match): "1" then passes the question to staff. */
+/** True when the reply quotes only the closest passage (a topic the base never names, a loose match, the other status's rules): "1" then passes the question to staff. */
 export function offersStaff(answer: PolicyAnswer): boolean {
-  return answer.kind === 'extractive' && Boolean(answer.uncovered?.length || answer.tentative);
+  return (answer.kind === 'extractive' && Boolean(answer.uncovered?.length || answer.tentative)) || (answer.kind !== 'llm' && Boolean(answer.otherStatus));
 }

@@ -107,13 +107,22 @@ async function answerSeveral(ctx: SkillContext, parts: QuestionPart[]): Promise<
   const { prompts } = services;
   const answers: PolicyAnswer[] = [];
   const kept: QuestionPart[] = [];
-  for (const part of parts) {
-    // a part that continues the topic before it ("一个人能报几门") is chosen by its own words
-    const continued = part.query !== part.text;
-    const avoid = answers[answers.length - 1]?.citation;
-    const a = await services.policy!.answer(part.query, { staff: isStaff, ...(continued ? { followUp: { focus: part.text, ...(avoid ? { avoid } : {}) } } : {}) });
-    // a follow-up answered by the same article as the question before it is that question's answer
+  for (let part of parts) {
     const before = answers[answers.length - 1];
+    const beforeDoc = before && before.kind !== 'none' ? before.sources[0]?.docId : undefined;
+    // a part that continues the topic before it ("一个人能报几门") is chosen by its own words
+    const ask = (p: QuestionPart) => {
+      const followUp = { focus: p.text, ...(before?.citation ? { avoid: before.citation } : {}), ...(beforeDoc ? { docId: beforeDoc } : {}) };
+      return services.policy!.answer(p.query, { staff: isStaff, ...(p.query !== p.text ? { followUp } : {}) });
+    };
+    let a = await ask(part);
+    // answered from another document, though it names nothing the document just quoted lacks
+    // ("讲一场给多少补贴" after "讲师团聘几年"): the same matter, asked on
+    if (part.query === part.text && beforeDoc && kept.length > 0 && a.sources[0]?.docId !== beforeDoc && services.policy!.sameMatter?.(part.text, beforeDoc)) {
+      part = { ...part, query: `${kept[kept.length - 1]!.query} ${part.text}` };
+      a = await ask(part);
+    }
+    // a follow-up answered by the same article as the question before it is that question's answer
     if (before && a.kind !== 'none' && before.kind !== 'none' && a.citation === before.citation) continue;
     answers.push(a);
     kept.push(part);

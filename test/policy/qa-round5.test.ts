@@ -1,0 +1,77 @@
+/**
+ * Policy defects of the fifth independent QA round: the second question of a message about the same
+ * matter, a typo the base cannot otherwise tell, days of the week, and 退休 questions answered from
+ * the 离休 rules.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/harness.js';
+import { samplePolicyApp, type SamplePolicyApp } from '../helpers/sample-policy.js';
+import type { PolicyService } from '../../src/retrieval/policy-service.js';
+import { statesAsked } from '../../src/retrieval/answer-types.js';
+
+let sample: SamplePolicyApp;
+let app: TestApp;
+let policy: PolicyService;
+
+beforeAll(async () => {
+  sample = await samplePolicyApp('yl-qa5-');
+  app = sample.app;
+  policy = sample.policy;
+}, 120_000);
+afterAll(() => sample.close());
+
+/** The numbered parts of a several-questions reply, as [question, citation] pairs. */
+async function parts(text: string, userId: string): Promise<{ kind: string; parts: { question: string; citation?: string }[] }> {
+  const r = await app.say(text, { userId });
+  return r.data as { kind: string; parts: { question: string; citation?: string }[] };
+}
+
+describe('the later question of a message about the same matter', () => {
+  it('is searched with the question before it when it names nothing that document lacks', async () => {
+    const lecture = await parts('讲师团聘几年 讲一场给多少补贴', 'q1');
+    expect(lecture.parts[1]!.citation).toBe('《银龄讲师团管理办法》第六条');
+    const nursing = await parts('护理费申请交上去多久能批下来 从哪个月开始发', 'q2');
+    expect(nursing.parts[1]!.citation).toBe('《离休干部护理费发放办法》第七条');
+  });
+
+  it('is searched on its own when it names what that document lacks', async () => {
+    const two = await parts('体检标准多少钱，另外老年大学在哪报名', 'q3');
+    expect(two.parts.map((p) => p.citation)).toEqual(['《离退休干部健康体检办法》第二条', '《示例市老年大学招生和学籍管理办法》第四条']);
+    expect(policy.sameMatter!('老年大学在哪报名', 'policies/jiankang-tijian.md')).toBe(false);
+    expect(policy.sameMatter!('从哪个月开始发', 'policies/hulifei.md')).toBe(true);
+  });
+
+  it('an outpatient question is never answered with the inpatient rates', async () => {
+    const r = await app.say('退休的看门诊一年自己先掏多少 剩下的报多少', { userId: 'q4' });
+    expect(r.replies[0]!.text).toContain('第三条');
+    expect(r.replies[0]!.text).not.toContain('住院的报销比例');
+  });
+});
+
+describe('single questions', () => {
+  it('a homophone typo is corrected when the corrected question fits the base as well as the typed one', async () => {
+    const a = await policy.answer('体捡要提前几天约');
+    expect(a.citation).toBe('《离退休干部健康体检办法》第四条');
+  });
+
+  it('礼拜几 asks for a day of the week, which 每周二、周四 states; 几年 asks for a duration; an age is no time', async () => {
+    expect(statesAsked('阅文室礼拜几开', '每周二、周四上午9:00至11:30为固定阅文时间')).toBe(1);
+    expect(statesAsked('讲师团聘几年', '聘期为3年。')).toBe(1);
+    expect(statesAsked('讲师团聘几年', '年龄一般不超过75周岁。')).toBe(0);
+    const a = await policy.answer('阅文室礼拜几开');
+    expect(a.citation).toBe('《离退休干部阅读文件制度》第三条');
+  });
+
+  it('a 退休 question answered from the 离休 rules says whose rules they are and offers staff', async () => {
+    const a = await policy.answer('退休干部瘫在床上了有护理费吗');
+    expect(a.otherStatus).toEqual({ asked: '退休', rules: '离休' });
+    const r = await app.say('退休干部瘫在床上了有护理费吗', { userId: 'q5' });
+    expect(r.replies[0]!.text).toContain('下面这条是对离休干部的规定');
+    expect(r.replies[0]!.text).toContain('回复 1 转给工作人员');
+    const handoff = await app.say('1', { userId: 'q5' });
+    expect(handoff.replies[0]!.text).toMatch(/FK\d{8}-\d{4}/);
+    // a 离休 question from the 离休 rules, or one from the rules for both, has no such notice
+    expect((await policy.answer('离休干部护理费多少')).otherStatus).toBeUndefined();
+    expect((await policy.answer('退休的有交通费吗')).otherStatus).toBeUndefined();
+  });
+});
