@@ -69,6 +69,16 @@ export interface CancelOutcome {
   promoted: Booking[];
 }
 
+/**
+ * What `reduceSeats` did: 'reduced' (the booking, as it is now, holds fewer seats, `from` before; the
+ * freed ones gave `promoted` — other people's waiting bookings — a seat, as a cancellation does),
+ * 'not_found' (no active booking), 'invalid' (not fewer seats than it holds, or fewer than 1).
+ */
+export type ReduceOutcome =
+  | { status: 'reduced'; booking: Booking; from: number; promoted: Booking[] }
+  | { status: 'not_found' }
+  | { status: 'invalid'; booking: Booking };
+
 export interface Reminder {
   id: string;
   activityId: string;
@@ -124,6 +134,12 @@ export interface ActivityRepo {
    * each one that fits into the seats still free (a larger one that does not fit keeps its place).
    */
   cancel(activityId: string, personId: string, now: Date): Promise<CancelOutcome>;
+  /**
+   * Lowers a person's booking to `seats` (at least 1, fewer than it holds), atomically: a confirmed
+   * booking frees the difference and promotes waiting bookings as `cancel` does; a waiting one keeps
+   * its place in the queue (and is promoted itself when it now fits). Reminders stay.
+   */
+  reduceSeats(activityId: string, personId: string, seats: number, now: Date): Promise<ReduceOutcome>;
   /**
    * Stops sign-up now (`open` false: status 'closed') or opens it again (true: 'open'), atomically and
    * touching nothing else: bookings and the waitlist stay as they are (a cancellation still promotes),

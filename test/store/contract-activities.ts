@@ -186,6 +186,47 @@ export function activityContract(makeStore: StoreFactory): void {
       expect(c.promoted.map((b) => b.userId)).toEqual(['pair']);
     });
 
+    it('reduces a confirmed booking to fewer seats, promoting the waitlist with the seat freed; keeps its reminders', async () => {
+      const a = await make(3);
+      await book(a.id, 'u1', 2);
+      await book(a.id, 'u2', 1);
+      await book(a.id, 'w1', 2); // needs 2: does not fit the one seat freed
+      await book(a.id, 'w2', 1);
+      const r = await store.activities.reduceSeats(a.id, 'u1', 1, now);
+      expect(r).toMatchObject({ status: 'reduced', from: 2, booking: { userId: 'u1', seats: 1, status: 'confirmed' } });
+      if (r.status !== 'reduced') throw new Error('not reduced');
+      expect(r.promoted.map((b) => [b.userId, b.status, b.seats])).toEqual([['w2', 'confirmed', 1]]);
+      expect(r.promoted[0]!.chat).toEqual(chat('w2'));
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(3);
+      const lists = await store.activities.listByActivity(a.id);
+      expect(lists.confirmed.map((b) => [b.userId, b.seats])).toEqual([['u1', 1], ['u2', 1], ['w2', 1]]);
+      expect(lists.waitlist.map((b) => [b.userId, b.waitlistPosition])).toEqual([['w1', 1]]);
+      expect((await store.activities.listByUser('u1')).map((b) => [b.activityId, b.seats, b.status])).toEqual([[a.id, 1, 'confirmed']]);
+      // the reduced booking keeps its reminders
+      const startMs = new Date(start).getTime();
+      const due = await store.activities.claimDueReminders(new Date(startMs - H), 100);
+      expect(due.filter((x) => x.userId === 'u1').map((x) => x.kind).sort()).toEqual(['day_before', 'two_hours']);
+    });
+
+    it('reduces a waiting booking in its place (promoted when it now fits), and refuses what is no reduction', async () => {
+      const a = await make(2);
+      await book(a.id, 'u1', 1);
+      await book(a.id, 'w1', 2); // 1 seat free, needs 2
+      await book(a.id, 'w2', 2);
+      expect((await store.activities.listByActivity(a.id)).waitlist.map((b) => b.userId)).toEqual(['w1', 'w2']);
+      const w2 = await store.activities.reduceSeats(a.id, 'w2', 1, now); // fits the free seat now; w1 still does not
+      expect(w2).toMatchObject({ status: 'reduced', from: 2, booking: { userId: 'w2', seats: 1, status: 'confirmed' }, promoted: [] });
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(2);
+      const w1 = await store.activities.reduceSeats(a.id, 'w1', 1, now); // nothing free: waits, first in line
+      expect(w1).toMatchObject({ status: 'reduced', booking: { userId: 'w1', seats: 1, status: 'waitlisted', waitlistPosition: 1 }, promoted: [] });
+      expect(await store.activities.reduceSeats(a.id, 'u1', 1, now)).toMatchObject({ status: 'invalid', booking: { userId: 'u1', seats: 1 } });
+      expect(await store.activities.reduceSeats(a.id, 'w1', 0, now)).toMatchObject({ status: 'invalid' });
+      expect(await store.activities.reduceSeats(a.id, 'nobody', 1, now)).toEqual({ status: 'not_found' });
+      expect(await store.activities.reduceSeats('424242', 'u1', 1, now)).toEqual({ status: 'not_found' });
+      await store.activities.cancel(a.id, 'u1', now);
+      expect(await store.activities.reduceSeats(a.id, 'u1', 1, now)).toEqual({ status: 'not_found' });
+    });
+
     it('cancels a waitlisted booking, reports nothing to cancel, and allows booking again', async () => {
       const a = await make(1);
       await book(a.id, 'u1');

@@ -28,6 +28,7 @@ import {
   type Booking,
   type CancelOutcome,
   type NewActivity,
+  type ReduceOutcome,
   type Reminder,
   type SignupChange,
 } from '../activity-types.js';
@@ -51,6 +52,39 @@ local function remove_reminders(act_id, user_id, offsets)
     local id = act_id .. ':' .. user_id .. ':' .. offsets[i]
     redis.call('ZREM', KEYS[5], id)
     redis.call('HDEL', KEYS[6], id)
+  end
+end
+`;
+
+/**
+ * Shared Lua (after ADD_REMINDERS): confirms, in queue order, every waiting booking that fits the seats
+ * still free (a larger one keeps its place) and appends their JSON to out. Nothing once the activity
+ * is cancelled or has started; stopped sign-up ('closed') keeps the queue moving.
+ */
+const PROMOTE = `
+local function promote(act_id, now, offsets, out)
+  local info = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'start_ms', 'taken')
+  local start = tonumber(info[3])
+  if info[1] == 'cancelled' or now >= start then return end
+  local free = tonumber(info[2]) - tonumber(info[4])
+  if free <= 0 then return end
+  local queue = redis.call('ZRANGE', KEYS[4], 0, -1, 'WITHSCORES')
+  for i = 1, #queue, 2 do
+    if free <= 0 then break end
+    local user, score = queue[i], queue[i + 1]
+    local hb = cjson.decode(redis.call('HGET', KEYS[2], user))
+    local seats = tonumber(hb['seats'])
+    if seats <= free then
+      free = free - seats
+      hb['status'] = 'confirmed'
+      local body = cjson.encode(hb)
+      redis.call('HSET', KEYS[2], user, body)
+      redis.call('ZREM', KEYS[4], user)
+      redis.call('ZADD', KEYS[3], score, user)
+      redis.call('HINCRBY', KEYS[1], 'taken', seats)
+      add_reminders(act_id, user, hb['chat'], start, now, offsets)
+      out[#out + 1] = body
+    end
   end
 end
 `;
@@ -105,7 +139,7 @@ redis.call('ZADD', KEYS[4], seq, ARGV[1])
 return {'waitlisted', body, waiting + 1}`);
 
 /** KEYS: as BOOK. ARGV: userId, now, activityId, offsets... Returns {cancelled JSON, promoted JSON...} or {}. */
-const CANCEL = new LuaScript(`${ADD_REMINDERS}
+const CANCEL = new LuaScript(`${ADD_REMINDERS}${PROMOTE}
 local existing = redis.call('HGET', KEYS[2], ARGV[1])
 if not existing then return {} end
 local b = cjson.decode(existing)
@@ -122,31 +156,35 @@ if was == 'confirmed' then
 else
   redis.call('ZREM', KEYS[4], ARGV[1])
 end
-local info = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'start_ms', 'taken')
-local now = tonumber(ARGV[2])
-local start = tonumber(info[3])
--- Stopped sign-up ('closed') keeps the queue moving: those waiting signed up before it stopped.
-if info[1] == 'cancelled' or now >= start then return out end
-local free = tonumber(info[2]) - tonumber(info[4])
-if free <= 0 then return out end
--- In queue order, every waiting booking that fits the seats still free; a larger one keeps its place.
-local queue = redis.call('ZRANGE', KEYS[4], 0, -1, 'WITHSCORES')
-for i = 1, #queue, 2 do
-  if free <= 0 then break end
-  local user, score = queue[i], queue[i + 1]
-  local hb = cjson.decode(redis.call('HGET', KEYS[2], user))
-  local seats = tonumber(hb['seats'])
-  if seats <= free then
-    free = free - seats
-    hb['status'] = 'confirmed'
-    local body = cjson.encode(hb)
-    redis.call('HSET', KEYS[2], user, body)
-    redis.call('ZREM', KEYS[4], user)
-    redis.call('ZADD', KEYS[3], score, user)
-    redis.call('HINCRBY', KEYS[1], 'taken', seats)
-    add_reminders(ARGV[3], user, hb['chat'], start, now, offsets)
-    out[#out + 1] = body
-  end
+promote(ARGV[3], tonumber(ARGV[2]), offsets, out)
+return out`);
+
+/**
+ * KEYS: as BOOK. ARGV: userId, now, activityId, seats, offsets... Returns {'not_found'},
+ * {'invalid', booking JSON, queue rank or -1}, or {'reduced', booking JSON (after), queue rank or -1,
+ * seats before, other people's promoted JSON...}.
+ */
+const REDUCE = new LuaScript(`${ADD_REMINDERS}${PROMOTE}
+local existing = redis.call('HGET', KEYS[2], ARGV[1])
+if not existing then return {'not_found'} end
+local b = cjson.decode(existing)
+if b['status'] == 'cancelled' then return {'not_found'} end
+local seats = tonumber(ARGV[4])
+local was = tonumber(b['seats'])
+if seats ~= math.floor(seats) or seats < 1 or seats >= was then
+  local rank = redis.call('ZRANK', KEYS[4], ARGV[1])
+  return {'invalid', existing, rank or -1}
+end
+local offsets = {unpack(ARGV, 5)}
+b['seats'] = seats
+redis.call('HSET', KEYS[2], ARGV[1], cjson.encode(b))
+if b['status'] == 'confirmed' then redis.call('HINCRBY', KEYS[1], 'taken', seats - was) end
+local promoted = {}
+promote(ARGV[3], tonumber(ARGV[2]), offsets, promoted)
+local rank = redis.call('ZRANK', KEYS[4], ARGV[1])
+local out = {'reduced', redis.call('HGET', KEYS[2], ARGV[1]), rank or -1, was}
+for _, body in ipairs(promoted) do
+  if cjson.decode(body)['userId'] ~= ARGV[1] then out[#out + 1] = body end
 end
 return out`);
 
@@ -371,6 +409,15 @@ export class RedisActivityRepo implements ActivityRepo {
     if (res.length === 0) return { cancelled: null, promoted: [] };
     await this.redis.srem(this.userKey(userId), activityId);
     return { cancelled: toBooking(res[0]!), promoted: res.slice(1).map(toBooking) };
+  }
+
+  async reduceSeats(activityId: string, userId: string, seats: number, now: Date): Promise<ReduceOutcome> {
+    const res = (await REDUCE.run(this.redis, this.keys(activityId), [userId, now.getTime(), activityId, Number.isInteger(seats) ? seats : 0, ...OFFSET_ARGS])) as (string | number)[];
+    if (res[0] === 'not_found') return { status: 'not_found' };
+    const rank = Number(res[2]);
+    const booking = rank >= 0 ? { ...toBooking(String(res[1])), waitlistPosition: rank + 1 } : toBooking(String(res[1]));
+    if (res[0] === 'invalid') return { status: 'invalid', booking };
+    return { status: 'reduced', booking, from: Number(res[3]), promoted: res.slice(4).map((b) => toBooking(String(b))) };
   }
 
   async setSignupOpen(id: string, open: boolean): Promise<SignupChange> {

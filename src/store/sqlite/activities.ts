@@ -18,6 +18,7 @@ import {
   type Booking,
   type CancelOutcome,
   type NewActivity,
+  type ReduceOutcome,
   type Reminder,
   type SignupChange,
 } from '../activity-types.js';
@@ -192,6 +193,23 @@ export class SqliteActivityRepo implements ActivityRepo {
       else this.sql('UPDATE activities SET waiting = waiting - 1 WHERE id = ?').run(row.activity_id);
       const promoted = this.promote(row.activity_id, now.getTime());
       return { cancelled: { ...toBooking(row), status: 'cancelled' }, promoted };
+    });
+    return tx.immediate();
+  }
+
+  async reduceSeats(activityId: string, userId: string, seats: number, now: Date): Promise<ReduceOutcome> {
+    const tx = this.db.transaction((): ReduceOutcome => {
+      if (!/^\d+$/.test(activityId)) return { status: 'not_found' };
+      const row = this.db
+        .prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'")
+        .get(Number(activityId), userId) as BookingRow | undefined;
+      if (!row) return { status: 'not_found' };
+      if (!Number.isInteger(seats) || seats < 1 || seats >= row.seats) return { status: 'invalid', booking: this.withPosition(toBooking(row)) };
+      this.sql('UPDATE bookings SET seats = ? WHERE seq = ?').run(seats, row.seq);
+      if (row.status === 'confirmed') this.sql('UPDATE activities SET seats_taken = seats_taken - ? WHERE id = ?').run(row.seats - seats, row.activity_id);
+      const promoted = this.promote(row.activity_id, now.getTime());
+      const after = this.sql('SELECT * FROM bookings WHERE seq = ?').get(row.seq) as BookingRow;
+      return { status: 'reduced', booking: this.withPosition(toBooking(after)), from: row.seats, promoted: promoted.filter((b) => b.userId !== userId) };
     });
     return tx.immediate();
   }
