@@ -16,8 +16,8 @@ export const ANSWER_TYPES: { asks: RegExp; states: RegExp; checkable: boolean }[
   { asks: /(哪里|哪儿|在哪|去哪|到哪|哪家|哪个(医院|地方|单位))/u, states: /(医院|中心|窗口|大厅|服务站|办公室|室|楼|平台|网站|小程序|账户|银行卡)/u, checkable: true },
   // an age: 多大岁数, 七十八了还行不行, 82岁能去吗 -> 75周岁, 80岁以下
   { asks: /(岁数|年龄|年纪|多大|几岁|[六七八九]十[一二三四五六七八九]?(岁|了)|[6-9]\d(岁|了))/u, states: /(\d|[一二三四五六七八九十])\s*(周岁|岁)/u, checkable: true },
-  // a way: 怎么办, 要带啥 -> 申请, 材料, 携带
-  { asks: /(怎么|咋|如何|流程|手续|要带|材料)/u, states: /(申请|提交|携带|材料|办理|填写|凭|持|登录|扫码)/u, checkable: false },
+  // a way: 怎么办, 要带啥 -> 申请, 携带, 持 (a sentence that only names 材料, "收到材料后…", says what happens to them, not what to bring)
+  { asks: /(怎么|咋|如何|流程|手续|要带|材料)/u, states: /(申请|提交|携带|带上|办理|填写|凭|持|登录|扫码)/u, checkable: false },
 ];
 
 /** 1 when the sentence states something the question asks for (an amount for 多少, a time for 多久 …), else 0. */

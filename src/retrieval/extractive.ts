@@ -268,7 +268,9 @@ export function extractAnswer(
     else if (alt < 0) sc *= OTHER_ALTERNATIVE;
     if (focusBase) sc += FOLLOW_UP_FOCUS * (focusBase[i]! / focusTop);
     if (PURPOSE_CLAUSE.test(view[i]!.trim()) || (SCOPE_CLAUSE.test(view[i]!.trim()) && !ASKS_SCOPE.test(question))) sc *= ap.purpose;
-    if (opts.followUp?.avoid?.(sentences[i]!.chunk)) sc *= 0.5;
+    // the article just quoted keeps half, unless it states what the follow-up asks for ("那一年能给几回"
+    // after a quote that said 每年最多慰问两次: the answer was there, and is the answer again)
+    if (opts.followUp?.avoid?.(sentences[i]!.chunk) && !(asked === opts.followUp.focus && statesAsked(asked, view[i]!))) sc *= 0.5;
     if (sc > bestScore) {
       bestScore = sc;
       best = i;

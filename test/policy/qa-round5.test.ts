@@ -75,3 +75,25 @@ describe('single questions', () => {
     expect((await policy.answer('退休的有交通费吗')).otherStatus).toBeUndefined();
   });
 });
+
+describe('asking on after an answer', () => {
+  it('the article just quoted is quoted again when it states what the follow-up asks for', async () => {
+    await app.say('离休干部住院单位给多少慰问金', { userId: 'r1' });
+    const r = await app.say('那一年能给几回', { userId: 'r1' });
+    expect(r.replies[0]!.text).toContain('《离退休干部住院看望办法》第三条');
+    expect(r.replies[0]!.text).toContain('每年最多慰问两次');
+  });
+
+  it('a question naming nothing the document just quoted lacks is asked on in it, though it does not sound like a follow-up', async () => {
+    await app.say('我家老郑走了 他是退休干部 丧葬费给多少 抚恤金怎么算', { userId: 'r2' });
+    const r = await app.say('要带啥材料去办 多少天内', { userId: 'r2' });
+    expect(r.replies[0]!.text).toContain('第七条');
+    expect(r.replies[0]!.text).toContain('60日内');
+  });
+
+  it('a question of its own after an answer is answered on its own', async () => {
+    await app.say('退休费今年涨多少', { userId: 'r3' });
+    const r = await app.say('体检在哪个医院', { userId: 'r3' });
+    expect(r.replies[0]!.text).toContain('健康体检办法》第三条');
+  });
+});

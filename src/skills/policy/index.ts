@@ -10,6 +10,7 @@ import { formatPolicyAnswer, offersStaff } from './format.js';
 import { followUpQuery, soundsLikeFollowUp, splitQuestions, type QuestionPart } from './split.js';
 import type { PolicyAnswer } from '../../retrieval/policy-service.js';
 import { personId } from '../../core/person.js';
+import { isQuestion } from '../../core/router/rules.js';
 
 export { formatPolicyAnswer } from './format.js';
 
@@ -187,6 +188,9 @@ const afterAnswer: FlowHandler = async (ctx) => {
       // "那离休的呢" after a 退休 answer may well be answered by the 离休 rules: another document is fine
       const sameMatter = answer.sources[0]?.docId === data.docId || swaps;
       if (answer.kind !== 'none' && sameMatter) return answerReply(ctx, answer, ctx.text.trim(), query);
+    } else if (!query && data.docId && services.policy?.sameMatter && isQuestion(ctx.text)) {
+      const asked = await askedOn(ctx, data);
+      if (asked) return asked;
     }
     return { replies: [], passThrough: true };
   }
@@ -194,6 +198,24 @@ const afterAnswer: FlowHandler = async (ctx) => {
   await dialog.clear();
   return { ...replies(prompts.t(helpful ? 'policy.thanks_good' : 'policy.thanks_bad')), data: { rated: helpful } };
 };
+
+/**
+ * A question after an answer that does not sound like a follow-up ("要带啥材料去办 多少天内" after the
+ * 丧葬费 answer) but names nothing the document just quoted lacks, and is answered from another
+ * document on its own: it asks on about the same matter, searched with the question before it and
+ * kept in that document. Null when it is a question of its own.
+ */
+async function askedOn(ctx: SkillContext, data: { question?: string; query?: string; citation?: string; docId?: string }): Promise<SkillResult | null> {
+  const policy = ctx.services.policy!;
+  const text = ctx.text.trim();
+  if (!policy.sameMatter!(text, data.docId!)) return null;
+  const alone = await policy.answer(text, { staff: ctx.isStaff });
+  if (alone.kind !== 'none' && alone.sources[0]?.docId === data.docId) return null;
+  const query = `${data.query ?? data.question ?? ''} ${text}`;
+  const followUp = { focus: text, ...(data.citation ? { avoid: data.citation } : {}), docId: data.docId! };
+  const answer = await policy.answer(query, { staff: ctx.isStaff, followUp });
+  return answer.kind !== 'none' && answer.sources[0]?.docId === data.docId ? answerReply(ctx, answer, text, query) : null;
+}
 
 /** After "no answer": 1 passes the question to staff as a handoff ticket, 2 declines. */
 const noAnswerOffer: FlowHandler = async (ctx) => {
