@@ -12,6 +12,7 @@ import { isKnownIntent } from './types.js';
 import { menuRoute } from './router/menu.js';
 import { answerParkedDraft, parkDraftOnEscape, remindOfParkedDraft } from '../skills/feedback/parked.js';
 import { personId } from './person.js';
+import { rememberLeftFlow } from '../skills/feedback/doing.js';
 
 /** Builds the dialog control of one turn (state lives in the store, so it survives restarts). */
 function dialogControl(turn: Turn): DialogControl {
@@ -120,6 +121,7 @@ function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
           return;
         }
         if (!turn.addressed) return dropUnaddressed(turn); // group chatter, not an answer: keep the flow
+        await rememberLeftFlow(turn.services, turn.msg, state); // an unanswered clarifying question goes on a call-back ticket
         await dialog.clear();
       } else if (state) {
         await dialog.clear(); // a flow that no longer exists (after an upgrade): start afresh

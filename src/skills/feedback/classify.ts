@@ -194,18 +194,39 @@ const CARE_PLACE_END = /((?<![住出医])院|卫生[院站室所]|诊所|(?:医�
 /** Places that share a word with a short hospital name ("人民广场", "中山路") but are none. */
 const NOT_CARE_PLACE = /广场|公园|路|街|巷|小区|家|楼|商场|超市|市场|银行|大厦|车站|站|村|镇|单位|活动|学校|食堂/u;
 
+/**
+ * The name of a place of care at the start of what follows a verb of place, when more is said after it
+ * without a pause ("市二院了心脏不好…" -> "市二院", "省医院心内科住着呢" is read whole before this).
+ */
+const CARE_PLACE_PREFIX = /^([^\s\p{P}\p{S}]{1,10}?(?:(?<![住出医])院|卫生[院站室所]|诊所|(?:医疗|急救|卫生|康复|医学)中心|院区))(?=了|住|治|看|做|抢|躺|呢|啦|着|，|[^\p{Script=Han}]|$)/u;
+/** Words ending in 院 that name no place of care ("后院", "法院", "学院", "电影院"). */
+const NOT_CARE_INSTITUTION = /[后前大庭]院$|法院|学院|影院|剧院|戏院|寺院|书院|科学院|研究院|设计院/u;
+
 /** A hospital named after a verb of place in a first message, with its ward when said, or undefined. */
 function placeAfterVerb(text: string): string | undefined {
   for (const m of text.matchAll(PLACE_AFTER_VERB)) {
-    let place = m[1]!;
-    while (PLACE_TAIL.test(place)) place = place.replace(PLACE_TAIL, '');
-    let base = place;
-    while (WARD.test(base)) base = base.replace(WARD, '');
-    const len = [...base].length;
-    // A name with 医院 in it was read before (HOSPITAL); a bare "医院" names none.
-    if (len < 2 || NOT_A_PLACE.test(base) || /[了吗呢吧坏摔倒晕到去]|医院/u.test(base)) continue;
-    if (CARE_PLACE_END.test(base) || (len <= 6 && HOSPITAL_SHORT_NAME.test(base) && !NOT_CARE_PLACE.test(base))) return place;
+    const whole = careplace(m[1]!);
+    if (whole !== undefined) return whole;
+    // "住进市二院了心脏不好大夫说要做支架": the name stops where the sentence goes on.
+    const prefix = CARE_PLACE_PREFIX.exec(m[1]!);
+    if (prefix && !NOT_CARE_INSTITUTION.test(prefix[1]!)) {
+      const named = careplace(prefix[1]!);
+      if (named !== undefined) return named;
+    }
   }
+  return undefined;
+}
+
+/** The place of care a captured name is (its tail of 住着/了… read past), or undefined. */
+function careplace(captured: string): string | undefined {
+  let place = captured;
+  while (PLACE_TAIL.test(place)) place = place.replace(PLACE_TAIL, '');
+  let base = place;
+  while (WARD.test(base)) base = base.replace(WARD, '');
+  const len = [...base].length;
+  // A name with 医院 in it was read before (HOSPITAL); a bare "医院" names none.
+  if (len < 2 || NOT_A_PLACE.test(base) || /[了吗呢吧坏摔倒晕到去]|医院/u.test(base) || NOT_CARE_INSTITUTION.test(base)) return undefined;
+  if (CARE_PLACE_END.test(base) || (len <= 6 && HOSPITAL_SHORT_NAME.test(base) && !NOT_CARE_PLACE.test(base))) return place;
   return undefined;
 }
 

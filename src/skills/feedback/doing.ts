@@ -68,6 +68,18 @@ export async function rememberDoing(services: Services, chat: Chat, state: Dialo
   await store.setDialog(doingKey(chat), { flow: 'feedback.doing', step: 'kept', data: { doing }, updatedAt: now.toISOString() }, config.DIALOG_TTL_MINUTES * 60_000, now);
 }
 
+/** Flows whose message was never handled when other words leave them: the clarifying question. */
+const KEPT_WHEN_LEFT: ReadonlySet<string> = new Set(['core.clarify']);
+
+/**
+ * Dispatch hook, when other words leave a flow: a message the assistant did not understand ("我爱人
+ * 前天住进市二院了…", then "可以打") is kept like a "9" keeps what was being done, so a call-back
+ * ticket made next carries it, not only the last words.
+ */
+export async function rememberLeftFlow(services: Services, chat: Chat, state: DialogState): Promise<void> {
+  if (KEPT_WHEN_LEFT.has(state.flow)) await rememberDoing(services, chat, state);
+}
+
 /** What the person was doing when they asked for staff, or null; forgotten once read. */
 export async function takeDoing(services: Services, chat: Chat): Promise<string | null> {
   const { store, clock } = services;

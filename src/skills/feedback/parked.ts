@@ -32,8 +32,9 @@ import type { FlowHandler, SkillResult } from '../types.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
 import { draftLine } from './format.js';
 import { loadParked, parkedKey, saveParked, type Chat, type Parked } from './parked-store.js';
-import { appendToContent, markedAddition } from './addition.js';
-import { detailsCorrection } from './classify.js';
+import { appendToContent, isNewReport, markedAddition } from './addition.js';
+import { detailsCorrection, parseHospitalAnswer } from './classify.js';
+import { QUESTION } from '../../core/router/rules.js';
 import { rememberDoing } from './doing.js';
 import { menuRoute } from '../../core/router/menu.js';
 import { offerAdditionToFiled } from './filed.js';
@@ -187,8 +188,13 @@ async function amendParkedDraft(turn: Turn): Promise<SkillResult | null> {
   const draft = parked.draft;
   let next: Draft | null = null;
   let key = 'feedback.parked_added';
-  const correction = draft.category === 'hospitalization' ? detailsCorrection(turn.text) : null;
-  if (correction) {
+  const filled = missingDetailsAnswer(turn.text, draft);
+  const correction = filled === null && draft.category === 'hospitalization' ? detailsCorrection(turn.text) : null;
+  if (filled) {
+    // "县医院 不用打电话": the answer to the report's own question, still open when it was set aside.
+    next = { ...draft, details: { ...draft.details, ...filled }, ...(filled.hospital !== undefined ? { hospitalUnknown: false } : {}) };
+    key = 'feedback.parked_filled';
+  } else if (correction) {
     next = { ...draft, details: { ...draft.details, ...correction } };
     key = 'feedback.parked_corrected';
   } else {
@@ -205,6 +211,45 @@ async function amendParkedDraft(turn: Turn): Promise<SkillResult | null> {
     { key: '2', label: prompts.t('feedback.parked_drop_option') },
   ];
   return { replies: [{ text, options }], data: { intent: 'feedback', parked: 'amended' } };
+}
+
+/**
+ * The answer to the hospital question a parked report still waits for ("县医院 不用打电话", "市二院",
+ * "可以打电话"): the hospital and call permission it gives for details not yet known, or null. Only a
+ * reply made of such an answer counts: a question, another report or a longer sentence is not one.
+ */
+export function missingDetailsAnswer(text: string, draft: Draft): { hospital?: string; mayCall?: boolean } | null {
+  if (draft.category !== 'hospitalization') return null;
+  const d = draft.details ?? {};
+  const hospitalOpen = d.hospital === undefined && draft.hospitalUnknown !== true;
+  const callOpen = d.mayCall === undefined;
+  if (!hospitalOpen && !callOpen) return null;
+  const said = text.trim();
+  if (QUESTION.test(said) || isNewReport(said) || hanCount(said) > 16) return null;
+  // A bare "可以" / "不用" answers the reminder's 1/2 (parkedAnswer); beside a hospital ("市二院 可以") it is the call answer.
+  const named = parseHospitalAnswer(said, { wholeTextIsHospital: hospitalOpen ? 'hint' : false });
+  const answer = named.hospital !== undefined ? parseHospitalAnswer(said, { followUp: true, wholeTextIsHospital: 'hint' }) : named;
+  const out: { hospital?: string; mayCall?: boolean } = {};
+  if (hospitalOpen && answer.hospital !== undefined) out.hospital = answer.hospital;
+  if (callOpen && answer.mayCall !== undefined) out.mayCall = answer.mayCall;
+  if (out.hospital === undefined && out.mayCall === undefined) return null;
+  // Every part of the reply is the answer (a hospital, a word on calling, a particle): "我在县医院门口等车" is none.
+  let rest = said;
+  if (answer.hospital !== undefined) rest = rest.split(answer.hospital).join(' ');
+  rest = rest.replace(CALL_WORDS, ' ');
+  if (answer.mayCall !== undefined && answer.hospital !== undefined) rest = rest.replace(BARE_CALL, ' ');
+  rest = rest.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/^(在|住在|住|是|那|就)+|(吧|了|的|啊|呀|哦|嘛|呢|哈|啦)+$/gu, '');
+  return hanCount(rest) <= 1 ? out : null;
+}
+
+/** Words answering "工作人员可以打电话问候您吗？" inside a reply ("不用打电话", "可以打", "不方便接"). */
+const CALL_WORDS = /(不用|不要|别|无需|不必|不需要|不能|不可以|可以|能|行|欢迎|请)?(再|给我)*(打)?(电话|来电|打扰|联系)|不方便接|可以打/gu;
+
+/** A bare call answer beside a hospital ("市二院 可以"). */
+const BARE_CALL = /可以|不用|不要|不必|行|好|方便|没问题/gu;
+
+function hanCount(text: string): number {
+  return (text.match(/\p{Script=Han}/gu) ?? []).length;
 }
 
 /** True when a reply offers "1" or "2" itself (numbered lines, "回复 1 …", option keys). */

@@ -1,0 +1,110 @@
+/**
+ * QA round 5 (feedback): H2 the answer to a parked report's own question fills it; H1 a hospital
+ * named as 住进市二院了… is read, and a call-back ticket after a clarifying question carries the
+ * message not understood; H3 words right after a staff reply are offered as an addition to that ticket.
+ */
+import { describe, it, expect, afterEach } from 'vitest';
+import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
+import { fixedPolicy } from '../helpers/fixed-policy.js';
+import { firstMessageDetails } from '../../src/skills/feedback/classify.js';
+import { missingDetailsAnswer } from '../../src/skills/feedback/parked.js';
+import { dialogKey } from '../../src/core/pipeline.js';
+
+const ticketNo = /FK\d{8}-\d{4}/;
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+async function start(): Promise<TestApp> {
+  return createTestApp({ config: { STAFF_IDS: 'http:staff1' }, policy: fixedPolicy({ text: '离休干部每次500元，退休干部每次300元。' }) });
+}
+const say = (text: string, opts: SayOptions = {}) => app.ask(text, opts);
+const tickets = () => app.services.store.tickets.list({});
+
+describe('H2: the answer to a parked report’s own question', () => {
+  it('"县医院 不用打电话" fills the parked report (医院, 可以来电); "提交" submits it, no 其他 ticket', async () => {
+    app = await start();
+    expect(await say('俺娘住院了', { userId: 'f7' })).toContain('哪家医院');
+    expect(await say('住院单位给多少慰问金', { userId: 'f7' })).toContain('住院报告还没有提交');
+    const filled = await say('县医院 不用打电话', { userId: 'f7' });
+    expect(filled).toContain('医院：县医院');
+    expect(filled).toContain('可以来电：不用');
+    expect(filled).not.toContain('类别：其他');
+    expect(filled).toContain('回复 1 提交');
+    const done = await say('提交', { userId: 'f7' });
+    expect(done).toMatch(ticketNo);
+    expect(done).not.toContain('还没有提交');
+    const all = await tickets();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ category: 'hospitalization', text: '俺娘住院了', details: { hospital: '县医院', mayCall: false } });
+  });
+
+  it('a hospital alone, then the call alone, each fill what is missing; "1" submits', async () => {
+    app = await start();
+    await say('我老伴住院了', { userId: 'f8' });
+    await say('住院单位给多少慰问金', { userId: 'f8' });
+    expect(await say('市二院', { userId: 'f8' })).toContain('医院：市二院');
+    expect(await say('可以打电话', { userId: 'f8' })).toContain('可以来电：可以');
+    expect(await say('1', { userId: 'f8' })).toMatch(ticketNo);
+    expect((await tickets())[0]).toMatchObject({ category: 'hospitalization', details: { hospital: '市二院', mayCall: true } });
+  });
+
+  it('reads only an answer: a question, a new report or a longer sentence is none', () => {
+    const open = { intent: 'feedback' as const, category: 'hospitalization' as const, text: '俺娘住院了', details: {} };
+    expect(missingDetailsAnswer('县医院 不用打电话', open)).toEqual({ hospital: '县医院', mayCall: false });
+    expect(missingDetailsAnswer('在市中医院 可以', open)).toEqual({ hospital: '市中医院', mayCall: true });
+    expect(missingDetailsAnswer('可以打电话', open)).toEqual({ mayCall: true });
+    expect(missingDetailsAnswer('县医院能报销吗', open)).toBeNull();
+    expect(missingDetailsAnswer('我在县医院门口等车等了半天', open)).toBeNull();
+    expect(missingDetailsAnswer('我老伴也住进市医院了', open)).toBeNull();
+    // the details known already are not replaced here (a correction says 不是…是…)
+    expect(missingDetailsAnswer('县医院', { ...open, details: { hospital: '市二院', mayCall: true } })).toBeNull();
+    expect(missingDetailsAnswer('县医院', { ...open, category: 'complaint' as const })).toBeNull();
+  });
+});
+
+describe('H1: 住进市二院了…, and a call-back ticket after a clarifying question', () => {
+  it('reads the hospital where the sentence goes on without a pause; the illness stays in the text', async () => {
+    expect(firstMessageDetails('我爱人前天住进市二院了心脏不好大夫说要做支架')).toEqual({ hospital: '市二院' });
+    expect(firstMessageDetails('我老伴昨天送到县卫生院了 挺严重')).toEqual({ hospital: '县卫生院' });
+    expect(firstMessageDetails('老伴在后院摔了')).toEqual({});
+    expect(firstMessageDetails('我在学院住着')).toEqual({});
+    app = await start();
+    // sent to the feedback skill as a report (menu 3 here; the router's words are another part)
+    const text = '我爱人前天住进市二院了心脏不好大夫说要做支架';
+    expect((await app.say('3', { userId: 'f6' })).intent).toBe('feedback');
+    const asked = await say(text, { userId: 'f6' });
+    expect(asked).toContain('可以打电话');
+    expect(asked).not.toContain('哪家医院');
+    const summary = await say('可以', { userId: 'f6' });
+    expect(summary).toContain('医院：市二院');
+    expect(summary).toContain('支架');
+    expect(await say('1', { userId: 'f6' })).toMatch(ticketNo);
+    expect((await tickets())[0]).toMatchObject({ category: 'hospitalization', text, details: { hospital: '市二院', mayCall: true } });
+  });
+
+  it('"可以打" then "1" after a clarifying question: the call-back ticket carries the message not understood', async () => {
+    app = await start();
+    const said = '我爱人前天住进市二院了心脏不好大夫说要做支架';
+    // the state the router's clarifying question leaves (whatever the router makes of this sentence)
+    const now = app.clock.now();
+    const chat = { channel: 'http' as const, chatId: 'f5', chatType: 'private' as const, userId: 'f5', text: '', at: now };
+    await app.services.store.setDialog(dialogKey(chat), { flow: 'core.clarify', step: 'choose', data: { candidates: ['feedback', 'human_handoff', 'help'], text: said }, updatedAt: now.toISOString() }, 30 * 60_000, now);
+    expect(await say('可以打', { userId: 'f5' })).toContain('回电话');
+    expect(await say('1', { userId: 'f5' })).toMatch(ticketNo);
+    const t = (await tickets())[0]!;
+    expect(t.category).toBe('handoff');
+    expect(t.text).toContain('可以打');
+    expect(t.text).toContain(said);
+  });
+
+  it('a clarifying question answered with its number leaves nothing behind for a later call-back ticket', async () => {
+    app = await start();
+    const now = app.clock.now();
+    const chat = { channel: 'http' as const, chatId: 'f4', chatType: 'private' as const, userId: 'f4', text: '', at: now };
+    await app.services.store.setDialog(dialogKey(chat), { flow: 'core.clarify', step: 'choose', data: { candidates: ['human_handoff'], text: '那个东西咋整' }, updatedAt: now.toISOString() }, 30 * 60_000, now);
+    await say('1', { userId: 'f4' });
+    expect(await say('1', { userId: 'f4' })).toMatch(ticketNo);
+    expect((await tickets())[0]!.text).not.toContain('助手没看明白');
+  });
+});
