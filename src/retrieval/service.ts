@@ -7,7 +7,7 @@ import type { Llm } from '../llm/types.js';
 import type { Chunk } from './chunker.js';
 import { extractAnswer } from './extractive.js';
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
-import type { FaqMatcher } from './faq.js';
+import type { FaqEntry, FaqMatcher } from './faq.js';
 import type { AnswerOptions, PolicyAnswer, PolicyService, PolicySource } from './policy-service.js';
 import type { IndexedDoc, SearchIndex } from './search-index.js';
 import { onlyStatus } from './regions.js';
@@ -61,7 +61,10 @@ export class KnowledgePolicyService implements PolicyService {
 
   async answer(asked: string, opts: AnswerOptions = {}): Promise<PolicyAnswer> {
     const question = this.readQuestion(asked);
-    const faq = this.faq.match(question, this.opts.faqThreshold);
+    // a follow-up is searched with the question before it, whose FAQ entry may match again: the
+    // article just quoted is not the answer to what the follow-up asks on
+    const matched = this.faq.match(question, this.opts.faqThreshold);
+    const faq = matched && opts.followUp?.avoid && opts.followUp.avoid === this.faqCitation(matched.entry) ? null : matched;
     const related = this.related(question, opts.staff ? 5 : 1);
     if (faq) {
       const doc = this.docsBySlug.get(faq.entry.source.doc);
@@ -115,6 +118,11 @@ export class KnowledgePolicyService implements PolicyService {
     }
     const uncovered = ex.query ? this.index.uncoveredNouns(ex.query, `${ex.doc.title} ${ex.text}`) : [];
     return { kind: 'extractive', text: ex.text, ...(ex.more ? { more: ex.more } : {}), sources, ...base, ...(uncovered.length ? { uncovered } : {}), ...(tentative ? { tentative } : {}), ...otherStatus(question, ex.doc.title) };
+  }
+
+  /** 《title》第X条 of an FAQ entry's source, as answers cite it. */
+  private faqCitation(entry: FaqEntry): string {
+    return citationOf({ title: this.docsBySlug.get(entry.source.doc)?.title ?? entry.source.doc }, entry.source.article);
   }
 
   sameMatter(question: string, docId: string): boolean {

@@ -96,4 +96,13 @@ describe('asking on after an answer', () => {
     const r = await app.say('体检在哪个医院', { userId: 'r3' });
     expect(r.replies[0]!.text).toContain('健康体检办法》第三条');
   });
+
+  it('a later question of a message is not answered by the FAQ entry that answered the first one', async () => {
+    const nursing = await parts('护理费一个月多少钱 怎么申请', 'r4');
+    expect(nursing.kind).toBe('several');
+    expect(nursing.parts).toHaveLength(2);
+    expect(nursing.parts[1]!.citation).not.toBe(nursing.parts[0]!.citation);
+    const lecture = await parts('讲师团多大岁数能参加 讲一次给多少钱', 'r5');
+    expect(lecture.parts.map((p) => p.citation)).toEqual(['《银龄讲师团管理办法》第二条', '《银龄讲师团管理办法》第六条']);
+  });
 });
