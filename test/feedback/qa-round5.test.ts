@@ -108,3 +108,51 @@ describe('H1: 住进市二院了…, and a call-back ticket after a clarifying q
     expect((await tickets())[0]!.text).not.toContain('助手没看明白');
   });
 });
+
+describe('H3: words right after a staff reply', () => {
+  it('"心内科 12床" after "请问住在哪个科？" is offered as an addition to that ticket; "1" adds it and tells staff', async () => {
+    app = await start();
+    await say('我老伴住院了 在市二院 可以打电话', { userId: 'f5' });
+    const no = (await say('1', { userId: 'f5' })).match(ticketNo)![0];
+    app.clock.advance(60 * 60_000); // an hour later: the listening after filing is over
+    expect(await say('回复 ' + no + ' 请问您爱人住在哪个科？', { userId: 'staff1' })).toContain('已回复');
+    await app.flush();
+    app.clock.advance(2 * 60 * 60_000); // read two hours later
+    const offer = await app.say('心内科 12床', { userId: 'f5' });
+    const text = offer.replies.map((r) => r.text).join('\n');
+    expect(text).not.toContain('没太明白');
+    expect(text).toContain(no);
+    expect(text).toContain('心内科 12床');
+    expect(offer.replies.at(-1)!.options?.map((o) => o.key)).toEqual(['1', '2']);
+    // nothing written before the "1"
+    expect((await app.services.store.tickets.get(no))!.details?.additions).toBeUndefined();
+    app.sent.length = 0;
+    expect(await say('1', { userId: 'f5' })).toContain(no);
+    expect((await app.services.store.tickets.get(no))!.details?.additions).toEqual(['心内科 12床']);
+    await app.flush();
+    expect(app.sent.some((s) => s.to.chatId === 'staff1' && s.reply.text.includes('心内科 12床'))).toBe(true);
+  });
+
+  it('a short answer with a number counts after a reply to any category; "2" makes it a matter of its own', async () => {
+    app = await start();
+    await say('我要投诉 楼道的灯坏了半个月了', { userId: 'f1' });
+    const no = (await say('1', { userId: 'f1' })).match(ticketNo)![0];
+    app.clock.advance(60 * 60_000);
+    await say(`回复 ${no} 请问是几号楼？`, { userId: 'staff1' });
+    expect(await say('5号楼', { userId: 'f1' })).toContain('让工作人员看到吗');
+    expect(await say('1', { userId: 'f1' })).toContain('已经补到');
+    expect((await app.services.store.tickets.get(no))!.details?.additions).toEqual(['5号楼']);
+  });
+
+  it('after a day, or once the ticket is closed, the words go on as before', async () => {
+    app = await start();
+    await say('我要投诉 楼道的灯坏了半个月了', { userId: 'f2' });
+    const no = (await say('1', { userId: 'f2' })).match(ticketNo)![0];
+    await say(`回复 ${no} 请问是几号楼？`, { userId: 'staff1' });
+    app.clock.advance(25 * 60 * 60_000);
+    expect(await say('心内科 12床', { userId: 'f2' })).not.toContain(no);
+    await say(`回复 ${no} 请问是几号楼？`, { userId: 'staff1' });
+    await say(`关闭 ${no}`, { userId: 'staff1' });
+    expect(await say('心内科 12床', { userId: 'f2' })).not.toContain('让工作人员看到吗');
+  });
+});

@@ -9,6 +9,7 @@ import type { Ticket, TicketCategory, TicketStatus } from '../../store/ticket-ty
 import { categoryLabel, draftLine, formatDateTime, ticketDetailsText } from './format.js';
 import { loadParked } from './parked-store.js';
 import { takeDoing } from './doing.js';
+import { rememberFiled } from './filed-store.js';
 import { parsePersonId, personId, personInChat, personLabel, platformUserId } from '../../core/person.js';
 import { ratingKey } from '../../core/keys.js';
 
@@ -140,11 +141,13 @@ export async function alertStaffOfTicket(services: Services, t: Ticket): Promise
   return sent;
 }
 
-/** Records a staff reply and queues it for the retiree's chat. Null when the ticket does not exist. */
+/** Records a staff reply, queues it for the retiree's chat and listens for their answer. Null when the ticket does not exist. */
 export async function replyToTicket(services: Services, no: string, text: string, actor: string): Promise<Ticket | null> {
   const ticket = await services.store.tickets.addReply(no, text, actor, services.clock.now());
   if (!ticket) return null;
   await services.notifier.send(ticket.chat, { text: services.prompts.t('feedback.reply_to_user', { no, text }) }, `ticket:${no}:reply`);
+  // The reply may ask something ("请问住在哪个科？"): the person's next words are offered as an addition to it.
+  await rememberFiled(services, { channel: ticket.chat.channel, chatId: ticket.chat.chatId, userId: ticket.chat.userId ?? platformUserId(ticket.userId) }, ticket, 'reply');
   await services.store.audit({ at: services.clock.now().toISOString(), actor, action: 'ticket.reply', subject: no });
   return ticket;
 }

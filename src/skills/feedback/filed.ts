@@ -1,20 +1,22 @@
 /**
  * Right after a ticket is filed, what the person says next may be more of the same matter ("这是第三次
  * 了", "我一个人在家"): it is offered as an addition to that ticket (回复 1 补上, 2 单独反映) instead of
- * falling through to a menu. The filed ticket is remembered beside the dialog for FILED_LISTEN_MS (not
- * as a flow, so a rating, the rate limit and group talk see no flow in progress); dispatch's hook
+ * falling through to a menu. The same goes for the words after a staff reply reached the chat ("请问住在
+ * 哪个科？" -> "心内科 12床"): offered as an addition to the replied ticket, and staff told once added.
+ * The ticket is remembered beside the dialog (filed-store.ts; not as a flow, so a rating, the rate
+ * limit and group talk see no flow in progress); dispatch's hook
  * (parked.ts answerParkedDraft) asks offerAdditionToFiled before any flow or the router. A question,
  * another request, a new report, thanks or a bare digit is no addition and goes on as before.
  */
 import type { FlowHandler, SkillContext, SkillResult } from '../types.js';
 import type { Services } from '../../services.js';
-import type { Inbound } from '../../core/types.js';
 import type { Ticket } from '../../store/ticket-types.js';
 import type { Turn } from '../../core/pipeline.js';
 import { dialogKey } from '../../core/pipeline.js';
 import { replies } from '../types.js';
 import { matchRules, QUESTION } from '../../core/router/rules.js';
-import { personId, personInChat, personLabel } from '../../core/person.js';
+import { personId, personLabel } from '../../core/person.js';
+import { loadFiled, rememberFiled } from './filed-store.js';
 import { additionOf, isNewReport } from './addition.js';
 import { confirmAnswer } from './draft.js';
 import { isCancel } from './cancel.js';
@@ -25,8 +27,7 @@ import { answerEmergency } from './emergency.js';
 
 /** "要把这句话补到刚才那件事里吗？1 补上 2 另一件事": a flow, because it reads the digits. */
 export const ADD_TO_FILED_FLOW = 'feedback.add_to_filed';
-/** How long after filing the next words may be more of the same matter. */
-export const FILED_LISTEN_MS = 10 * 60_000;
+export { FILED_LISTEN_MS, REPLY_LISTEN_MS, rememberFiled } from './filed-store.js';
 /** Flows under which the next words may still be an addition (they read no such words themselves). */
 const LISTEN_UNDER: ReadonlySet<string> = new Set(['policy.after', 'feedback.parked']);
 
@@ -37,21 +38,8 @@ const ASKING = /问(个|一下|问|下)|想问|请问|咨询|打听|查(一下|�
 /** "2" or words saying it is something else, a matter of its own. */
 const ANOTHER_MATTER = /^2$|另(一|外)(一)?(件|个)|新的?事|不是一回事|不是一件事|单独|分开/u;
 
-type Chat = Pick<Inbound, 'channel' | 'chatId' | 'userId'>;
-
-/** Store key of the ticket just filed, beside the person's dialog. */
-function filedKey(chat: Chat): string {
-  return `${personInChat(chat)}#filed`;
-}
-
 function hanCount(text: string): number {
   return (text.match(/\p{Script=Han}/gu) ?? []).length;
-}
-
-/** Remembers the ticket just filed, so the next words may be offered as more of it. */
-export async function rememberFiled(services: Services, chat: Chat, ticket: Pick<Ticket, 'no' | 'category'>): Promise<void> {
-  const now = services.clock.now();
-  await services.store.setDialog(filedKey(chat), { flow: 'feedback.filed', step: 'listen', data: { ticketNo: ticket.no, category: ticket.category }, updatedAt: now.toISOString() }, FILED_LISTEN_MS, now);
 }
 
 /** Answers an emergency (emergency.ts) and remembers its ticket, so "我一个人在家" can be added to it. */
@@ -63,8 +51,11 @@ export async function answerEmergencyAndListen(ctx: SkillContext, text: string):
   return result;
 }
 
-/** What `text` adds to the matter just filed, or null when it is something else (passed on). */
-export function additionToFiled(text: string): string | null {
+/**
+ * What `text` adds to the matter just filed, or null when it is something else (passed on).
+ * `answering`: staff just asked something in a reply, so a short answer ("12床", "心内科") counts too.
+ */
+export function additionToFiled(text: string, opts: { answering?: boolean } = {}): string | null {
   const said = text.trim();
   if (/^[\d\s\p{P}]*$/u.test(said) || matchStaffCommand(said) || isNewReport(said) || isCancel(said) || QUESTION.test(said)) return null;
   if ((ACKNOWLEDGE.test(said) && hanCount(said) <= 10) || ASKING.test(said)) return null;
@@ -72,7 +63,8 @@ export function additionToFiled(text: string): string | null {
   // Another request (a booking, a policy question, small talk, the menu), or an insult or a status question.
   if (hit !== null && (hit.intent !== 'feedback' || hit.slots?.angry === true || hit.slots?.ticketStatus === true || hit.slots?.category === 'hospitalization')) return null;
   if (confirmAnswer(said) !== null) return null;
-  const addition = additionOf(said);
+  const addition = additionOf(said, opts.answering === true);
+  if (addition === null && opts.answering === true && /\d/.test(said) && hanCount(said) >= 1 && [...said].length <= 12) return said;
   return addition === null || addition === '' ? null : addition;
 }
 
@@ -84,24 +76,27 @@ export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | nu
   const { services, msg } = turn;
   if (!turn.addressed) return null;
   const { store, clock, config, prompts } = services;
-  const filed = await store.getDialog(filedKey(msg), clock.now());
+  const filed = await loadFiled(services, msg);
   if (!filed) return null;
   const state = await store.getDialog(dialogKey(msg), clock.now());
   if (state && !LISTEN_UNDER.has(state.flow)) return null;
-  const addition = additionToFiled(turn.text);
+  const reply = filed.source === 'reply';
+  const addition = additionToFiled(turn.text, { answering: reply });
   if (addition === null) return null;
-  const no = String(filed.data.ticketNo ?? '');
+  const no = filed.ticketNo;
+  if (reply && (await store.tickets.get(no))?.status === 'closed') return null; // done with: its rating question speaks now
   const now = clock.now();
   await store.setDialog(
     dialogKey(msg),
-    { flow: ADD_TO_FILED_FLOW, step: 'offer', data: { intent: 'feedback', ticketNo: no, category: filed.data.category ?? 'other', addition, said: turn.text.trim() }, updatedAt: now.toISOString() },
+    { flow: ADD_TO_FILED_FLOW, step: 'offer', data: { intent: 'feedback', ticketNo: no, category: filed.category, source: filed.source, addition, said: turn.text.trim() }, updatedAt: now.toISOString() },
     config.DIALOG_TTL_MINUTES * 60_000,
     now,
   );
   return {
     replies: [
       {
-        text: prompts.t('feedback.filed_add_offer', { no, text: clip(addition, 60) }),
+        // after a staff reply: "要把这句话补到编号 … 那件事里，让工作人员看到吗？"
+        text: prompts.t(reply ? 'feedback.filed_add_offer_reply' : 'feedback.filed_add_offer', { no, text: clip(addition, 60) }),
         options: [
           { key: '1', label: prompts.t('feedback.filed_add_option') },
           { key: '2', label: prompts.t('feedback.filed_new_option') },
@@ -114,9 +109,10 @@ export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | nu
 
 /**
  * Writes `text` into the ticket as an addition (details.additions, shown by every ticket view) and,
- * for an urgent ticket, tells staff on duty at once. Null when the ticket no longer exists.
+ * for an urgent ticket or an answer to a staff reply (`alert`), tells staff on duty at once. Null
+ * when the ticket no longer exists.
  */
-export async function addToTicket(services: Services, no: string, text: string, actor: string): Promise<Ticket | null> {
+export async function addToTicket(services: Services, no: string, text: string, actor: string, opts: { alert?: boolean } = {}): Promise<Ticket | null> {
   const { store, prompts, clock, logger } = services;
   const before = await store.tickets.get(no);
   if (!before) return null;
@@ -124,7 +120,7 @@ export async function addToTicket(services: Services, no: string, text: string, 
   const ticket = await store.tickets.update(no, { details: { ...before.details, additions: [...additions, text] } });
   if (!ticket) return null;
   await store.audit({ at: clock.now().toISOString(), actor, action: 'ticket.addition', subject: no });
-  if (ticket.category === 'hospitalization' || ticket.category === 'handoff') {
+  if (opts.alert === true || ticket.category === 'hospitalization' || ticket.category === 'handoff') {
     const alert = prompts.t('feedback.staff_alert_addition', { no, name: personLabel(ticket), text });
     for (const to of staffPrivateChats(services.config.STAFF_IDS)) {
       try {
@@ -155,7 +151,8 @@ const offer: FlowHandler = async (ctx) => {
   }
   if (answer !== 'yes') return { replies: [], passThrough: true };
   await ctx.dialog.clear();
-  const ticket = await addToTicket(ctx.services, no, addition, personId(ctx.msg));
+  // An answer to a staff reply is for the staff who asked: they hear of it at once, whatever the category.
+  const ticket = await addToTicket(ctx.services, no, addition, personId(ctx.msg), { alert: ctx.state.data.source === 'reply' });
   if (!ticket) return ctx.redirect('feedback', said);
   await rememberFiled(ctx.services, ctx.msg, ticket);
   return { ...replies(prompts.t('feedback.filed_added', { no })), data: { intent: 'feedback', ticketNo: no, added: true } };
