@@ -9,6 +9,7 @@ import { fixedPolicy } from '../helpers/fixed-policy.js';
 import { firstMessageDetails } from '../../src/skills/feedback/classify.js';
 import { missingDetailsAnswer } from '../../src/skills/feedback/parked.js';
 import { dialogKey } from '../../src/core/pipeline.js';
+import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 
@@ -154,5 +155,48 @@ describe('H3: words right after a staff reply', () => {
     await say(`回复 ${no} 请问是几号楼？`, { userId: 'staff1' });
     await say(`关闭 ${no}`, { userId: 'staff1' });
     expect(await say('心内科 12床', { userId: 'f2' })).not.toContain('让工作人员看到吗');
+  });
+});
+
+describe('M1: a rating said with words', () => {
+  it('reads the score and keeps the words; a digit that is no score is none', () => {
+    expect(readRatingWithWords('1分 灯还是没修')).toEqual({ value: 1, bare: false, remark: '灯还是没修' });
+    expect(readRatingWithWords('灯还是没修，只能给两分')).toEqual({ value: 2, bare: false, remark: '灯还是没修' });
+    expect(readRatingWithWords('给1分')).toMatchObject({ value: 1, remark: '' });
+    expect(readRatingWithWords('一星')).toMatchObject({ value: 1, remark: '' });
+    expect(readRatingWithWords('5分吧')).toMatchObject({ value: 5, remark: '' });
+    for (const text of ['等了五分钟', '一分钱都没给', '一星期了还没修', '10分满意', '三分之一的灯不亮', '3号楼灯坏了']) expect(readRatingWithWords(text), text).toBeNull();
+  });
+
+  it('"1分 灯还是没修" after the rating question: rated 1, the ticket reopened and the words added; no new draft', async () => {
+    app = await start();
+    await say('楼道的灯坏了', { userId: 'f1' });
+    const no = (await say('1', { userId: 'f1' })).match(ticketNo)![0];
+    app.clock.advance(60 * 60_000);
+    await say(`关闭 ${no}`, { userId: 'staff1' });
+    app.sent.length = 0;
+    const r = await app.say('1分 灯还是没修', { userId: 'f1' });
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(text).not.toContain('请您核对');
+    expect(text).toContain('1 分');
+    expect(text).toContain(no);
+    const t = (await app.services.store.tickets.get(no))!;
+    expect(t.rating).toBe(1);
+    expect(t.status).toBe('accepted');
+    expect(t.details?.additions).toEqual(['灯还是没修']);
+    expect(await app.services.store.tickets.list({})).toHaveLength(1);
+    await app.flush();
+    expect(app.sent.some((s) => s.to.chatId === 'staff1' && s.reply.text.includes('灯还是没修'))).toBe(true);
+  });
+
+  it('"给1分" and "一星" are the rating too', async () => {
+    app = await start();
+    for (const [user, said] of [['f2', '给1分'], ['f3', '一星']] as const) {
+      await say('楼道的灯坏了', { userId: user });
+      const no = (await say('1', { userId: user })).match(ticketNo)![0];
+      await say(`关闭 ${no}`, { userId: 'staff1' });
+      expect(await say(said, { userId: user })).toContain('1 分');
+      expect((await app.services.store.tickets.get(no))!).toMatchObject({ rating: 1, status: 'accepted' });
+    }
   });
 });

@@ -23,7 +23,7 @@ import { answerEmergencyAndListen, filedFlows, rememberFiled } from './filed.js'
 import { personId } from '../../core/person.js';
 import type { Ticket } from '../../store/ticket-types.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
-import { ratingAnswer, recordRating } from './rating.js';
+import { ratingAnswerWithWords, recordRating } from './rating.js';
 import { matchRules, QUESTION } from '../../core/router/rules.js';
 
 export { openHandoffTicket, openTicket, replyToTicket, closeTicket, setTicketStatus, setTicketCategory, staffPrivateChats, ratingKey, RATING_FLOW } from './actions.js';
@@ -404,13 +404,13 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
  * middleware (a bare rating, a bare digit only within a day); anything else ends it and goes on.
  */
 const legacyRating: FlowHandler = async (ctx) => {
-  const value = ratingAnswer(ctx.text, ctx.state, ctx.services.clock.now());
+  const rated = ratingAnswerWithWords(ctx.text, ctx.state, ctx.services.clock.now());
   const no = ctx.state.data.ticketNo;
-  if (value === null || typeof no !== 'string') return { replies: [], passThrough: true };
+  if (rated === null || typeof no !== 'string') return { replies: [], passThrough: true };
   await ctx.dialog.clear();
-  const text = await recordRating(ctx.services, ctx.msg, no, value);
+  const text = await recordRating(ctx.services, ctx.msg, no, rated.value, rated.remark);
   if (text === null) return { replies: [], passThrough: true };
-  return { ...replies(text), data: { intent: 'feedback', ticketNo: no, rating: value } };
+  return { ...replies(text), data: { intent: 'feedback', ticketNo: no, rating: rated.value } };
 };
 
 /** The feedback skill module: intent `feedback`, flow `feedback.details` (and the legacy `feedback.rating`). */

@@ -3,7 +3,8 @@
  * (ratingKey), never over the user's dialog; this pipeline middleware (just before dispatch) takes an
  * answer only when the user is in no other flow and the message is nothing but a rating:
  * "5分" / "五星" within a week of the question, a bare "5" only as the user's first message after the
- * question and within a day (after any other message, or later, it is a menu choice).
+ * question and within a day (after any other message, or later, it is a menu choice). A score said
+ * with words ("1分 灯还是没修") is the rating too, and the words are added to the ticket.
  */
 import type { Middleware } from '../../core/pipeline.js';
 import { answer, dialogKey } from '../../core/pipeline.js';
@@ -12,6 +13,7 @@ import type { Inbound } from '../../core/types.js';
 import type { DialogState } from '../../store/types.js';
 import { BARE_RATING_MS, RATING_TTL_MS, ratingKey } from './actions.js';
 import { personId } from '../../core/person.js';
+import { addToTicket } from './filed.js';
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
 const RATING = /^(打|给)?\s*([1-5一二两三四五])\s*(分|星|颗星)?$/u;
@@ -29,6 +31,34 @@ export function readRating(text: string): { value: number; bare: boolean } | nul
   return { value, bare: !m[1] && !m[3] };
 }
 
+/**
+ * A rating said inside words ("1分 灯还是没修", "只能给两分 还是漏水", "灯还是没修 给1分"): a score with
+ * 分 / 星 after it (not 五分钟, 一分钱, 一星期, 三分之一, 10分), so a digit in the words is never one.
+ */
+const RATING_IN_WORDS = /(?:(?:只能|只|就|才)?(?:打|给)个?\s*)?(?<![\d.０-９一二三四五六七八九十百两])([1-5一二两三四五])\s*(?:分|颗星|星)(?![钟钱之半数期级\d])/u;
+/** Words around the score that say nothing more ("吧", "了", "我", "打"). */
+const NOTHING_MORE = /^(?:我|就|只能|只|才|给|打|吧|了|的|啊|呀|哦|嘛|呢|哈|啦|这次|这个|这回)*$/u;
+
+/** A rating with the person's words beside it: the score and what else was said ('' when nothing). */
+export interface RatingWithWords {
+  value: number;
+  bare: boolean;
+  /** What else was said ("灯还是没修"), for the ticket; '' when only the rating. */
+  remark: string;
+}
+
+/** "5分" -> 5 with no remark; "1分 灯还是没修" -> 1 with the remark "灯还是没修"; anything else -> null. */
+export function readRatingWithWords(text: string): RatingWithWords | null {
+  const whole = readRating(text);
+  if (whole) return { ...whole, remark: '' };
+  const m = RATING_IN_WORDS.exec(text);
+  if (!m) return null;
+  const value = /\d/.test(m[1]!) ? Number(m[1]) : CHINESE_DIGITS[m[1]!];
+  if (!value) return null;
+  const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').replace(/\s+/gu, ' ');
+  return { value, bare: false, remark: NOTHING_MORE.test(rest.replace(/[\s\p{P}\p{S}]+/gu, '')) ? '' : rest };
+}
+
 /** "5", "5分", "五星", "打5分" -> 5; anything else -> null. */
 export function parseRating(text: string): number | null {
   return readRating(text)?.value ?? null;
@@ -36,25 +66,36 @@ export function parseRating(text: string): number | null {
 
 /** The rating a message gives to the pending question, or null (not a rating, or a bare digit too late). */
 export function ratingAnswer(text: string, pending: DialogState, now: Date): number | null {
-  const r = readRating(text);
+  return ratingAnswerWithWords(text, pending, now)?.value ?? null;
+}
+
+/** The rating a message gives to the pending question with the words said beside it, or null. */
+export function ratingAnswerWithWords(text: string, pending: DialogState, now: Date): { value: number; remark: string } | null {
+  const r = readRatingWithWords(text);
   if (!r) return null;
   // "2" after "你好" / "0" is a menu choice: a bare digit is the rating only as the first answer.
   if (r.bare && pending.data.bareClosed === true) return null;
   const askedAt = Date.parse(String(pending.data.askedAt ?? pending.updatedAt));
   const age = Number.isFinite(askedAt) ? now.getTime() - askedAt : Infinity;
   if (age > (r.bare ? BARE_RATING_MS : RATING_TTL_MS)) return null;
-  return r.value;
+  return { value: r.value, remark: r.remark };
 }
 
-/** Stores the rating (a low one reopens the ticket) and returns the thank-you text; null when the ticket is gone. */
-export async function recordRating(services: Services, msg: Pick<Inbound, 'channel' | 'userId'>, no: string, value: number): Promise<string | null> {
+/**
+ * Stores the rating (a low one reopens the ticket) and the words said with it (as an addition to the
+ * ticket, staff told at once when the rating is low) and returns the thank-you text; null when the
+ * ticket is gone.
+ */
+export async function recordRating(services: Services, msg: Pick<Inbound, 'channel' | 'userId'>, no: string, value: number, remark = ''): Promise<string | null> {
   const actor = `user:${personId(msg)}`;
   const ticket = await services.store.tickets.setRating(no, value, actor, services.clock.now());
   if (!ticket) return null;
   if (value <= 2) await services.store.tickets.setStatus(no, 'accepted', actor, services.clock.now()); // low score: reopen
+  const added = remark !== '' && (await addToTicket(services, no, remark, actor, { alert: value <= 2 })) !== null;
   // 1-2: reopened; 3: room to improve; 4-5: a thank-you that promises no "改进".
   const key = value <= 2 ? 'feedback.rating_low_thanks' : value >= 4 ? 'feedback.rating_high_thanks' : 'feedback.rating_thanks';
-  return services.prompts.t(key, { rating: value });
+  const thanks = services.prompts.t(key, { rating: value });
+  return added ? `${thanks}\n${services.prompts.t('feedback.rating_remark_added', { no })}` : thanks;
 }
 
 /**
@@ -86,8 +127,8 @@ export const ticketRatingAnswer: Middleware = async (turn, next) => {
     return next();
   }
   const no = pending.data.ticketNo;
-  const value = ratingAnswer(turn.text, pending, now);
-  if (value === null || typeof no !== 'string') {
+  const rated = ratingAnswerWithWords(turn.text, pending, now);
+  if (rated === null || typeof no !== 'string') {
     await closeBareWindow(turn.services, key, pending);
     // Let in by group-trigger only for the rating: other un-addressed group talk is not for us.
     if (!turn.addressed) {
@@ -97,8 +138,9 @@ export const ticketRatingAnswer: Middleware = async (turn, next) => {
     return next();
   }
   await store.clearDialog(key);
-  const text = await recordRating(turn.services, turn.msg, no, value);
+  // "1分 灯还是没修": the rating, and the words go on the ticket (never a new complaint).
+  const text = await recordRating(turn.services, turn.msg, no, rated.value, rated.remark);
   if (text === null) return next();
   answer(turn, [{ text }], 'feedback');
-  turn.result.data = { intent: 'feedback', ticketNo: no, rating: value };
+  turn.result.data = { intent: 'feedback', ticketNo: no, rating: rated.value };
 };
