@@ -545,6 +545,8 @@ export class SearchIndex {
       // a word counts as found when it or one of its synonyms is in the text
       if (has(hay, w)) found += idf;
       else if (far && has(far, w)) found += 0.5 * idf;
+      // a verb with a spoken directional ending (上门来, 拍下来) counts as the verb, half
+      else if (spokenVerb(w) && has(hay, spokenVerb(w)!)) found += SUB_WORD_CREDIT * idf;
     }
     return total ? found / total : 0;
   }
@@ -580,7 +582,9 @@ export class SearchIndex {
     const hay = text.toLowerCase();
     return [...new Set(q.topicWords)].filter((w) => {
       if (isWeakWord(w) || this.fields.dw.df(w) > 0 || this.synonyms.alternatives(w).length > 0 || hay.includes(w)) return false;
-      return this.isNoun(w);
+      // a verb with a spoken directional ending (上门来, 拍下来) is the verb the quote may hold
+      const verb = spokenVerb(w);
+      return this.isNoun(w) && !(verb && hay.includes(verb));
     });
   }
 
@@ -609,6 +613,18 @@ export class SearchIndex {
 
 /** jieba part-of-speech tags of nouns: common, person, place, organisation, other proper, verbal, distinguishing. */
 const NOUN_TAGS = new Set(['n', 'nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'vn', 'ng', 'b']);
+
+/** A directional complement at the end of a spoken verb: 上门来, 拍下来, 交上去. */
+const DIRECTIONAL_END = /(下来|上来|上去|下去|起来|出来|回来|过来|过去|进来|进去|来|去)$/u;
+
+/** The verb of a spoken form with a directional ending (上门来 → 上门, 拍下来 → 拍… only when two characters are left), else null. */
+function spokenVerb(w: string): string | null {
+  const verb = w.replace(DIRECTIONAL_END, '');
+  return verb !== w && [...verb].length >= 2 ? verb : null;
+}
+
+/** Share of its idf a question word counts in the relevance check when the text holds only the verb of its spoken form. */
+const SUB_WORD_CREDIT = 0.5;
 
 /** Share of its idf a question word counts in the relevance check when the base never uses it and it is no noun. */
 export const UNKNOWN_WORD_WEIGHT = 0.25;

@@ -106,3 +106,15 @@ describe('asking on after an answer', () => {
     expect(lecture.parts.map((p) => p.citation)).toEqual(['《银龄讲师团管理办法》第二条', '《银龄讲师团管理办法》第六条']);
   });
 });
+
+describe('spoken forms', () => {
+  it('九十多岁 reads as 90多岁, and a verb with a directional ending (上门来) counts as the verb (上门), with no notice', async () => {
+    const { stripQuestionWords } = await import('../../src/retrieval/tokenizer.js');
+    expect(stripQuestionWords('九十多岁的老干部')).toContain('90多岁');
+    const a = await policy.answer('九十多岁的老干部单位多久上门来一次');
+    expect(a.kind).toBe('extractive');
+    expect(a.citation).toBe('《离退休干部走访看望制度》第四条');
+    expect(a.uncovered).toBeUndefined();
+    expect(a.tentative).toBeUndefined();
+  });
+});
