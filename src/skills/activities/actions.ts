@@ -1,5 +1,5 @@
 /** Store writes followed by the messages they cause (promotions, cancellations), shared by chat and CLI. */
-import type { Activity, Booking, SignupChange } from '../../store/activity-types.js';
+import type { Activity, Booking, ReduceOutcome, SignupChange } from '../../store/activity-types.js';
 import type { Services } from '../../services.js';
 import { formatWhen } from './format.js';
 import { say } from './common.js';
@@ -21,6 +21,24 @@ export async function cancelBooking(services: Services, activityId: string, pers
   const outcome = await store.activities.cancel(activityId, person, now);
   if (outcome.cancelled) {
     await store.audit({ at: now.toISOString(), actor: `user:${person}`, action: 'activity.cancel_booking', subject: `activity:${activityId}`, detail: { promoted: outcome.promoted.map((b) => b.userId) } });
+    await notifyPromoted(services, await store.activities.get(activityId), outcome.promoted);
+  }
+  return outcome;
+}
+
+/** Lowers one person's booking to `seats`, tells whoever moved up from the waitlist, and writes the audit log. */
+export async function reduceBooking(services: Services, activityId: string, person: string, seats: number): Promise<ReduceOutcome> {
+  const { store, clock } = services;
+  const now = clock.now();
+  const outcome = await store.activities.reduceSeats(activityId, person, seats, now);
+  if (outcome.status === 'reduced') {
+    await store.audit({
+      at: now.toISOString(),
+      actor: `user:${person}`,
+      action: 'activity.reduce_booking',
+      subject: `activity:${activityId}`,
+      detail: { from: outcome.from, seats: outcome.booking.seats, promoted: outcome.promoted.map((b) => b.userId) },
+    });
     await notifyPromoted(services, await store.activities.get(activityId), outcome.promoted);
   }
   return outcome;

@@ -29,6 +29,9 @@ export function isOtherRequest(text: string, intent: string): boolean {
   return ASKING.test(text);
 }
 
+/** "不对 …" / "说错了" at a summary: the person did not mean this activity. */
+const CORRECTION = /^(不对|不是这个|不是这|说错了|搞错了|弄错了|错了)/u;
+
 /** Leaves the flow so that the router takes the message. */
 export async function stepAside(ctx: SkillContext): Promise<SkillResult> {
   await ctx.dialog.clear();
@@ -103,12 +106,16 @@ async function summarize(ctx: SkillContext, a: Activity | null, seatsAsked: numb
 }
 
 /**
- * Why `asked` seats cannot be booked, by the true reason: the per-booking limit when it applies
- * (《文体活动报名和管理办法》第五条, maxSeatsPerBooking), else the seats the activity has ("只剩1个名额";
- * all taken and too few in all: "一共只有1个名额", waiting would never get them).
+ * Why `asked` seats cannot be booked, by the true reason: more than the activity has in all comes
+ * first ("只剩1个名额"; all taken: "一共只有1个名额，已经报满了" with the waitlist for what fits), then the
+ * per-booking limit (《文体活动报名和管理办法》第五条, maxSeatsPerBooking) — never "每次最多报1位" for an
+ * activity of one seat whose limit is 2.
  */
 function tooManySeats(services: SkillContext['services'], a: Activity, asked: number, vars: PromptVars): string {
   const left = a.capacity - a.seatsTaken;
+  if (asked > a.capacity) {
+    return left > 0 ? say(services, 'too_many_seats_left', { ...vars, left, asked }) : say(services, 'too_many_seats_capacity', { ...vars, capacity: a.capacity, asked });
+  }
   if (asked < 1 || asked > a.maxSeatsPerBooking) return say(services, 'too_many_seats', { ...vars, max: Math.min(a.maxSeatsPerBooking, a.capacity), asked });
   if (left > 0) return say(services, 'too_many_seats_left', { ...vars, left, asked });
   return say(services, 'too_many_seats_capacity', { ...vars, capacity: a.capacity, asked });
@@ -248,9 +255,14 @@ export async function namesActivity(ctx: SkillContext, text: string): Promise<bo
   return matchByKeyword(keyword, all).length > 0 || closestByChars(keyword, all) !== null || (category !== null && all.some((a) => a.category === category));
 }
 
-/** activity_book on the text said inside a flow, with the slots a fresh message would have had. */
-export function bookAfresh(ctx: SkillContext): Promise<SkillResult> {
-  return activityBook({ ...ctx, route: { intent: INTENT, confidence: 1, slots: extractSlots(ctx.text), source: 'dialog' } });
+/**
+ * activity_book on the text said inside a flow, with the slots a fresh message would have had; `seats`
+ * (the party of the summary being replaced, "不对 我要的是象棋") counts when the text names none.
+ */
+export function bookAfresh(ctx: SkillContext, seats?: number): Promise<SkillResult> {
+  const slots = extractSlots(ctx.text);
+  if (seats !== undefined && seats > 1 && parseSeats(ctx.text) === null) slots.seats = seats;
+  return activityBook({ ...ctx, route: { intent: INTENT, confidence: 1, slots, source: 'dialog' } });
 }
 
 /** Flow 'activities.confirm', steps 'book', 'partial' (fewer seats left than asked) and 'seats'. */
@@ -292,8 +304,11 @@ export const confirmBooking: FlowHandler = async (ctx) => {
     if (seats !== null) return prepareBooking(ctx, await store.activities.get(activityId), seats);
     // A question or another request ("我的报名", "我要投诉"): the router answers it; the summary is dropped.
     if (isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
-    // A change of mind to another activity ("还是报掼蛋比赛吧", "下周三的讲座"): start over with that one.
-    if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
+    // A change of mind to another activity ("还是报掼蛋比赛吧", "不对 我要的是象棋"): start over with that one,
+    // for as many people as before. The summary being replaced is never left waiting for a "1".
+    if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx, Number(state.data.seats ?? 1));
+    // "不对" / "说错了" without a name that matches: this summary is not wanted; offer the list to pick from.
+    if (CORRECTION.test(ctx.text.trim())) return showPickList(ctx, await upcoming(services), say(services, 'corrected_pick'), Number(state.data.seats ?? 1));
     if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
     await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
     const a = await store.activities.get(activityId);

@@ -1,10 +1,10 @@
 /** activity_cancel: which booking (number, name, date, or "全部"), a summary, and cancel only after "1". */
 import type { Activity, Booking } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
-import { formatWhen } from './format.js';
-import { dayOf, keywordOf, matchByKeyword, onDay, parseChoice, yesNo } from './parse.js';
+import { countWord, formatWhen } from './format.js';
+import { dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseSeats, smallNumber, yesNo } from './parse.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, loadShown, numberSlot, reply, saveShown, say } from './common.js';
-import { cancelBooking } from './actions.js';
+import { cancelBooking, reduceBooking } from './actions.js';
 import { bookAfresh, isOtherRequest, stepAside } from './book.js';
 import { staffCommand } from './staff.js';
 import { personId } from '../../core/person.js';
@@ -47,11 +47,50 @@ async function pickToCancel(ctx: SkillContext, mine: { booking: Booking; activit
   return reply(`${say(ctx.services, titleKey)}\n${lines}`, { bookings: ids });
 }
 
-/** Shows the cancellation summary of one booking. */
-export async function prepareCancel(ctx: SkillContext, a: Activity): Promise<SkillResult> {
+/** Someone of the party (not the person) who does not come: "老伴去不了了". */
+const COMPANION = /(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|孩子|儿子|女儿|闺女|孙子|孙女|外孙女?)/u;
+/** Words that take in the whole party: "我和老伴都不去了", "我们俩", "一起". */
+const WHOLE_PARTY = /(我们|咱们|咱俩|我俩|俩|两口|都|全|一起|我和|我跟|和我|跟我)/u;
+/** "退一位" / "取消一个名额" / "少去一个": the seats given back, not the ones kept. */
+const GIVE_BACK = /(?:取消|退|少|减|去掉|划掉)(?:掉|去|报)?\s*((?<!\d)\d+|[一二两俩三四五六七八九十]{1,3})\s*(?:个)?\s*(?:人|位|张|个名额|名额)/u;
+
+/**
+ * Seats a booking of `held` seats keeps when only part of the party drops out: "老伴去不了了 就我一个人去"
+ * / "改成1位" (1 of 2), "退一位" (held - 1), "老伴不去了" (held - 1). Null when the whole booking goes
+ * ("象棋比赛不去了", "我和老伴都去不了") or the count is no reduction.
+ */
+export function seatsKept(text: string, held: number): number | null {
+  if (held < 2) return null;
+  const back = GIVE_BACK.exec(text);
+  const given = back ? (/^\d+$/.test(back[1]!) ? Number(back[1]) : smallNumber(back[1]!)) : null;
+  const kept = given !== null ? held - given : parseSeats(text);
+  if (kept !== null) return kept >= 1 && kept < held ? kept : null;
+  return COMPANION.test(text) && !WHOLE_PARTY.test(text) ? held - 1 : null;
+}
+
+/** The person's active booking of `a`, if any. */
+async function bookingOf(ctx: SkillContext, a: Activity): Promise<Booking | null> {
+  return (await ctx.services.store.activities.listByUser(personId(ctx.msg))).find((b) => b.activityId === a.id) ?? null;
+}
+
+/**
+ * Shows the cancellation summary of one booking; one of several seats saying how many go ("2位都会
+ *取消"). When `said` drops only part of the party ("老伴去不了了 就我一个人去"), the summary offers
+ * fewer seats instead ("从2位改成1位（您自己）"): same step, with `keep` in its data.
+ */
+export async function prepareCancel(ctx: SkillContext, a: Activity, said?: string): Promise<SkillResult> {
   const { config, prompts } = ctx.services;
+  const when = formatWhen(a.startAt, config.TIMEZONE, prompts);
+  const held = (await bookingOf(ctx, a))?.seats ?? 1;
+  const keep = said !== undefined ? seatsKept(said, held) : null;
+  if (keep !== null) {
+    await ctx.dialog.start(CONFIRM_FLOW, 'cancel', { intent: INTENT, activityId: a.id, from: held, keep, misses: 0 });
+    const who = keep === 1 ? say(ctx.services, 'reduce_self') : '';
+    return reply(say(ctx.services, 'reduce_summary', { title: a.title, when, from: held, seats: keep, who }), { cancel: 'summary_reduce', activityId: a.id, from: held, seats: keep });
+  }
   await ctx.dialog.start(CONFIRM_FLOW, 'cancel', { intent: INTENT, activityId: a.id, misses: 0 });
-  return reply(say(ctx.services, 'cancel_summary', { title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts) }), { cancel: 'summary', activityId: a.id });
+  const key = held > 1 ? 'cancel_summary_seats' : 'cancel_summary';
+  return reply(say(ctx.services, key, { title: a.title, when, seats: held, seats_word: countWord(held, prompts), fewer: held - 1 }), { cancel: 'summary', activityId: a.id, seats: held });
 }
 
 /** The activity_cancel skill. */
@@ -70,7 +109,12 @@ export const activityCancel: Skill = async (ctx) => {
   if (ctx.route.slots.all === true || ALL.test(text)) {
     const ids = mine.map((m) => m.activity.id);
     await ctx.dialog.start(CONFIRM_FLOW, 'cancel_all', { intent: INTENT, ids, misses: 0 });
-    const titles = mine.map((m) => `「${m.activity.title}」（${formatWhen(m.activity.startAt, services.config.TIMEZONE, services.prompts)}）`).join('\n');
+    const titles = mine
+      .map((m) => {
+        const vars = { title: m.activity.title, when: formatWhen(m.activity.startAt, services.config.TIMEZONE, services.prompts), seats: m.booking.seats };
+        return say(services, m.booking.seats > 1 ? 'cancel_all_item_seats' : 'cancel_all_item', vars);
+      })
+      .join('\n');
     return reply(say(services, 'cancel_all_summary', { count: ids.length, titles }), { cancel: 'summary_all', activityIds: ids });
   }
   const n = parseChoice(text) ?? numberSlot(ctx.route.slots.number);
@@ -78,7 +122,7 @@ export const activityCancel: Skill = async (ctx) => {
     const shown = await loadShown(ctx);
     const ids = shown?.purpose === 'cancel' ? shown.ids : mine.map((m) => m.activity.id);
     const hit = mine.find((m) => m.activity.id === ids[n - 1]);
-    return hit ? prepareCancel(ctx, hit.activity) : pickToCancel(ctx, mine, 'cancel_not_found');
+    return hit ? prepareCancel(ctx, hit.activity, text) : pickToCancel(ctx, mine, 'cancel_not_found');
   }
   const date = dayOf(text, services.clock.now(), services.config.TIMEZONE);
   let candidates = mine;
@@ -89,7 +133,7 @@ export const activityCancel: Skill = async (ctx) => {
     if (named.size) candidates = candidates.filter((m) => named.has(m.activity.id));
     else if (date) candidates = [];
   }
-  if (candidates.length === 1) return prepareCancel(ctx, candidates[0]!.activity);
+  if (candidates.length === 1) return prepareCancel(ctx, candidates[0]!.activity, text);
   if (candidates.length === 0) return pickToCancel(ctx, mine, 'cancel_not_found');
   return pickToCancel(ctx, candidates, 'cancel_pick_title');
 };
@@ -101,6 +145,16 @@ function sameIds(a: unknown, b: unknown): boolean {
 /** Flow 'activities.confirm', steps 'cancel' and 'cancel_all'. */
 export const confirmCancel: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
+  if (state.step === 'cancel') {
+    // "改成1位" / "老伴不去了" at the summary of a booking of several seats: fewer seats, asked again.
+    const held = Number(state.data.from ?? 0) || ((await services.store.activities.listByUser(personId(ctx.msg))).find((b) => b.activityId === String(state.data.activityId))?.seats ?? 1);
+    const keep = seatsKept(ctx.text, held);
+    if (keep !== null && keep !== state.data.keep) {
+      const a = await services.store.activities.get(String(state.data.activityId));
+      if (a) return prepareCancel(ctx, a, ctx.text);
+    }
+    if (typeof state.data.keep === 'number') return confirmReduce(ctx);
+  }
   let answer = yesNo(ctx.text, true);
   // A question or another request ("我要投诉", a staff command): the router answers it; the summary is dropped.
   if (answer === null && isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
@@ -151,4 +205,47 @@ async function startsWithin(services: SkillContext['services'], id: string, ms: 
   if (!a) return false;
   const left = new Date(a.startAt).getTime() - services.clock.now().getTime();
   return left > 0 && left < ms;
+}
+
+/**
+ * The step 'cancel' with `keep` in its data: "把「象棋比赛」从2位改成1位？" — "1" lowers the booking
+ * (the freed seats promote the waitlist, store.reduceSeats), "2" keeps it as it is.
+ */
+async function confirmReduce(ctx: Parameters<FlowHandler>[0]): Promise<SkillResult> {
+  const { services, state } = ctx;
+  const activityId = String(state.data.activityId);
+  const keep = Number(state.data.keep);
+  const from = Number(state.data.from);
+  // "我们都不去了" instead: the whole booking goes, asked as a cancellation.
+  if (CANCEL_WORD.test(ctx.text) && WHOLE_PARTY.test(ctx.text)) {
+    const a = await services.store.activities.get(activityId);
+    if (a) return prepareCancel(ctx, a);
+  }
+  const answer = /(不改|别改|不用改|不要改)/u.test(ctx.text) ? false : yesNo(ctx.text);
+  if (answer === null) {
+    if (isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
+    if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
+    await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
+    const a = await services.store.activities.get(activityId);
+    return reply(say(services, 'reduce_confirm_again', { title: a?.title ?? '', from, seats: keep }));
+  }
+  await ctx.dialog.clear();
+  const a = await services.store.activities.get(activityId);
+  const title = a?.title ?? '';
+  if (!answer) return reply(say(services, 'reduce_dropped', { title, seats: from }), { cancel: 'dropped' });
+  const person = personId(ctx.msg);
+  const outcome = await reduceBooking(services, activityId, person, keep);
+  if (outcome.status === 'not_found') return reply(say(services, 'nothing_cancelled'), { cancel: 'nothing' });
+  if (outcome.status === 'invalid') return reply(say(services, 'reduce_unchanged', { title, seats: outcome.booking.seats }), { cancel: 'nothing' });
+  const late = outcome.booking.status === 'confirmed' && (await startsWithin(services, activityId, LATE_CANCEL_MS));
+  const note = late ? `\n${say(services, 'cancel_late_note')}` : '';
+  const who = outcome.booking.seats === 1 ? say(services, 'reduce_self') : '';
+  const key = outcome.booking.status === 'waitlisted' ? 'reduced_waiting' : 'reduced';
+  return reply(say(services, key, { title, seats: outcome.booking.seats, who, position: outcome.booking.waitlistPosition ?? '' }) + note, {
+    cancel: 'reduced',
+    activityId,
+    seats: outcome.booking.seats,
+    promoted: outcome.promoted.map((b) => b.userId),
+    ...(late ? { late: true } : {}),
+  });
 }
