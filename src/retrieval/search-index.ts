@@ -566,7 +566,7 @@ export class SearchIndex {
     return tags.some((t) => NOUN_TAGS.has(t.tag)) ? 1 : UNKNOWN_WORD_WEIGHT;
   }
 
-  /** A noun by jieba's tags (n, nr, ns, nt, nz, vn, ng, b), or a compound of nouns only (个人所得税 = 个人 + 所得税). */
+  /** A noun by jieba's tags (n, nr, nrt, nrfg, ns, nt, nz, vn, ng), or a compound of nouns only (个人所得税 = 个人 + 所得税). */
   private isNoun(w: string): boolean {
     const tags = this.jieba.tag(w, false);
     return tags.length > 0 && tags.every((t) => NOUN_TAGS.has(t.tag));
@@ -611,8 +611,8 @@ export class SearchIndex {
   }
 }
 
-/** jieba part-of-speech tags of nouns: common, person, place, organisation, other proper, verbal, distinguishing. */
-const NOUN_TAGS = new Set(['n', 'nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'vn', 'ng', 'b']);
+/** jieba part-of-speech tags of nouns: common, person, place, organisation, other proper, verbal (not the distinguishing b: 额外, 大型). */
+const NOUN_TAGS = new Set(['n', 'nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'vn', 'ng']);
 
 /** A directional complement at the end of a spoken verb: 上门来, 拍下来, 交上去. */
 const DIRECTIONAL_END = /(下来|上来|上去|下去|起来|出来|回来|过来|过去|进来|进去|来|去)$/u;

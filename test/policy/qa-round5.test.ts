@@ -117,4 +117,10 @@ describe('spoken forms', () => {
     expect(a.uncovered).toBeUndefined();
     expect(a.tentative).toBeUndefined();
   });
+
+  it('a distinguishing word (额外, jieba tag b) is not named as a missing topic', async () => {
+    const a = await policy.answer('离休干部满九十岁了离休费还有额外增加吗');
+    expect(a.citation).toBe('《离休干部离休费调整办法》第五条');
+    expect(a.uncovered).toBeUndefined();
+  });
 });
