@@ -7,7 +7,7 @@ import { signupState, type Activity, type Booking, type SignupState } from '../s
 import { cancelActivityAndNotify, setSignup } from '../skills/activities/actions.js';
 import { exportRoster, formatOfFile, rosterFileName, type RosterFormat } from '../skills/activities/roster-export.js';
 import { formatWhen } from '../skills/activities/format.js';
-import { CATEGORIES } from '../core/activity-kinds.js';
+import { CATEGORIES, categoryOf } from '../core/activity-kinds.js';
 import { personLabel, platformUserId } from '../core/person.js';
 
 /** The status staff read in the CLI: a passed deadline or start overrides open / full. */
@@ -78,14 +78,14 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .requiredOption('--start <iso>', 'start time, ISO 8601 (e.g. 2026-12-03T14:00:00+08:00)')
     .requiredOption('--place <place>', 'where')
     .requiredOption('--capacity <n>', 'seats')
-    .option('--category <category>', CATEGORIES.join(' | '), '其他')
+    .option('--category <category>', `${CATEGORIES.join(' | ')} (default: read from the title as the staff chat does, 迎新春象棋比赛 -> 棋牌; else 其他)`)
     .option('--end <iso>', 'end time, ISO 8601')
     .option('--deadline <iso>', 'sign-up deadline, ISO 8601 (default: the start time)')
     .option('--max-seats <n>', 'most seats one booking may take (default 2: self and spouse)')
     .option('--notes <text>', 'notes for participants')
     .option('--force', 'accept a start or deadline that has already passed')
     .option('--json', 'print JSON')
-    .action(async (opts: { title: string; start: string; place: string; capacity: string; category: string; end?: string; deadline?: string; maxSeats?: string; notes?: string; force?: boolean; json?: boolean }) => {
+    .action(async (opts: { title: string; start: string; place: string; capacity: string; category?: string; end?: string; deadline?: string; maxSeats?: string; notes?: string; force?: boolean; json?: boolean }) => {
       const startAt = isoOption('--start', opts.start)!;
       const capacity = positiveInt('--capacity', opts.capacity)!;
       const endAt = isoOption('--end', opts.end);
@@ -103,7 +103,7 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
       const a = await services.store.activities.create(
         {
           title: opts.title.trim(),
-          category: opts.category,
+          category: opts.category?.trim() || (categoryOf(opts.title) ?? '其他'),
           startAt,
           place: opts.place,
           capacity,

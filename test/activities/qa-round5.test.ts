@@ -1,11 +1,13 @@
 /**
  * QA round 5, activities: part of a party dropping out lowers the booking instead of cancelling it
  * (A-H1), a list number with seats (A-M1), "不对 我要的是象棋" at a summary (A-M2), the true reason
- * for too many seats (A-L1).
+ * for too many seats (A-L1), the CLI reading an activity's kind from its title (A-L2).
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { seatsKept } from '../../src/skills/activities/cancel.js';
+import { register } from '../../src/cli/activity.js';
+import { inProcessCli } from '../helpers/cli.js';
 
 let app: TestApp;
 const create = (title: string, category: string, startAt: string, capacity: number) =>
@@ -131,5 +133,20 @@ describe('too many seats for an activity of one seat (QA A-L1)', () => {
     expect(text).toContain('一共只有1个名额，已经报满了，报不了3位');
     expect(text).toContain('排队候补');
     expect(text).not.toContain('每次最多');
+  });
+});
+
+describe('yinling activity add reads the kind from the title (QA A-L2)', () => {
+  const added: Record<string, unknown>[] = [];
+  const run = inProcessCli(register, () => app.services, (v) => void added.push(JSON.parse(JSON.stringify(v)) as Record<string, unknown>));
+  const add = async (title: string, ...more: string[]) => {
+    await run('activity', 'add', '--title', title, '--start', '2026-12-05T09:30:00+08:00', '--place', '棋牌室', '--capacity', '3', ...more, '--json');
+    return added.at(-1)!;
+  };
+
+  it('without --category as the staff chat does; --category given is kept; nothing known is 其他', async () => {
+    expect(await add('迎新春象棋比赛')).toMatchObject({ title: '迎新春象棋比赛', category: '棋牌' });
+    expect(await add('迎新春象棋比赛', '--category', '文艺')).toMatchObject({ category: '文艺' });
+    expect(await add('年终座谈')).toMatchObject({ category: '其他' });
   });
 });
