@@ -26,10 +26,24 @@ export function classifyCategory(text: string, prompts: Prompts): TicketCategory
   if (named) return named;
   for (const category of ORDER) {
     const words = prompts.raw<string[]>(`feedback.keywords.${category}`);
-    if (words.some((w) => text.includes(w))) return category;
+    if (!words.some((w) => text.includes(w))) continue;
+    return category === 'help_request' && isGrievance(text, prompts) ? 'complaint' : category;
   }
   // "家里暖气不热": a thing out of order is a 求助 when no keyword said more ("建议…空调不暖和" stays 建议).
-  return isFault(text, prompts) ? 'help_request' : 'other';
+  if (!isFault(text, prompts)) return 'other';
+  return isGrievance(text, prompts) ? 'complaint' : 'help_request';
+}
+
+/**
+ * A fault told as a grievance against those who should fix it, not as a call for a hand: it keeps
+ * coming back ("电梯老是坏"), nobody came or fixed it ("半个月了也没人来修"), or the person is angry
+ * ("你们管不管", the words that get an apology). Then it is a 投诉; "灯泡坏了够不着" stays a 求助,
+ * and so does a fault that has only lasted ("电梯停了三天了").
+ */
+export function isGrievance(text: string, prompts: Prompts): boolean {
+  const signs = prompts.raw<{ recurring: string[]; neglected: string[] }>('feedback.grievance_signs');
+  const said = (w: string) => text.includes(w);
+  return signs.recurring.some(said) || signs.neglected.some(said) || prompts.raw<string[]>('feedback.angry_words').some(said);
 }
 
 /** How far (in characters) the fault may stand after the thing: "暖气不热", "楼道的灯一到晚上就不亮". */

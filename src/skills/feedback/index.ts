@@ -10,7 +10,7 @@
 import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
 import type { KnownIntent } from '../../core/types.js';
 import { replies } from '../types.js';
-import { classifyCategory, detailsCorrection, explicitCategory, firstMessageDetails, hospitalNotKnown, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
+import { classifyCategory, detailsCorrection, explicitCategory, firstMessageDetails, hospitalNotKnown, isGrievance, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
 import { RATING_FLOW } from './actions.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
 import { dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
@@ -21,7 +21,7 @@ import { applyCorrection, correctedCategory, dropOpening, readCorrection } from 
 import { isEmergency } from './emergency.js';
 import { answerEmergencyAndListen, filedFlows, rememberFiled } from './filed.js';
 import { personId } from '../../core/person.js';
-import type { Ticket } from '../../store/ticket-types.js';
+import type { Ticket, TicketCategory } from '../../store/ticket-types.js';
 import { matchStaffCommand, runStaffCommand } from './staff-commands.js';
 import { ratingAnswerWithWords, recordRating } from './rating.js';
 import { matchRules, QUESTION } from '../../core/router/rules.js';
@@ -53,6 +53,11 @@ function apologyFor(text: string, prompts: SkillContext['services']['prompts']):
   return prompts.raw<string[]>('feedback.angry_words').some((w) => text.includes(w)) ? prompts.t('feedback.apology') : undefined;
 }
 
+/** A 求助 the router saw in a fault is a 投诉 when told as a grievance (老是坏, 没人来修), by the skill's own rule. */
+function grievanceOf(category: TicketCategory, text: string, prompts: SkillContext['services']['prompts']): TicketCategory {
+  return category === 'help_request' && isGrievance(text, prompts) ? 'complaint' : category;
+}
+
 /** The draft of a first message: a hospital report with what it says of hospital and call. */
 function reportDraft(draft: Draft, category: Draft['category'], text: string): Draft {
   if (category !== 'hospitalization') return { ...draft, category, text, details: {} };
@@ -81,7 +86,7 @@ const feedback: Skill = async (ctx) => {
   if (ctx.route.source === 'dialog' && isCancel(text)) return cancelled(ctx, { intent: 'feedback' });
   const fromMenu = ctx.route.slots.menu === true || /^\d$/.test(text);
   const slotCategory = ctx.route.slots.category;
-  const category = explicitCategory(text, prompts) ?? (isTicketCategory(slotCategory) ? slotCategory : classifyCategory(text, prompts));
+  const category = explicitCategory(text, prompts) ?? (isTicketCategory(slotCategory) ? grievanceOf(slotCategory, text, prompts) : classifyCategory(text, prompts));
   const draft: Draft = {
     intent: 'feedback',
     ...(ctx.msg.messageId ? { messageId: ctx.msg.messageId } : {}),
