@@ -6,6 +6,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { seatsKept } from '../../src/skills/activities/cancel.js';
+import { statedAge } from '../../src/skills/activities/parse.js';
 import { register } from '../../src/cli/activity.js';
 import { inProcessCli } from '../helpers/cli.js';
 
@@ -148,5 +149,24 @@ describe('yinling activity add reads the kind from the title (QA A-L2)', () => {
     expect(await add('迎新春象棋比赛')).toMatchObject({ title: '迎新春象棋比赛', category: '棋牌' });
     expect(await add('迎新春象棋比赛', '--category', '文艺')).toMatchObject({ category: '文艺' });
     expect(await add('年终座谈')).toMatchObject({ category: '其他' });
+  });
+});
+
+describe('an age stated when booking reads the activity\'s notes first (QA P-M7)', () => {
+  it('reads a stated age, not a count of people or a date', () => {
+    expect(['我八十三了', '今年83岁', '我都七十六了', '83周岁'].map(statedAge)).toEqual([83, 83, 76, 83]);
+    expect(['我们三个人报', '12月5日的象棋', '报2位', '3 我跟老伴俩'].map(statedAge)).toEqual([null, null, null, null]);
+  });
+
+  it('"我八十三了 能报名去参观乡村振兴吗" shows the notes staff wrote, then the summary; without an age, just the summary', async () => {
+    await app.services.store.activities.create(
+      { title: '乡村振兴示范点参观', category: '参观', startAt: '2026-12-12T00:00:00Z', place: '老干部局门口', capacity: 20, notes: '一般在80周岁以下；75岁以上须家属陪同。' },
+      app.clock.now(),
+    );
+    const text = await app.ask('我八十三了 能报名去参观乡村振兴吗', { userId: 'a10' });
+    expect(text).toContain('您今年83岁。「乡村振兴示范点参观」的说明：一般在80周岁以下；75岁以上须家属陪同。');
+    expect(text.indexOf('的说明')).toBeLessThan(text.indexOf('您要报名'));
+    await app.ask('2', { userId: 'a10' });
+    expect(await app.ask('报名参观乡村振兴', { userId: 'a11' })).not.toContain('的说明');
   });
 });

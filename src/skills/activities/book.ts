@@ -6,7 +6,7 @@
 import { REMINDER_OFFSETS, type Activity } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
 import { activityLines, countWord, formatDay, formatWhen } from './format.js';
-import { closestByChars, dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, yesNo } from './parse.js';
+import { closestByChars, dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, statedAge, yesNo } from './parse.js';
 import { extractSlots } from '../../core/router/slots.js';
 import { matchRules } from '../../core/router/rules.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
@@ -62,9 +62,17 @@ function withNote(result: SkillResult, note: string | undefined): SkillResult {
   return { ...result, replies: [{ ...first!, text: `${note}\n${first!.text}` }, ...rest] };
 }
 
-/** Checks that `a` can be booked by this user and shows the summary to confirm (after `note`, if any). */
+/**
+ * Checks that `a` can be booked by this user and shows the summary to confirm (after `note`, if any).
+ * Someone who states their age ("我八十三了 能报名去参观吗") first reads the activity's own notes, where
+ * staff write who it suits (age, a family member along): the question is answered before the "1".
+ */
 export async function prepareBooking(ctx: SkillContext, a: Activity | null, seatsAsked: number | null, note?: string): Promise<SkillResult> {
-  return withNote(await summarize(ctx, a, seatsAsked), note);
+  const result = await summarize(ctx, a, seatsAsked);
+  const age = statedAge(ctx.text);
+  const notes = a?.notes?.trim();
+  const ageNote = age !== null && notes && result.data?.booking !== 'closed' && result.data?.booking !== 'duplicate' ? say(ctx.services, 'age_notes', { age, title: a!.title, notes }) : undefined;
+  return withNote(result, [note, ageNote].filter(Boolean).join('\n') || undefined);
 }
 
 async function summarize(ctx: SkillContext, a: Activity | null, seatsAsked: number | null): Promise<SkillResult> {

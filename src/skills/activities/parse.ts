@@ -55,6 +55,17 @@ export function parseSeats(text: string): number | null {
   return null;
 }
 
+/**
+ * The age the person states ("我八十三了", "今年83岁", "83周岁了"), 50 to 120; null when none. A bare
+ * count of people ("三个人") or a date is no age.
+ */
+export function statedAge(text: string): number | null {
+  const m = /(?:我|俺|本人|今年|已经|都)\s*(?:今年|已经|都)?\s*((?<!\d)\d{2,3}|[五六七八九]十[一二三四五六七八九]?|一百)\s*(?:周岁|岁|了)/u.exec(text) ?? /((?<!\d)\d{2,3}|[五六七八九]十[一二三四五六七八九]?)\s*(?:周岁|岁)/u.exec(text);
+  if (!m) return null;
+  const n = m[1] === '一百' ? 100 : /^\d+$/.test(m[1]!) ? Number(m[1]) : smallNumber(m[1]!);
+  return n !== null && n >= 50 && n <= 120 ? n : null;
+}
+
 const DATEISH =
   /(大后天|今天|今日|明天|明日|后天|昨天|前天|[这本下上]+(个)?(周末|周|星期|礼拜)[一二三四五六日天1-7末]?|(周|星期|礼拜)[一二三四五六日天1-7末]|([0-9]{4}\s*年\s*)?[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]?|[0-9一二三四五六七八九十]{1,3}\s*[日号](?!码))/u;
 
