@@ -7,7 +7,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
 import { classifyCategory, firstMessageDetails } from '../../src/skills/feedback/classify.js';
-import { missingDetailsAnswer } from '../../src/skills/feedback/parked.js';
+import { asksIfSubmitted, missingDetailsAnswer } from '../../src/skills/feedback/parked.js';
 import { dialogKey } from '../../src/core/pipeline.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
 
@@ -227,5 +227,44 @@ describe('M2: a fault told as a grievance is a 投诉', () => {
     // the router sends this one with 求助 (a fault at home); the skill's rule still sees the grievance
     expect(await say('我家水管爆了 物业没人来 谁能来帮帮我', { userId: 'f9' })).toContain('类别：投诉');
     expect(await say('我家水管爆了 谁能来帮帮我', { userId: 'f10' })).toContain('类别：求助');
+  });
+});
+
+describe('M3: "我刚才那个住院的报上了没有"', () => {
+  it('with a parked report: the report is shown with "回复 1 提交", no policy answer; "1" submits it', async () => {
+    app = await start();
+    await say('我老伴住院了', { userId: 'g7' });
+    await say('住院单位给多少慰问金', { userId: 'g7' });
+    await say('好', { userId: 'g7' }); // rates the policy answer; the report stays parked
+    const r = await app.say('我刚才那个住院的报上了没有', { userId: 'g7' });
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(r.intent).toBe('feedback');
+    expect(text).toContain('还没有提交');
+    expect(text).toContain('我老伴住院了');
+    expect(text).toContain('回复 1 提交');
+    expect(text).not.toContain('依据');
+    expect(await say('1', { userId: 'g7' })).toMatch(ticketNo);
+    const all = await tickets();
+    expect(all.map((t) => t.category)).toEqual(['hospitalization']);
+  });
+
+  it('in a group, with the wake word, the same; at the summary it shows the summary again', async () => {
+    app = await start();
+    const g = { userId: 'g1u7', chatId: 'g1', chatType: 'group' as const, mentioned: true };
+    await say('小银 我老伴住院了 在市一院 可以打电话', g);
+    const again = await say('小银 我刚才那个住院的报上了没有', g);
+    expect(again).toContain('还没有提交');
+    expect(again).toContain('请您核对');
+    expect(again).not.toContain('依据');
+    expect(await say('小银 1', g)).toMatch(ticketNo);
+    expect((await tickets()).map((t) => t.category)).toEqual(['hospitalization']);
+  });
+
+  it('is read only as asking about a submission', () => {
+    expect(asksIfSubmitted('我刚才那个住院的报上了没有')).toBe(true);
+    expect(asksIfSubmitted('刚才的投诉提交了吗')).toBe(true);
+    expect(asksIfSubmitted('住院报销了没有')).toBe(false);
+    expect(asksIfSubmitted('慰问金发了没有')).toBe(false);
+    expect(asksIfSubmitted('报上了没有')).toBe(false);
   });
 });

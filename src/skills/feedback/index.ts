@@ -13,7 +13,7 @@ import { replies } from '../types.js';
 import { classifyCategory, detailsCorrection, explicitCategory, firstMessageDetails, hospitalNotKnown, isGrievance, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
 import { RATING_FLOW } from './actions.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
-import { dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
+import { asksIfSubmitted, dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
 import { additionOf, appendToContent, isNewReport, isPoliteOnly, markedAddition } from './addition.js';
 import { categoryLabel, clipMiddle, formatDateTime, statusLabel } from './format.js';
 import { isCancel } from './cancel.js';
@@ -311,6 +311,8 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
     await parkDraft(ctx.services, ctx.msg, draft);
     return answerEmergencyAndListen(ctx, text);
   }
+  // "我刚才那个住院的报上了没有" at the summary: not yet; the summary again, not a policy answer.
+  if (!cmd && answer === null && asksIfSubmitted(text)) return showSummary(ctx, draft, prompts.t('feedback.not_submitted_yet'));
   const other = cmd || answer ? null : (otherRequest(text) ?? (policyQuestion(text) ? 'policy_query' : null));
   if (!cmd && !other && answer === null && isNewReport(text)) {
     // "我要投诉 楼道灯坏了" / "我老伴住院了" at a summary is a new report, not more of this one: this

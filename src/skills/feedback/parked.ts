@@ -150,7 +150,7 @@ export async function answerParkedDraft(turn: Turn): Promise<SkillResult | null>
   const { services, msg } = turn;
   const answer = parkedAnswer(turn.text);
   // Not an answer to a kept draft: maybe more of it, or more of a ticket just filed (filed.ts).
-  if (!answer) return (await amendParkedDraft(turn)) ?? (await offerAdditionToFiled(turn));
+  if (!answer) return (await showParkedOnAsk(turn)) ?? (await amendParkedDraft(turn)) ?? (await offerAdditionToFiled(turn));
   const parked = await loadParked(services, msg);
   const state = await services.store.getDialog(dialogKey(msg), services.clock.now());
   if (!parked || !offerFresh(services, parked)) {
@@ -170,6 +170,39 @@ export async function answerParkedDraft(turn: Turn): Promise<SkillResult | null>
   // The offer's flow, or a question the answer went past (what did you mean / call you back?), is over.
   if (state && state.flow !== 'policy.after') await services.store.clearDialog(dialogKey(msg));
   return result;
+}
+
+/** Asking whether something was submitted: "报上了没有", "提交了吗", "有没有登记上", "是不是已经报了". */
+const ASKS_SUBMITTED = /(?:报|提交|递交|交|登记|记)(?:上|上去|进去|好)?(?:了)?(?:没有|没|吗|么|不|没呀|没啊)|有没有(?:报|提交|交|登记|记)|(?:是不是|是否)(?:已经)?(?:报|提交|交|登记|记)/u;
+/** Pointing back at what was being reported: "我刚才那个住院的", "之前反映的事", "那个投诉". */
+const POINTS_BACK = /刚才|刚刚|之前|前面|那个|那件|住院|报告|投诉|建议|求助|反映|的事/u;
+
+/** "我刚才那个住院的报上了没有": the person asks whether what they were reporting was submitted. */
+export function asksIfSubmitted(text: string): boolean {
+  return ASKS_SUBMITTED.test(text) && POINTS_BACK.test(text);
+}
+
+/**
+ * "我刚才那个住院的报上了没有" while a report is kept: it is shown, with "回复 1 提交，回复 2 不提交了",
+ * never answered as a policy question. Only where no flow reads the words; null otherwise.
+ */
+async function showParkedOnAsk(turn: Turn): Promise<SkillResult | null> {
+  const { services, msg } = turn;
+  if (!turn.addressed || !asksIfSubmitted(turn.text)) return null;
+  const parked = await loadParked(services, msg);
+  if (!parked) return null;
+  const { store, clock, config, prompts } = services;
+  const state = await store.getDialog(dialogKey(msg), clock.now());
+  if (state && !WORDLESS_FLOWS.has(state.flow)) return null;
+  const now = clock.now();
+  await saveParked(services, msg, { ...parked, draft: { ...parked.draft, shown: true }, mentions: Math.max(parked.mentions, 1), offeredAt: now.toISOString() });
+  await store.setDialog(dialogKey(msg), { flow: PARKED_FLOW, step: 'offer', data: { intent: 'feedback' }, updatedAt: now.toISOString() }, config.DIALOG_TTL_MINUTES * 60_000, now);
+  const text = prompts.t('feedback.parked_status', { what: what(services, parked.draft), draft: draftLine(prompts, parked.draft) });
+  const options = [
+    { key: '1', label: prompts.t('feedback.parked_submit_option') },
+    { key: '2', label: prompts.t('feedback.parked_drop_option') },
+  ];
+  return { replies: [{ text, options }], data: { intent: 'feedback', parked: 'shown' } };
 }
 
 /**
