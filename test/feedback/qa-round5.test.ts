@@ -268,3 +268,21 @@ describe('M3: "我刚才那个住院的报上了没有"', () => {
     expect(asksIfSubmitted('报上了没有')).toBe(false);
   });
 });
+
+describe('L1: "查看 编号" of someone else’s ticket', () => {
+  it('a retiree is told the number is not found or not theirs, not that the command is for staff', async () => {
+    app = await start();
+    await say('楼道的灯坏了', { userId: 'f1' });
+    const no = (await say('1', { userId: 'f1' })).match(ticketNo)![0];
+    const other = await app.say(`查看 ${no}`, { userId: 'f3' });
+    expect(other.replies[0]!.text).toContain('查不到这个编号，或不是您提交的');
+    expect(other.replies[0]!.text).not.toContain('工作人员用的命令');
+    expect(other.replies[0]!.text).not.toContain('楼道');
+    expect(other.data).toMatchObject({ refused: true });
+    // an unknown number reads the same, so nothing is told of others' tickets
+    expect(await say('查看 FK20990101-0001', { userId: 'f3' })).toContain('查不到这个编号，或不是您提交的');
+    // staff commands other than looking are still staff-only
+    expect(await say(`关闭 ${no}`, { userId: 'f3' })).toContain('工作人员用的命令');
+    expect(await say(`查看 ${no}`, { userId: 'f1' })).toContain('现在是');
+  });
+});

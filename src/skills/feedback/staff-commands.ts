@@ -47,6 +47,8 @@ export async function runStaffCommand(ctx: SkillContext, cmd: StaffCommand): Pro
         const said = reply ? prompts.t('feedback.own_ticket_view_reply', { time: formatDateTime(reply.at, config.TIMEZONE, prompts), text: clip(reply.text!, 300) }) : '';
         return { ...replies(view + said), data: { ticketNo: own.no, status: own.status } };
       }
+      // Someone else's number, or none: the same words either way, so nothing is told about another's ticket.
+      return { ...replies(prompts.t('feedback.not_own_ticket')), data: { refused: true } };
     }
     services.logger.warn({ channel: msg.channel, userId: msg.userId, chatType: msg.chatType, verb: cmd.verb }, 'staff command refused');
     return { ...replies(prompts.t('feedback.staff_only')), data: { refused: true } };
