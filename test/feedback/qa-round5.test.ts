@@ -10,6 +10,7 @@ import { classifyCategory, firstMessageDetails } from '../../src/skills/feedback
 import { asksIfSubmitted, missingDetailsAnswer } from '../../src/skills/feedback/parked.js';
 import { dialogKey } from '../../src/core/pipeline.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
+import { queuePage, ticketPage } from '../../src/channels/http/console/pages.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 
@@ -284,5 +285,24 @@ describe('L1: "查看 编号" of someone else’s ticket', () => {
     // staff commands other than looking are still staff-only
     expect(await say(`关闭 ${no}`, { userId: 'f3' })).toContain('工作人员用的命令');
     expect(await say(`查看 ${no}`, { userId: 'f1' })).toContain('现在是');
+  });
+});
+
+describe('L2: the console names an emergency 紧急求助', () => {
+  it('the urgent banner, the queue row, the ticket page and the staff chat say 紧急求助 for an emergency, 住院报告 for a stay', async () => {
+    app = await start();
+    const emergency = (await say('我老伴刚才在卫生间摔倒了起不来了', { userId: 'f4', userName: '老冯' })).match(ticketNo)![0];
+    await say('我老伴住院了 在市一院 可以打电话', { userId: 'f8', userName: '吴姐' });
+    const stay = (await say('1', { userId: 'f8' })).match(ticketNo)![0];
+    const all = await tickets();
+    const urgent = all.filter((t) => t.status === 'new' && t.category === 'hospitalization');
+    const page = queuePage(app.services, all, {}, urgent).html;
+    const banner = page.slice(page.indexOf('id="urgent"'), page.indexOf('</p>'));
+    expect(banner).toContain(`${emergency}（紧急求助，老冯）`);
+    expect(banner).toContain(`${stay}（住院报告，吴姐）`);
+    expect(banner.indexOf(emergency)).toBeLessThan(banner.indexOf(stay));
+    const e = (await app.services.store.tickets.get(emergency))!;
+    expect(ticketPage(app.services, e, await app.services.store.tickets.history(emergency), 'csrf').html).toContain('紧急求助');
+    expect(await say(`查看 ${emergency}`, { userId: 'staff1' })).toContain('紧急求助');
   });
 });

@@ -32,6 +32,11 @@ export function categoryLabel(prompts: Prompts, c: TicketCategory): string {
   return prompts.t(`feedback.categories.${c}`);
 }
 
+/** What a ticket is, for staff views: its category, or 紧急求助 for an emergency (a 住院报告 with nobody in hospital yet). */
+export function ticketLabel(prompts: Prompts, t: Pick<Ticket, 'category' | 'details'>): string {
+  return t.details?.emergency === true ? prompts.t('feedback.emergency_label') : categoryLabel(prompts, t.category);
+}
+
 /** 待受理 / 已回复 … */
 export function statusLabel(prompts: Prompts, s: TicketStatus): string {
   return prompts.t(`feedback.statuses.${s}`);

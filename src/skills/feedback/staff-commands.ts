@@ -7,7 +7,7 @@ import type { SkillContext, SkillResult } from '../types.js';
 import { replies } from '../types.js';
 import type { TicketStatus } from '../../store/ticket-types.js';
 import { closeTicket, replyToTicket, setTicketStatus } from './actions.js';
-import { categoryLabel, clip, formatDateTime, isOverdue, statusLabel, ticketDetailsText } from './format.js';
+import { clip, formatDateTime, isOverdue, statusLabel, ticketDetailsText, ticketLabel } from './format.js';
 import { personId, personLabel } from '../../core/person.js';
 
 const VERBS = ['回复', '答复', '受理', '处理中', '办理中', '关闭', '办结', '重开', '查看', '查询', '工单'] as const;
@@ -62,7 +62,7 @@ export async function runStaffCommand(ctx: SkillContext, cmd: StaffCommand): Pro
     const lines = open.map((t) =>
       prompts.t('feedback.staff_list_item', {
         no: t.no,
-        category: categoryLabel(prompts, t.category),
+        category: ticketLabel(prompts, t),
         status: statusLabel(prompts, t.status),
         overdue: isOverdue(t, now, config) ? prompts.t('feedback.overdue_mark') : '',
         text: clip(t.text, 20),
@@ -94,7 +94,7 @@ export async function runStaffCommand(ctx: SkillContext, cmd: StaffCommand): Pro
     ...replies(
       prompts.t('feedback.ticket_view', {
         no: t.no,
-        category: categoryLabel(prompts, t.category),
+        category: ticketLabel(prompts, t),
         status: statusLabel(prompts, t.status),
         name: personLabel(t),
         time: formatDateTime(t.createdAt, config.TIMEZONE, prompts),

@@ -2,7 +2,7 @@
 import type { Services } from '../../../services.js';
 import type { Ticket, TicketCategory, TicketEvent, TicketStatus } from '../../../store/ticket-types.js';
 import { signupState, type Activity, type Booking } from '../../../store/activity-types.js';
-import { categoryLabel, clip, dueAt, formatDateTime, isOverdue, statusLabel, ticketDetailsText } from '../../../skills/feedback/format.js';
+import { categoryLabel, clip, dueAt, formatDateTime, isOverdue, statusLabel, ticketDetailsText, ticketLabel } from '../../../skills/feedback/format.js';
 import { ticketStats } from '../../../skills/feedback/stats.js';
 import { horizontalBars, stackedColumns } from './charts.js';
 import { html, raw, type Html } from './html.js';
@@ -33,7 +33,7 @@ export function queuePage(services: Services, tickets: Ticket[], filter: { statu
     const late = isOverdue(x, now, config);
     return html`<tr class="${late ? 'overdue' : ''}" data-no="${x.no}">
 <td><a href="/console/tickets/${x.no}">${x.no}</a></td>
-<td>${categoryLabel(prompts, x.category)}</td>
+<td>${ticketLabel(prompts, x)}</td>
 <td>${statusLabel(prompts, x.status)} ${late ? html`<span class="mark">${t('overdue')}</span>` : ''}</td>
 <td>${personLabel(x)}</td>
 <td>${clip(x.text, 40)}</td>
@@ -49,8 +49,10 @@ export function queuePage(services: Services, tickets: Ticket[], filter: { statu
     html`<option value="">${t('all')}</option>`,
     ...CATEGORIES.map((c) => html`<option value="${c}" ${filter.category === c ? raw('selected') : ''}>${categoryLabel(prompts, c)}</option>`),
   ];
+  // An emergency (someone at home who cannot get up) comes first, named as such.
+  const ordered = [...urgent.filter((u) => u.details?.emergency === true), ...urgent.filter((u) => u.details?.emergency !== true)];
   const banner = urgent.length
-    ? html`<p class="urgent" role="alert" id="urgent">${t('urgent', { count: urgent.length })} ${urgent.map((u) => html`<a href="/console/tickets/${u.no}">${u.no}（${categoryLabel(prompts, u.category)}，${u.userName ?? u.userId}）</a> `)}</p>`
+    ? html`<p class="urgent" role="alert" id="urgent">${t('urgent', { count: urgent.length })} ${ordered.map((u) => html`<a href="/console/tickets/${u.no}">${u.no}（${ticketLabel(prompts, u)}，${u.userName ?? u.userId}）</a> `)}</p>`
     : '';
   return html`${banner}<h1>${t('heading')}</h1>
 <form method="get" action="/console">
@@ -87,7 +89,7 @@ export function ticketPage(services: Services, x: Ticket, history: TicketEvent[]
     x.status === 'closed'
       ? html`<form method="post" action="/console/tickets/${x.no}/status" class="inline"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="status" value="accepted"><button type="submit">${t('reopen')}</button></form>`
       : html`<form method="post" action="/console/tickets/${x.no}/status" class="inline"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="status" value="closed"><button type="submit">${t('close')}</button></form>`;
-  return html`<h1>${t('heading', { no: x.no })} · ${categoryLabel(prompts, x.category)} · <span id="status">${statusLabel(prompts, x.status)}</span> ${late ? html`<span class="mark">${prompts.t('console.queue.overdue')}</span>` : ''}</h1>
+  return html`<h1>${t('heading', { no: x.no })} · ${ticketLabel(prompts, x)} · <span id="status">${statusLabel(prompts, x.status)}</span> ${late ? html`<span class="mark">${prompts.t('console.queue.overdue')}</span>` : ''}</h1>
 ${notice ? html`<p class="${notice.kind}" role="status">${notice.text}</p>` : ''}
 <section><p><b>${t('user')}</b>：${x.userName ?? ''} (${x.userId})　<b>${t('chat')}</b>：${x.chat.channel} ${x.chat.chatType === 'group' ? x.chat.chatId : ''}</p>
 <p><b>${t('created')}</b>：${formatDateTime(x.createdAt, tz, prompts)}　<b>${t('due')}</b>：${formatDateTime(dueAt(x, config), tz, prompts)}</p>
