@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { CliContext } from './context.js';
 import type { Services } from '../services.js';
+import type { Prompts } from '../core/prompts.js';
 import type { Ticket, TicketCategory, TicketStatus } from '../store/ticket-types.js';
 import { closeTicket, replyToTicket, setTicketCategory, setTicketStatus } from '../skills/feedback/actions.js';
 import { isTicketCategory } from '../skills/feedback/classify.js';
@@ -12,6 +13,7 @@ import { categoryLabel, clip, isOverdue, statusLabel, ticketDetailsText } from '
 import { personLabel, platformUserId } from '../core/person.js';
 
 const STATUSES: readonly TicketStatus[] = ['new', 'accepted', 'in_progress', 'replied', 'closed'];
+const CATEGORIES: readonly TicketCategory[] = ['suggestion', 'complaint', 'help_request', 'hospitalization', 'handoff', 'other'];
 
 /** The JSON shape of one ticket in `feedback list --json` (userId: the platform's own id; person: "channel:userId"). */
 export function ticketJson(t: Ticket, services: Services): Record<string, unknown> {
@@ -44,21 +46,23 @@ function defaultActor(): string {
   }
 }
 
-function parseStatus(value: string | undefined): TicketStatus | undefined {
+function parseStatus(value: string | undefined, prompts: Prompts): TicketStatus | undefined {
   if (value === undefined) return undefined;
-  if (!(STATUSES as readonly string[]).includes(value)) throw new Error(`--status must be one of ${STATUSES.join(', ')}`);
+  if (!(STATUSES as readonly string[]).includes(value)) fail(prompts.t('feedback.cli.bad_status', { value, allowed: STATUSES.join(', ') }));
   return value as TicketStatus;
 }
 
-function parseCategory(value: string | undefined): TicketCategory | undefined {
+function parseCategory(value: string | undefined, prompts: Prompts): TicketCategory | undefined {
   if (value === undefined) return undefined;
-  if (!isTicketCategory(value)) throw new Error('--category must be one of suggestion, complaint, help_request, hospitalization, handoff, other');
+  if (!isTicketCategory(value)) fail(prompts.t('feedback.cli.bad_category', { value, allowed: CATEGORIES.join(', ') }));
   return value;
 }
 
+/**
+ * Stops the command with one line in words staff read (prompts): the entry point (cli.ts main) prints
+ * it once on stderr and exits non-zero; nothing is printed here, so it is never said twice.
+ */
 function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exitCode = 1;
   throw new Error(message);
 }
 
@@ -73,9 +77,9 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .option('--limit <n>', 'at most n tickets')
     .option('--json', 'print a JSON array')
     .action(async (opts: { status?: string; category?: string; limit?: string; json?: boolean }) => {
-      const status = parseStatus(opts.status);
-      const category = parseCategory(opts.category);
       const services = await ctx.open();
+      const status = parseStatus(opts.status, services.prompts);
+      const category = parseCategory(opts.category, services.prompts);
       const tickets = await services.store.tickets.list({
         ...(status ? { status } : {}),
         ...(category ? { category } : {}),
@@ -97,7 +101,7 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .action(async (no: string, opts: { json?: boolean }) => {
       const services = await ctx.open();
       const t = await services.store.tickets.get(no.toUpperCase());
-      if (!t) fail(`ticket ${no} not found`);
+      if (!t) fail(services.prompts.t('feedback.not_found', { no }));
       const history = await services.store.tickets.history(t.no);
       if (opts.json) return ctx.printJson({ ...ticketJson(t, services), history });
       const { prompts } = services;
@@ -114,10 +118,10 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .option('--as <actor>', 'who is replying (default: cli:<os user>)')
     .option('--json', 'print JSON')
     .action(async (no: string, text: string, opts: { as?: string; json?: boolean }) => {
-      if (!text.trim()) fail('reply text is empty');
       const services = await ctx.open();
+      if (!text.trim()) fail(services.prompts.t('feedback.cli.reply_empty', { no }));
       const t = await replyToTicket(services, no.toUpperCase(), text.trim(), opts.as ?? defaultActor());
-      if (!t) fail(`ticket ${no} not found`);
+      if (!t) fail(services.prompts.t('feedback.not_found', { no }));
       if (opts.json) return ctx.printJson(ticketJson(t, services));
       process.stdout.write(`${t.no} replied; the message is queued for ${t.chat.channel}:${t.chat.chatId}\n`);
     });
@@ -129,7 +133,7 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .action(async (no: string, opts: { as?: string; json?: boolean }) => {
       const services = await ctx.open();
       const t = await closeTicket(services, no.toUpperCase(), opts.as ?? defaultActor());
-      if (!t) fail(`ticket ${no} not found`);
+      if (!t) fail(services.prompts.t('feedback.not_found', { no }));
       if (opts.json) return ctx.printJson(ticketJson(t, services));
       process.stdout.write(`${t.no} closed; rating question queued\n`);
     });
@@ -138,10 +142,10 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .description(`set the status (${STATUSES.join(', ')}); a closed ticket can be reopened`)
     .option('--as <actor>', 'who is changing it')
     .action(async (no: string, status: string, opts: { as?: string }) => {
-      const s = parseStatus(status)!;
       const services = await ctx.open();
+      const s = parseStatus(status, services.prompts)!;
       const t = await setTicketStatus(services, no.toUpperCase(), s, opts.as ?? defaultActor());
-      if (!t) fail(`ticket ${no} not found`);
+      if (!t) fail(services.prompts.t('feedback.not_found', { no }));
       process.stdout.write(`${t.no} -> ${t.status}\n`);
     });
 
@@ -149,10 +153,10 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .description('re-categorise (logged in the history)')
     .option('--as <actor>', 'who is changing it')
     .action(async (no: string, category: string, opts: { as?: string }) => {
-      const c = parseCategory(category)!;
       const services = await ctx.open();
+      const c = parseCategory(category, services.prompts)!;
       const t = await setTicketCategory(services, no.toUpperCase(), c, opts.as ?? defaultActor());
-      if (!t) fail(`ticket ${no} not found`);
+      if (!t) fail(services.prompts.t('feedback.not_found', { no }));
       process.stdout.write(`${t.no} -> ${t.category}\n`);
     });
 
@@ -165,10 +169,10 @@ export function register(program: Command, ctx: CliContext, _evalCommand?: Comma
     .option('--category <category>', 'only this category')
     .option('--json', 'print {file, rows} as JSON')
     .action(async (opts: { format: string; out: string; full?: boolean; status?: string; category?: string; json?: boolean }) => {
-      if (opts.format !== 'xlsx' && opts.format !== 'csv') fail('--format must be xlsx or csv');
-      const status = parseStatus(opts.status);
-      const category = parseCategory(opts.category);
       const services = await ctx.open();
+      if (opts.format !== 'xlsx' && opts.format !== 'csv') fail(services.prompts.t('feedback.cli.bad_format', { value: opts.format }));
+      const status = parseStatus(opts.status, services.prompts);
+      const category = parseCategory(opts.category, services.prompts);
       const tickets = await services.store.tickets.list({ ...(status ? { status } : {}), ...(category ? { category } : {}) });
       const bytes = await exportTickets(tickets, opts.format as ExportFormat, {
         prompts: services.prompts,

@@ -144,10 +144,10 @@ describe('yinling feedback (CLI)', () => {
   it('reports a missing ticket and a bad option with a non-zero exit', async () => {
     const missing = await cliInProcess(['feedback', 'reply', 'FK20000101-0001', '你好']);
     expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain('not found');
+    expect(missing.stderr).toContain('没有找到编号 FK20000101-0001 的工单');
     const bad = await cliInProcess(['feedback', 'list', '--status', 'weird']);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain('--status');
+    expect(bad.stderr).toContain('状态写得不对：weird');
   });
 });
 

@@ -4,6 +4,10 @@
  * message not understood; H3 words right after a staff reply are offered as an addition to that ticket.
  */
 import { describe, it, expect, afterEach } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
 import { classifyCategory, firstMessageDetails } from '../../src/skills/feedback/classify.js';
@@ -304,5 +308,32 @@ describe('L2: the console names an emergency 紧急求助', () => {
     const e = (await app.services.store.tickets.get(emergency))!;
     expect(ticketPage(app.services, e, await app.services.store.tickets.history(emergency), 'csrf').html).toContain('紧急求助');
     expect(await say(`查看 ${emergency}`, { userId: 'staff1' })).toContain('紧急求助');
+  });
+});
+
+describe('S-L1: CLI errors', () => {
+  it('`feedback show FK-bad` / `feedback reply FK-bad …`: one line in Chinese on stderr, non-zero exit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yinling-qa5-cli-'));
+    const run = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+        const proc = spawn(process.execPath, [join(process.cwd(), 'bin', 'yinling.js'), ...args], {
+          env: { ...process.env, DATA_DIR: dir, KNOWLEDGE_DIR: join(dir, 'knowledge'), LOG_LEVEL: 'silent', STORE: 'sqlite' },
+        });
+        let stdout = '';
+        let stderr = '';
+        proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        proc.on('error', reject);
+        proc.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+        proc.stdin.end();
+      });
+    for (const args of [['feedback', 'show', 'FK-bad'], ['feedback', 'reply', 'FK-bad', '你好']]) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).not.toBe(0);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines[0]).toContain('没有找到编号 FK-bad 的工单');
+      expect(lines[0]).not.toMatch(/not found/i);
+    }
   });
 });
