@@ -76,8 +76,20 @@ export function soundsLikeFollowUp(text: string): boolean {
   return FOLLOW_UP.test(text.trim());
 }
 
-/** A follow-up that says who is asking: 我是退休的, 我是离休干部. */
-const STATUS_ONLY = /我是.{0,2}(离休|退休)/u;
+/** A follow-up that says whose case it is: 我是退休的, 我是离休干部, 那我老伴是离休的呢, 他也是退休的. */
+const STATUS_ONLY = /(我|俺|他|她|老伴|爱人|老头子?|老太太?|父亲|母亲|爸|妈)(也|原来|以前)?是.{0,2}(离休|退休)/u;
+/**
+ * Who the case is about (我, 老伴, 孙子), a number or an age (八十一岁, 五十八) and the words that only join a
+ * clause (一起, 也, 才): none of them is a topic of the follow-up's own ("那我八十一岁呢", "能带我孙子一起去吗",
+ * "我才五十八能上不" ask on about the matter just answered).
+ */
+const CASE_WORDS =
+  /(我们|我|俺们|俺|咱们|咱|他们|他|她们|她|自己|本人|老伴儿?|爱人|老头子?|老太太?|老婆|老公|孙子|孙女|外孙女?|儿子|女儿|儿媳|女婿|孩子|家属|家里人|亲戚|朋友|父亲|母亲|爸爸?|妈妈?|[\d零〇一二两三四五六七八九十百]+(多)?(周岁|岁|块钱|块|元|个月|年)?|一起|一块儿?|也|还|都|就|才|只|又|再|不|没|的|了)/gu;
+
+/** How many characters of a follow-up's own topic it names, without who it is about, numbers and joining words. */
+function followUpTopicLength(text: string): number {
+  return topicLength(text.replace(POINTERS, '').replace(CASE_WORDS, '').replace(/^那(么)?/u, ''));
+}
 /** 离休 / 退休 named alone (not 离退休). */
 const STATUS = /(?<!离)(离休|退休)/gu;
 
@@ -92,10 +104,11 @@ export function followUpQuery(previous: string, text: string): string | null {
   const t = text.trim();
   if (!previous.trim()) return null;
   // a question with hardly a topic of its own ("多久之内去办", "什么时候订") asks on about the last one
-  const bare = isQuestion(t) && topicLength(t) <= 2;
+  const own = followUpTopicLength(t);
+  const bare = isQuestion(t) && own <= 2;
   // a condition ("那要是住了一个多月呢") or who is asking ("那我是退休的 原来是副处长") may name more of its own
   const room = STATUS_ONLY.test(t) ? 14 : CONDITION.test(t) ? 10 : 6;
-  if (!bare && (!FOLLOW_UP.test(t) || topicLength(t) >= room)) return null;
+  if (!bare && (!FOLLOW_UP.test(t) || own >= room)) return null;
   const named = [...t.matchAll(STATUS)].map((m) => m[1]);
   let before = previous.trim();
   if (named.length && named.every((s) => s === named[0])) before = before.replace(STATUS, named[0]!);
