@@ -36,10 +36,10 @@ export const QUESTION = new RegExp(
 );
 
 /** Words of rules and entitlements: a question with these is about policy. */
-const POLICY_WORDS = /(补贴|补助|津贴|待遇|报销|政策|规定|标准|制度|条件|资格|级别|限制|年龄|费用|收费|学费|[^报名]费|手续|材料|流程|办理|申请|最多|最少|上限|交钱|收钱|多少钱|免费|牙|门诊|治疗|看病|就医|医药|药费|备案|押金|垫付|慰问|抚恤|体检|优惠|打折|打几折|折扣|减免|半价|免票|老年票|必须|(最晚|最迟)(什么时候|啥时候|哪天|几号|提前|多久|几天)|提前(几|多少|多久)|\d{2}岁|[六七八九]十多?岁|(?<![\d.])[6-9]\d了)/u;
+const POLICY_WORDS = /(退休金|养老金|抚恤金|工资|补贴|补助|津贴|待遇|报销|政策|规定|标准|制度|条件|资格|级别|限制|年龄|费用|收费|学费|[^报名]费|手续|材料|流程|办理|申请|最多|最少|上限|交钱|收钱|多少钱|免费|牙|门诊|治疗|看病|就医|医药|药费|备案|押金|垫付|慰问|抚恤|体检|优惠|打折|打几折|折扣|减免|半价|免票|老年票|必须|(最晚|最迟)(什么时候|啥时候|哪天|几号|提前|多久|几天)|提前(几|多少|多久)|\d{2}岁|[六七八九]十多?岁|(?<![\d.])[6-9]\d了)/u;
 const ACTIVITY_NOUN = /(活动|讲座|比赛|赛|展|班|课|演出|参观|旅游|春游|秋游|郊游|登高|登山|联欢|晚会|音乐会|文艺|培训|合唱|排练|运动会)/u;
 
-const HOSPITAL = /(住了?院|住进.{0,6}医院|进了医院|送.{0,4}医院|送(去|到|进)?.{0,2}急诊|送医|急诊|救护车|叫了?120|摔了|摔倒|跌倒|骨折|中风|脑梗|心梗|心脏病|犯了病|病了|发烧|身体不行了|住在.{0,6}医院|在医院|做了?手术|ICU|重症|监护室|抢救|病危|病倒|病重)/iu;
+const HOSPITAL = /(住了?院|住进.{0,6}医院|(住|送|转|抬|拉)(进|到|入)了?[^的离旁边附近对，,。！!？?\s]{0,6}(医院|[一二三四五六七八九十\d]院|医大|附院|卫生院|病房)|进了医院|送.{0,4}医院|送(去|到|进)?.{0,2}急诊|送医|急诊|救护车|叫了?120|摔了|摔倒|跌倒|骨折|中风|脑梗|心梗|心脏病|犯了病|病了|发烧|身体不行了|住在.{0,6}医院|在医院|做了?手术|ICU|重症|监护室|抢救|病危|病倒|病重)/iu;
 /** What the unit does, asked as a rule (单位啥时候来看, 局里几天内来): a policy question even about oneself. */
 const UNIT_RULE_QUESTION = /(单位|组织|局里|老干部局|原单位|领导).{0,8}(啥时候|什么时候|何时|几天|几日|多久|多长时间|多少天)|按(照)?规定|有没有(这个|这种|这样的)?(规定|政策|说法)/u;
 /** Where someone is lying now (在市一院, 住在中医院): a report, not a rule question. */
@@ -188,7 +188,7 @@ const SELF_ACTION_STRICT = /(帮我|给我|我要|我想|俺要|俺想|帮俺|�
 /** "还有哪些活动能报名": asking what is open, not signing up. */
 const WHAT_IS_OPEN = /(哪些|什么|啥).{0,8}(能|可以)(报|参加)/u;
 /** Paperwork: what to bring, where a card is issued (活动证咋办要带啥, 老年卡在哪办). */
-const PAPERWORK = /((能|可以|让)(带|叫上|领)(上)?(老伴|家属|爱人|孩子|朋友|别人|保姆)|要?带(啥|什么|哪些)(东西|材料|证件)?|(证|卡)(咋|怎么|如何|在哪|去哪|到哪)(儿)?(办|领|补|换)|(证|卡)(丢|掉|坏|弄丢|找不着|找不到)了?.{0,4}(补|换|办))/u;
+const PAPERWORK = /((能|可以|让)(带|叫上|领)(上)?(老伴|家属|爱人|孩子|朋友|别人|保姆)|要?带(啥|什么|哪些)(东西|材料|证件)?|(证|卡)(咋|怎么|如何|在哪|去哪|到哪)(儿)?(办|领|补|换)|(证|卡)(丢|掉|坏|弄丢|找不着|找不到|不见)了?.{0,4}(补|换|办|咋整|咋办|怎么办|怎么弄|咋弄|怎么整))/u;
 /** When or how registration works, asked without signing up (老年大学秋季几号报名). */
 const WHEN_TO_REGISTER = /((几号|几月|什么时候|啥时候|哪天|何时)(开始)?报名|报名(从)?(几号|什么时候|啥时候|哪天|何时|截止))/u;
 /** Opening hours of a place are a rule (活动中心周末开不开). */
@@ -233,6 +233,34 @@ const REPORT_DELAY = /(还没|一直没|怎么还|咋还|都没|没人)/u;
 /** The rules of a service asked as a count or a limit (一学期能报几门, 一年最多报销几次): not a booking. */
 const RULE_COUNT = /(?<!还)(能|可以|可|准|让|允许|最多|最少|限)[^，,。？?\s]{0,4}(几|多少)|(一|每)(个)?(学期|年|季度|月|人|次)[^，,。？?\s]{0,6}(几|多少)/u;
 
+/**
+ * A rule asked for in so many words (这个有规定吗, 有没有这方面的政策, 规定是怎么说的, 按规定几天内来): a policy
+ * question even when the sentence around it tells a grievance (单位一直没来人看过) or a stay in hospital.
+ */
+const RULE_ASKED = /(有(没有)?(这个|这种|这样的?|这方面的?|相关的?|啥|什么|哪些)?(规定|政策|说法|文件|制度)(吗|没有|没|不|么|呢)?(?![上里中])|(规定|政策|制度|文件)(上|里)?(是)?(怎么|咋|啥|什么|如何)(说|讲|规定|定|写)|(?<!不)按(照)?(规定|政策)|是个?(啥|什么)规定)/u;
+/**
+ * How long the bureau takes to answer or settle what is raised (多长时间给答复, 几个工作日内办结, 答复有期限吗):
+ * the time limit of the rules, not the state of one's own ticket ("我提的意见办得怎么样了").
+ */
+const ANSWER_TIME_LIMIT = /((多长时间|多久|几天|多少天|几个工作日|多少个?工作日|几日|多少日)(内|之内|以内)?(能|会|才|要|就|给|可以|必须)?.{0,3}(答复|回复|回音|回话|办结|办完|办好|处理完?|办下来|有结果)|(答复|回复|处理|办理|办结)(的)?(时限|期限|时间)(是|有)?(多长|多久|几天|吗|么|没有)?)/u;
+/** What one may do when unhappy with how a matter was settled (答复了我不满意咋办, 对处理结果不满意还能再办吗). */
+const UNHAPPY_PROCEDURE = /(答复|回复|处理|结果|办理|办的|办得|解决|回访)[^，,。！!？?]{0,6}不满意[^，,。！!？?]{0,4}(咋办|怎么办|咋整|怎么整|怎么弄|咋弄|找谁|能不能|可不可以|可以|还能|能|有没有办法|有啥办法|怎么)/u;
+/** Words of a grievance told as such (投诉, 举报): such a sentence stays a report even when it names a rule. */
+const GRIEVANCE_WORDS = /(投诉|举报|告状)/u;
+/** "我刚才那个住院的报上了没有", "我那个事报上去了吗": whether a reported matter was filed (never an activity). */
+const REPORT_FILED = /(住院|意见|建议|投诉|问题|事情|事|情况|困难|报告)(的)?(那个|那件|这个|这件)?(事|事情|报告)?(已经)?(报|交|提交|递|登记)(上去|上|进去)?了?(没有|没|吗|么)/u;
+/**
+ * A rule of a place or a service asked about its use (打乒乓球要不要预约, 活动室用不用登记, 能打多久, 每次能借几天):
+ * the house rules, not a booking (a booking is asked for: "帮我预约", "我想报名打乒乓球").
+ */
+const USE_RULE = /((要不要|需不需要|用不用|得不得|是不是(要|得))(提前|事先|先)?(预约|预订|登记|报名|办证|刷卡)|(需要|必须|要|得|用)(提前|事先|先)?(预约|预订|登记|办证|刷卡)(吗|不|么|没有?)|(能|可以|可)(打|玩|下|用|待|练|唱|跳|借)(多久|多长时间|几个?小时|几个钟头|多少时间|几天)|(每次|一次)(能|可以|可|最多)?(打|玩|下|用|待|练|借)?(多久|多长时间|几个?小时|几个钟头))/u;
+const ASKS_FOR_ME = /(帮|给|替)(我|俺)/u;
+/**
+ * A follow-up said on its own (那我老伴是离休的呢, 那我八十一岁呢, 我有糖尿病呢, 要是在外地呢): it asks on about a
+ * question just answered. Outside the policy answer's follow-up window it is still a question, never a report.
+ */
+const FOLLOW_UP_ASK = /^(那|那么|那要是|那如果|那假如|要是|如果|假如)[^，,。！!]{0,16}呢[\s？?。!！~～]*$|^(我|俺|他|她|老伴|爱人|老头子?|老太太?)(是|也是|有|得了|患了?|才|都|已经|今年|还没|不到|超过|满)[^，,。！!]{0,12}呢[\s？?。!！~～]*$/u;
+
 /** The first rule that matches, or null. Order matters: specific before general. */
 /** Staff commands for activities ("新增活动 …", "活动管理"): the activity skill checks who is asking. */
 const STAFF_ACTIVITY = /^(新增活动|添加活动|发布活动|增加活动|活动管理|管理活动)/u;
@@ -249,6 +277,12 @@ export function matchRules(text: string): RuleHit | null {
   const question = QUESTION.test(text);
   const policyQuestion = question && POLICY_WORDS.test(text);
   if (CANCEL_REQUEST.test(text) && ACTIVITY_NOUN.test(text)) return hit('activity_cancel', 0.9, 'cancel_request', /全部|所有|都/.test(text) ? { all: true } : undefined);
+  // 这个有规定吗, 多长时间给答复, 答复了不满意咋办: the rule is asked for, whatever the sentence tells around it
+  if (question && !GRIEVANCE_WORDS.test(text) && (RULE_ASKED.test(text) || ANSWER_TIME_LIMIT.test(text) || UNHAPPY_PROCEDURE.test(text))) {
+    return hit('policy_query', 0.85, 'rule_asked');
+  }
+  // 我刚才那个住院的报上了没有: whether the matter was filed (a parked report is shown with its "1 提交")
+  if (REPORT_FILED.test(text) && !ACTIVITY_NOUN.test(text)) return hit('feedback', 0.9, 'ticket_status', { ticketStatus: true });
   // a report is about someone: "离休干部住院报销" (no one, a rule word) is a policy question said without 吗
   if (OWN_REPORT.test(text) && REPORT_PROGRESS.test(text) && (question || /(进度|进展)/u.test(text)) && !REPORT_DELAY.test(text)) {
     return hit('feedback', 0.9, 'ticket_status', { ticketStatus: true });
@@ -294,7 +328,7 @@ export function matchRules(text: string): RuleHit | null {
   if (PLEASANTRY.test(text)) return hit('smalltalk', 0.9, 'pleasantry');
   if (!question && DISTRESS_WORDS.test(text) && !ACTIVITY_NOUN.test(text) && [...text].length <= 30) return hit('smalltalk', 0.85, 'distress', { talk: 'distress' });
   if ((SMALLTALK.test(text) || WISHES.test(text)) && [...text].length <= 16) return hit('smalltalk', 0.9, 'smalltalk');
-  if (policyQuestion || PLACE_HOURS.test(text) || (question && PAPERWORK.test(text))) return hit('policy_query', 0.85, 'policy_question');
+  if (policyQuestion || PLACE_HOURS.test(text) || (question && (PAPERWORK.test(text) || (USE_RULE.test(text) && !ASKS_FOR_ME.test(text))))) return hit('policy_query', 0.85, 'policy_question');
   // "一学期能报几门课", "一年能参加几次": how many the rules allow, even with 报 in it
   if (question && RULE_COUNT.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'rule_count');
   // a short topic with a rule word and no one in it ("离休干部住院报销", "体检标准"): what the rule is
@@ -309,6 +343,7 @@ export function matchRules(text: string): RuleHit | null {
   // A bare activity name or date ("掼蛋", "12月9号的", "下棋那个"): pick it out to book;
   // the booking skill finds the candidates and asks before writing anything.
   if (BARE_PICK.test(text) && !question) return hit('activity_book', 0.7, 'bare_pick');
+  if (FOLLOW_UP_ASK.test(text)) return hit('policy_query', 0.6, 'follow_up');
   return null;
 }
 
