@@ -124,3 +124,12 @@ describe('spoken forms', () => {
     expect(a.uncovered).toBeUndefined();
   });
 });
+
+describe('after several answers', () => {
+  it('a follow-up asks on about the last question answered', async () => {
+    await app.say('体检标准多少钱，另外老年大学在哪报名', { userId: 's1' });
+    const r = await app.say('一个人能报几门', { userId: 's1' });
+    expect(r.intent).toBe('policy_query');
+    expect(r.replies[0]!.text).toContain('老年大学招生和学籍管理办法》第七条');
+  });
+});

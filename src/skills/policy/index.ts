@@ -147,7 +147,18 @@ async function answerSeveral(ctx: SkillContext, parts: QuestionPart[]): Promise<
   const main = answers[first]!;
   if (main.more) blocks.push(prompts.t('policy.more_hint'));
   blocks.push(prompts.t('policy.rate_hint'));
-  await dialog.start(AFTER_FLOW, 'rate', { intent: 'policy_query', question: parts[first]!.text, ref: main.ref ?? '', more: main.more ?? '' });
+  // a follow-up asks on about the last question answered ("那要是讲两场呢" after "…讲一场给多少补贴")
+  const lastIndex = answers.map((a) => a.kind !== 'none').lastIndexOf(true);
+  const last = answers[lastIndex]!;
+  await dialog.start(AFTER_FLOW, 'rate', {
+    intent: 'policy_query',
+    question: parts[lastIndex]!.text,
+    query: parts[lastIndex]!.query,
+    docId: last.sources[0]?.docId ?? '',
+    citation: last.citation ?? '',
+    ref: main.ref ?? '',
+    more: main.more ?? '',
+  });
   return {
     replies: [{ text: blocks.join('\n') }],
     data: { kind: 'several', parts: answers.map((a, i) => ({ question: parts[i]!.text, kind: a.kind, citation: a.citation })) },
