@@ -58,6 +58,10 @@ describe('single questions', () => {
     expect(statesAsked('阅文室礼拜几开', '每周二、周四上午9:00至11:30为固定阅文时间')).toBe(1);
     expect(statesAsked('讲师团聘几年', '聘期为3年。')).toBe(1);
     expect(statesAsked('讲师团聘几年', '年龄一般不超过75周岁。')).toBe(0);
+    // an age said as a bare number after 我/才/今年 asks about an age limit; an amount does not
+    expect(statesAsked('我才五十八能上老年大学不', '老年大学招收年满55周岁的离退休人员。')).toBe(1);
+    expect(statesAsked('我今年八十三 能去参观吗', '一般为80周岁以下的老同志。')).toBe(1);
+    expect(statesAsked('我才五十块钱', '一般为80周岁以下的老同志。')).toBe(0);
     const a = await policy.answer('阅文室礼拜几开');
     expect(a.citation).toBe('《离退休干部阅读文件制度》第三条');
   });
