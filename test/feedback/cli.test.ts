@@ -3,7 +3,6 @@
  * running service uses: a reply written from the CLI goes through the outbox and reaches the web chat.
  */
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +13,8 @@ import { createHttpServer } from '../../src/channels/http/server.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { verifyPassword } from '../../src/channels/http/console/password.js';
 import { buildProgram } from '../../src/cli.js';
+import { spawnCli, type CliRun } from '../helpers/spawn-cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'yinling-cli-'));
 const knowledge = join(dir, 'knowledge');
 mkdirSync(knowledge);
@@ -23,21 +22,8 @@ let app: TestApp;
 let http: FastifyInstance;
 let base: string;
 
-function cli(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [join(ROOT, 'bin', 'yinling.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dir, KNOWLEDGE_DIR: knowledge, LOG_LEVEL: 'silent', STORE: 'sqlite' },
-    });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    proc.on('error', reject);
-    proc.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    if (stdin !== undefined) proc.stdin.end(stdin);
-    else proc.stdin.end();
-  });
+function cli(args: string[], stdin?: string): Promise<CliRun> {
+  return spawnCli(args, { DATA_DIR: dir, KNOWLEDGE_DIR: knowledge, LOG_LEVEL: 'silent', STORE: 'sqlite' }, stdin);
 }
 
 /** Runs the same program in this process (fast); only the cross-process cases spawn. */

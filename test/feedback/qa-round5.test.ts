@@ -4,7 +4,7 @@
  * message not understood; H3 words right after a staff reply are offered as an addition to that ticket.
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawnCli } from '../helpers/spawn-cli.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -314,19 +314,7 @@ describe('L2: the console names an emergency 紧急求助', () => {
 describe('S-L1: CLI errors', () => {
   it('`feedback show FK-bad` / `feedback reply FK-bad …`: one line in Chinese on stderr, non-zero exit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'yinling-qa5-cli-'));
-    const run = (...args: string[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-        const proc = spawn(process.execPath, [join(process.cwd(), 'bin', 'yinling.js'), ...args], {
-          env: { ...process.env, DATA_DIR: dir, KNOWLEDGE_DIR: join(dir, 'knowledge'), LOG_LEVEL: 'silent', STORE: 'sqlite' },
-        });
-        let stdout = '';
-        let stderr = '';
-        proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        proc.on('error', reject);
-        proc.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-        proc.stdin.end();
-      });
+    const run = (...args: string[]) => spawnCli(args, { DATA_DIR: dir, KNOWLEDGE_DIR: join(dir, 'knowledge'), LOG_LEVEL: 'silent', STORE: 'sqlite' });
     for (const args of [['feedback', 'show', 'FK-bad'], ['feedback', 'reply', 'FK-bad', '你好']]) {
       const r = await run(...args);
       expect(r.code, args.join(' ')).not.toBe(0);
