@@ -93,6 +93,8 @@ export interface AnalyzedQuery {
   /** Terms only synonym expansion added (words and bigrams), and the synonym groups the question touches. */
   expanded?: Set<string>;
   synonymGroups?: { present: string[]; others: string[] }[];
+  /** Places the base never names where the asker is or goes (去深圳住, 在海南): to the base, 外地. */
+  away?: Set<string>;
 }
 
 export interface BuildOptions {
@@ -329,9 +331,21 @@ export class SearchIndex {
         haveGrams.add(term);
       }
     }
+    // a place the base never names, where the asker is or goes, is somewhere else (外地) to the base
+    const away = this.placesAway(topic, topicWords);
+    for (const w of away) {
+      for (const extra of ELSEWHERE.filter((e) => this.fields.dw.df(e) > 0)) {
+        if (!haveWords.has(extra)) words.push({ term: extra, weight: sw });
+        haveWords.add(extra);
+        for (const term of charBigrams(extra)) {
+          if (!haveGrams.has(term)) bigrams.push({ term, weight: sw });
+          haveGrams.add(term);
+        }
+      }
+    }
     const own = new Set([...tokens, ...charBigrams(topic)]);
     const expanded = new Set([...haveWords, ...haveGrams].filter((t) => !own.has(t)));
-    return { words: mergeTerms(words), bigrams: mergeTerms(bigrams), topicWords, topic, expanded, synonymGroups: this.synonyms.groupsIn(topic) };
+    return { words: mergeTerms(words), bigrams: mergeTerms(bigrams), topicWords, topic, expanded, synonymGroups: this.synonyms.groupsIn(topic), ...(away.size ? { away } : {}) };
   }
 
   /** Chunk-level BM25 (words + bigrams + heading field). */
@@ -538,7 +552,7 @@ export class SearchIndex {
     let found = 0;
     const hay = text.toLowerCase();
     const far = wider.toLowerCase();
-    const has = (t: string, w: string) => t.includes(w) || this.synonyms.alternatives(w).some((alt) => t.includes(alt));
+    const has = (t: string, w: string) => t.includes(w) || this.alternatives(w, q).some((alt) => t.includes(alt));
     for (const w of words) {
       const idf = this.fields.cw.idf(w) * this.topicWeight(w);
       total += idf;
@@ -549,6 +563,29 @@ export class SearchIndex {
       else if (spokenVerb(w) && has(hay, spokenVerb(w)!)) found += SUB_WORD_CREDIT * idf;
     }
     return total ? found / total : 0;
+  }
+
+  /**
+   * Other names of a question word: its synonyms, and for a place the base never names where the asker
+   * is or goes (q.away: 去深圳住了, 在海南过冬) the base's own word for somewhere else (外地 or 异地, when
+   * the base uses it): the organisation's rules say 外地, its retirees name the city. Another city's
+   * own rules ("上海的退休金") are not that.
+   */
+  alternatives(w: string, q?: AnalyzedQuery): string[] {
+    const synonyms = this.synonyms.alternatives(w);
+    if (!q?.away?.has(w)) return synonyms;
+    return [...synonyms, ...ELSEWHERE.filter((e) => this.fields.dw.df(e) > 0)];
+  }
+
+  /** Places in a question the base never names, said as where the asker is or goes (去/在/到/回/住 before it). */
+  private placesAway(topic: string, topicWords: string[]): Set<string> {
+    const out = new Set<string>();
+    for (const w of new Set(topicWords)) {
+      if ([...w].length < 2 || this.fields.dw.df(w) > 0 || !new RegExp(`(去|在|到|回|住)${w}`, 'u').test(topic)) continue;
+      const tags = this.jieba.tag(w, false);
+      if (tags.length > 0 && tags.every((t) => t.tag === 'ns')) out.add(w);
+    }
+    return out;
   }
 
   /**
@@ -581,7 +618,7 @@ export class SearchIndex {
   uncoveredNouns(q: AnalyzedQuery, text: string): string[] {
     const hay = text.toLowerCase();
     return [...new Set(q.topicWords)].filter((w) => {
-      if (isWeakWord(w) || this.fields.dw.df(w) > 0 || this.synonyms.alternatives(w).length > 0 || hay.includes(w)) return false;
+      if (isWeakWord(w) || this.fields.dw.df(w) > 0 || this.alternatives(w, q).length > 0 || hay.includes(w)) return false;
       // a verb with a spoken directional ending (上门来, 拍下来) is the verb the quote may hold
       const verb = spokenVerb(w);
       return this.isNoun(w) && !(verb && hay.includes(verb));
@@ -597,7 +634,7 @@ export class SearchIndex {
     const hay = text.toLowerCase();
     return [...new Set(q.topicWords)].filter((w) => {
       if (isWeakWord(w)) return false;
-      const alternatives = this.synonyms.alternatives(w);
+      const alternatives = this.alternatives(w, q);
       if (!(alternatives.length > 0 || [...w].length >= 3 || this.isNoun(w))) return false;
       return !hay.includes(w) && !alternatives.some((a) => hay.includes(a));
     });
@@ -613,6 +650,9 @@ export class SearchIndex {
 
 /** jieba part-of-speech tags of nouns: common, person, place, organisation, other proper, verbal (not the distinguishing b: 额外, 大型). */
 const NOUN_TAGS = new Set(['n', 'nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'vn', 'ng']);
+
+/** Words for somewhere other than the organisation's own city, as policy documents write it. */
+const ELSEWHERE = ['外地', '异地'];
 
 /** A directional complement at the end of a spoken verb: 上门来, 拍下来, 交上去. */
 const DIRECTIONAL_END = /(下来|上来|上去|下去|起来|出来|回来|过来|过去|进来|进去|来|去)$/u;

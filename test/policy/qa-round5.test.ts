@@ -137,3 +137,15 @@ describe('after several answers', () => {
     expect(r.replies[0]!.text).toContain('老年大学招生和学籍管理办法》第七条');
   });
 });
+
+describe('places', () => {
+  it('a city the base never names, where the asker lives or goes, is 外地 to the base; another city\'s own rules are not', async () => {
+    const moved = await policy.answer('我跟儿子去深圳住了 退休的 看病要办啥手续');
+    expect(moved.citation).toBe('《离退休干部异地安置和异地就医备案办法》第二条');
+    expect(moved.uncovered).toBeUndefined();
+    const winter = await policy.answer('我在海南过冬半年多 看病能报销吗');
+    expect(winter.citation).toMatch(/异地安置和异地就医备案办法/);
+    const shanghai = await policy.answer('上海的退休金今年涨多少？');
+    expect(shanghai.kind === 'none' || shanghai.uncovered?.includes('上海')).toBe(true);
+  });
+});
