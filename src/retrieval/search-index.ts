@@ -674,6 +674,9 @@ const WEAK_WORDS = new Set(
   '俺 咱 咱们 我们 我 你 您 他 她 他们 去 来 帮 让 给 还 能 要 会 得 想 说 问 看 找 用 行 做 弄 搞 几次 几天 几个 几回 几年 几月 几号 一年 今年 明年 去年 每年 每月 一次 多 岁 礼拜 星期 个月 习惯 老爷子 老太太 老头子 老太婆 老人家 我家 自己 现在 以后 之前 时候 东西 事 事情 这个 那个 一下 一些 怎么'.split(' '),
 );
 
+/** The asker's own people, said with 我/俺/咱 (我爹, 俺娘, 我老伴): who is asked about, not the topic. */
+const MY_PEOPLE = /^(我|俺|咱)(爹|娘|妈|爸|妈妈|爸爸|老伴|老头|老婆|爱人|儿子|闺女|女儿|孙子|孙女|家)$/u;
+
 /** Counts in Chinese numerals, with or without their unit: 三个, 三万多, 好几万, 大半年, 两回. */
 const CN_COUNT = /^(好|大)?[一二两三四五六七八九十百千万几半]+(个|岁|年|月|天|次|回|周|万|千|百|块|元|门|星|多)*$/u;
 /** A modal verb glued to a one-character verb by jieba's dictionary: 能带, 能报, 可退, 要交. */
@@ -681,5 +684,5 @@ const MODAL_VERB = /^(能|可|要|会|想|该)\p{Script=Han}$/u;
 
 /** True for single characters, numbers, ages, counts and the weak words above. */
 export function isWeakWord(w: string): boolean {
-  return [...w].length < 2 || /^[\d.%]+$/.test(w) || /^\d+(岁|年|月|日|号|天|次|个)$/.test(w) || CN_COUNT.test(w) || MODAL_VERB.test(w) || WEAK_WORDS.has(w);
+  return [...w].length < 2 || MY_PEOPLE.test(w) || /^[\d.%]+$/.test(w) || /^\d+(岁|年|月|日|号|天|次|个)$/.test(w) || CN_COUNT.test(w) || MODAL_VERB.test(w) || WEAK_WORDS.has(w);
 }

@@ -148,4 +148,10 @@ describe('places', () => {
     const shanghai = await policy.answer('上海的退休金今年涨多少？');
     expect(shanghai.kind === 'none' || shanghai.uncovered?.includes('上海')).toBe(true);
   });
+
+  it('the asker\'s own people (我爹, 俺娘) are who is asked about, not the topic', async () => {
+    const a = await policy.answer('我爹今年满一百岁了 生日有啥说法');
+    expect(a.citation).toBe('《离退休干部生日慰问办法》第五条');
+    expect(a.uncovered).toBeUndefined();
+  });
 });
