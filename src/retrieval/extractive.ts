@@ -9,6 +9,7 @@ import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import { charBigrams, normalizeText } from './tokenizer.js';
 import { DEFAULT_RERANK, docFeatures } from './rerank.js';
 import { ANSWER_TYPES, statesAsked, typeWordStated } from './answer-types.js';
+import { onlyStatus } from './regions.js';
 
 export { statesAsked, answersAsked } from './answer-types.js';
 
@@ -59,16 +60,18 @@ export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20
  * 门诊 or 住院. A rule for one is no answer to a question about the other, though it shares every
  * other word ("门诊报销比例多少" is not answered by "住院的报销比例为…").
  */
-const ALTERNATIVES = [/(?<!离)(离休|退休)(?!休)/gu, /(门诊|住院)/gu];
+const STATUS_PAIR = /(?<!离)(离休|退休)(?!休)/gu;
+const ALTERNATIVES = [STATUS_PAIR, /(门诊|住院)/gu];
 
 /**
  * For each pair of alternatives the question names one of: +1 when the sentence names that one too
  * ("退休的有交通费吗" is answered by the article on 退休干部, not by one on 离退休干部 in general); -1 when
  * it names only the other one of any pair (a 住院 rule does not answer a 门诊 question about 退休干部).
  */
-function namesAlternative(question: string, sentence: string): number {
+function namesAlternative(question: string, sentence: string, skip?: RegExp): number {
   let score = 0;
   for (const re of ALTERNATIVES) {
+    if (re === skip) continue;
     const asked = new Set([...question.matchAll(re)].map((m) => m[1]));
     if (asked.size !== 1) continue;
     const [status] = asked;
@@ -252,6 +255,10 @@ export function extractAnswer(
   const focusTop = focusBase ? Math.max(...focusBase) || 1 : 1;
   // what is asked for (an amount, a place …): the follow-up's own question when it asks one ("那钱打到哪")
   const asked = opts.followUp && ANSWER_TYPES.some((t) => t.asks.test(opts.followUp!.focus)) ? opts.followUp.focus : question;
+  // the document is the other status's rules ("退休的能申请护理费不" in 《离休干部护理费发放办法》): the
+  // sentence saying whom they are for is the answer, not one to pass over
+  const docStatus = onlyStatus(hit.doc.title);
+  const otherRules = docStatus !== null && onlyStatus(question) !== null && docStatus !== onlyStatus(question);
   const useFeatures = ap.wLcs > 0 || ap.wPairs > 0 || ap.wWin > 0;
   const profile = useFeatures ? index.queryProfile(q) : undefined;
   let best = 0;
@@ -263,7 +270,7 @@ export function extractAnswer(
       sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;
     }
     if (ap.wType && base[i]! > 0) sc += ap.wType * statesAsked(asked, view[i]!);
-    const alt = ap.wStatus && base[i]! > 0 ? namesAlternative(question, view[i]!) : 0;
+    const alt = ap.wStatus && base[i]! > 0 ? namesAlternative(question, view[i]!, otherRules ? STATUS_PAIR : undefined) : 0;
     if (alt > 0) sc += ap.wStatus * alt;
     else if (alt < 0) sc *= OTHER_ALTERNATIVE;
     if (focusBase) sc += FOLLOW_UP_FOCUS * (focusBase[i]! / focusTop);

@@ -71,6 +71,9 @@ describe('single questions', () => {
     expect(a.otherStatus).toEqual({ asked: '退休', rules: '离休' });
     const r = await app.say('退休干部瘫在床上了有护理费吗', { userId: 'q5' });
     expect(r.replies[0]!.text).toContain('下面这条是对离休干部的规定');
+    // the quote says whom the rules are for (第二条), not how to apply; one notice, not two
+    expect(r.replies[0]!.text).toContain('《离休干部护理费发放办法》第二条');
+    expect(r.replies[0]!.text).not.toContain('没有找到正好说这件事的条文');
     expect(r.replies[0]!.text).toContain('回复 1 转给工作人员');
     const handoff = await app.say('1', { userId: 'q5' });
     expect(handoff.replies[0]!.text).toMatch(/FK\d{8}-\d{4}/);

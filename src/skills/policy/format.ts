@@ -14,9 +14,10 @@ function citationOf(s: { title: string; article?: string }): string {
 export function formatPolicyAnswer(answer: PolicyAnswer, prompts: Prompts, opts: { staff?: boolean; hints?: boolean } = {}): string {
   const lines: string[] = [];
   // a 退休 question answered from the 离休 rules (or the other way): say whose rules these are first
+  // (one notice: it says as much as the two below)
   if (answer.otherStatus && answer.kind !== 'llm') lines.push(prompts.t('policy.other_status', answer.otherStatus));
   // the base never mentions a topic word of the question: say the quote is only the closest passage
-  if (answer.kind === 'extractive' && answer.uncovered?.length) lines.push(prompts.t('policy.uncovered', { words: answer.uncovered.map((w) => `「${w}」`).join('、') }));
+  else if (answer.kind === 'extractive' && answer.uncovered?.length) lines.push(prompts.t('policy.uncovered', { words: answer.uncovered.map((w) => `「${w}」`).join('、') }));
   // only a loose match: say no article says it exactly (the quote may still help)
   else if (answer.kind === 'extractive' && answer.tentative) lines.push(prompts.t('policy.tentative'));
   if (answer.kind === 'extractive') lines.push(prompts.t('policy.quote', { text: answer.text }));
