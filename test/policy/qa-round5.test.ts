@@ -157,4 +157,12 @@ describe('places', () => {
     expect(a.citation).toBe('《离退休干部生日慰问办法》第五条');
     expect(a.uncovered).toBeUndefined();
   });
+
+  it('礼拜一 and 星期四 are the 周一 and 周四 of the rules: a second question the first quote answers is answered by it', async () => {
+    const r = await app.say('活动中心几点开门 礼拜一开不开', { userId: 'w1' });
+    expect(r.replies[0]!.text).toContain('每周一闭馆');
+    expect(r.replies[0]!.text).not.toContain('没有找到明确的说法');
+    const reading = await policy.answer('阅文室星期四开不开');
+    expect(reading.citation).toBe('《离退休干部阅读文件制度》第三条');
+  });
 });
