@@ -4,9 +4,12 @@
  * answer only when the user is in no other flow and the message is nothing but a rating:
  * "5分" / "五星" within a week of the question, a bare "5" only as the user's first message after the
  * question and within a day (after any other message, or later, it is a menu choice). A score said
- * with words ("1分 灯还是没修") is the rating too, and the words are added to the ticket.
+ * with words ("1分 灯还是没修") is the rating too, and the words are added to the ticket; so is the
+ * satisfaction said in words at the start of the message ("非常满意" 5, "还行" 3, "不太满意" 2).
+ * A first message that is not understood (a clarifying question, "回答不了") does not close the
+ * question: the reply asks for the score again, and the bare digit after it is still the rating.
  */
-import type { Middleware } from '../../core/pipeline.js';
+import type { Middleware, Turn } from '../../core/pipeline.js';
 import { answer, dialogKey } from '../../core/pipeline.js';
 import type { Services } from '../../services.js';
 import type { Inbound } from '../../core/types.js';
@@ -36,8 +39,44 @@ export function readRating(text: string): { value: number; bare: boolean } | nul
  * 分 / 星 after it (not 五分钟, 一分钱, 一星期, 三分之一, 10分), so a digit in the words is never one.
  */
 const RATING_IN_WORDS = /(?:(?:只能|只|就|才)?(?:打|给)个?\s*)?(?<![\d.０-９一二三四五六七八九十百两])([1-5一二两三四五])\s*(?:分|颗星|星)(?![钟钱之半数期级\d])/u;
-/** Words around the score that say nothing more ("吧", "了", "我", "打"). */
-const NOTHING_MORE = /^(?:我|就|只能|只|才|给|打|吧|了|的|啊|呀|哦|嘛|呢|哈|啦|这次|这个|这回)*$/u;
+/** Words around the score that say nothing more ("吧", "了", "我", "打", "谢谢你们"). */
+const NOTHING_MORE = /^(?:我|就|只能|只|才|给|打|吧|了|的|啊|呀|哦|嘛|呢|哈|啦|这次|这个|这回|谢谢|多谢|感谢|辛苦|你们|您|领导|同志)*$/u;
+
+/**
+ * Satisfaction said in words at the start of a message, on the usual five-step scale: "非常满意" 5,
+ * "满意" 4, "还行" / "一般般" 3, "不太满意" / "不满意" 2, "很不满意" 1. The words must end there ("一般几点
+ * 开门", "满意度", "还行不行" are none), and "我对食堂很不满意" (about something else) is none.
+ */
+const SATISFACTION: ReadonlyArray<[RegExp, number]> = [
+  [/^(?:非常|很|太|特别|十分|极其|相当|真|挺|超级)不满意/u, 1],
+  [/^(?:不太|不大|不怎么|不是很|不是太|不咋|不)满意/u, 2],
+  [/^(?:非常|很|太|特别|十分|相当|真|超级|可)满意/u, 5],
+  [/^(?:还算|比较|挺|基本|还|蛮|都)?满意/u, 4],
+  [/^(?:还行|还可以|还凑合|凑合|一般般|一般|马马虎虎|过得去)/u, 3],
+];
+/** What may follow the satisfaction words: the end, a pause, or a particle before one. */
+const SATISFACTION_END = /^(?:[吧啊了的呀哈啦哦]|吧了)*(?:$|[\s\p{P}\p{S}])/u;
+
+/** "非常满意 谢谢你们" -> 5 and the rest of the message; null when the message does not start so. */
+function readSatisfaction(text: string): { value: number; rest: string } | null {
+  const said = text.trim().replace(/^(?:我|俺)(?:觉得|感觉)?/u, '');
+  for (const [re, value] of SATISFACTION) {
+    const m = re.exec(said);
+    if (!m) continue;
+    const after = said.slice(m[0].length);
+    const end = SATISFACTION_END.exec(after);
+    if (!end) return null;
+    return { value, rest: after.slice(end[0].length) };
+  }
+  return null;
+}
+
+/** The words beside a rating, '' when they say nothing more (particles, thanks, the satisfaction words). */
+function remarkOf(rest: string): string {
+  const cleaned = rest.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').replace(/\s+/gu, ' ');
+  const words = readSatisfaction(cleaned)?.rest ?? cleaned;
+  return NOTHING_MORE.test(words.replace(/[\s\p{P}\p{S}]+/gu, '')) ? '' : cleaned;
+}
 
 /** A rating with the person's words beside it: the score and what else was said ('' when nothing). */
 export interface RatingWithWords {
@@ -52,11 +91,13 @@ export function readRatingWithWords(text: string): RatingWithWords | null {
   const whole = readRating(text);
   if (whole) return { ...whole, remark: '' };
   const m = RATING_IN_WORDS.exec(text);
-  if (!m) return null;
+  if (!m) {
+    const words = readSatisfaction(text);
+    return words ? { value: words.value, bare: false, remark: remarkOf(words.rest) } : null;
+  }
   const value = /\d/.test(m[1]!) ? Number(m[1]) : CHINESE_DIGITS[m[1]!];
   if (!value) return null;
-  const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').replace(/\s+/gu, ' ');
-  return { value, bare: false, remark: NOTHING_MORE.test(rest.replace(/[\s\p{P}\p{S}]+/gu, '')) ? '' : rest };
+  return { value, bare: false, remark: remarkOf(`${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`) };
 }
 
 /** "5", "5分", "五星", "打5分" -> 5; anything else -> null. */
@@ -112,6 +153,35 @@ async function closeBareWindow(services: Services, key: string, pending: DialogS
   await services.store.setDialog(key, { ...pending, data: { ...pending.data, askedAt: askedAtText, bareClosed: true } }, left, now);
 }
 
+/** True when the turn's answer says the message was not understood (a clarifying question, "回答不了"). */
+async function notUnderstood(turn: Turn): Promise<boolean> {
+  if (turn.result.intent === 'unknown') return true;
+  // The smalltalk catch-alls: "这个问题我回答不了…" / "好的，我在呢…" (the words matched nothing).
+  const { prompts } = turn.services;
+  const fallbacks = [prompts.t('smalltalk.cannot_answer'), prompts.t('smalltalk.other')];
+  if (turn.result.intent === 'smalltalk' && turn.result.replies.some((r) => fallbacks.includes(r.text))) return true;
+  const state = await turn.services.store.getDialog(dialogKey(turn.msg), turn.services.clock.now());
+  return state?.flow === 'core.clarify';
+}
+
+/**
+ * The first words after the rating question were not understood: they were probably the rating said
+ * some other way. The question is asked again instead of the menu of a misunderstanding, so that the
+ * bare digit after it is still the rating (the bare window stays open, once).
+ */
+async function askAgain(turn: Turn, key: string, pending: DialogState, no: string): Promise<void> {
+  const { store, clock, prompts } = turn.services;
+  const now = clock.now();
+  await store.clearDialog(dialogKey(turn.msg)); // the clarifying question is replaced by this one
+  const askedAtText = String(pending.data.askedAt ?? pending.updatedAt);
+  const askedAt = Date.parse(askedAtText);
+  const left = Number.isFinite(askedAt) ? RATING_TTL_MS - (now.getTime() - askedAt) : 0;
+  if (left > 0) await store.setDialog(key, { ...pending, data: { ...pending.data, askedAt: askedAtText, askedAgain: true } }, left, now);
+  const options = ['1', '2', '3', '4', '5'].map((k) => ({ key: k, label: `${k} 分` }));
+  answer(turn, [{ text: prompts.t('feedback.rating_ask_again', { no }), options }], 'feedback');
+  turn.result.data = { intent: 'feedback', ticketNo: no, ratingAskedAgain: true };
+}
+
 /**
  * Pipeline middleware (before dispatch): a bare rating from a user with a pending rating question and
  * no active flow is recorded; everything else goes on to dispatch (which drops un-addressed group chatter).
@@ -129,13 +199,17 @@ export const ticketRatingAnswer: Middleware = async (turn, next) => {
   const no = pending.data.ticketNo;
   const rated = ratingAnswerWithWords(turn.text, pending, now);
   if (rated === null || typeof no !== 'string') {
-    await closeBareWindow(turn.services, key, pending);
     // Let in by group-trigger only for the rating: other un-addressed group talk is not for us.
     if (!turn.addressed) {
+      await closeBareWindow(turn.services, key, pending);
       turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
       return;
     }
-    return next();
+    const firstAnswer = pending.data.bareClosed !== true && pending.data.askedAgain !== true && typeof no === 'string';
+    await next();
+    if (firstAnswer && (await notUnderstood(turn))) return askAgain(turn, key, pending, no);
+    await closeBareWindow(turn.services, key, pending);
+    return;
   }
   await store.clearDialog(key);
   // "1分 灯还是没修": the rating, and the words go on the ticket (never a new complaint).

@@ -1,0 +1,81 @@
+/**
+ * QA round 6 (feedback and groups): F-N1 a rating said in words, and the digit after a misunderstanding;
+ * G-N1 an answer to a staff reply in a group without the wake word; F-N2 a question answering a staff
+ * reply; F-N3 "我不是投诉 我就问问规定"; F-N4 the typo 建意; F-N5 "还行吧" is no addition; F-N6 a withdrawal.
+ */
+import { describe, it, expect, afterEach } from 'vitest';
+import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
+import { fixedPolicy } from '../helpers/fixed-policy.js';
+import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
+
+const ticketNo = /FK\d{8}-\d{4}/;
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+async function start(): Promise<TestApp> {
+  return createTestApp({ config: { STAFF_IDS: 'http:staff1' }, policy: fixedPolicy({ text: '退休干部住院的，原单位应当在得知情况后7日内派人看望。' }) });
+}
+const say = (text: string, opts: SayOptions = {}) => app.ask(text, opts);
+
+/** Files a ticket for `userId` and closes it (the rating question is then pending). */
+async function filedAndClosed(userId: string): Promise<string> {
+  await say('我要投诉 楼道的灯坏了半个月了', { userId });
+  const no = (await say('1', { userId })).match(ticketNo)![0];
+  app.clock.advance(60 * 60_000);
+  await say(`关闭 ${no}`, { userId: 'staff1' });
+  return no;
+}
+
+describe('F-N1: a rating said in words', () => {
+  it('reads satisfaction words as a score; words that are not a rating are none', () => {
+    expect(readRatingWithWords('非常满意 谢谢你们')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('很满意')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('满意')).toMatchObject({ value: 4, remark: '' });
+    expect(readRatingWithWords('还行')).toMatchObject({ value: 3, remark: '' });
+    expect(readRatingWithWords('一般般吧')).toMatchObject({ value: 3, remark: '' });
+    expect(readRatingWithWords('不太满意 灯泡还是我儿子换的')).toMatchObject({ value: 2, remark: '灯泡还是我儿子换的' });
+    expect(readRatingWithWords('不满意')).toMatchObject({ value: 2 });
+    expect(readRatingWithWords('很不满意')).toMatchObject({ value: 1, remark: '' });
+    // a score said with its number wins over the words
+    expect(readRatingWithWords('还行吧 给三颗星')).toMatchObject({ value: 3, remark: '' });
+    for (const text of ['一般几点开门', '我对食堂很不满意 饭菜太硬', '还行不行啊这个灯', '满意度调查是啥']) expect(readRatingWithWords(text), text).toBeNull();
+  });
+
+  it('"非常满意 谢谢你们" after the rating question records 5; "不太满意 灯泡还是我儿子换的" records 2, reopens and adds the words', async () => {
+    app = await start();
+    const no = await filedAndClosed('fc');
+    const r = await app.say('非常满意 谢谢你们', { userId: 'fc' });
+    expect(r.data).toMatchObject({ ticketNo: no, rating: 5 });
+    expect(r.replies.map((x) => x.text).join('\n')).not.toContain('没太明白');
+    expect((await app.services.store.tickets.get(no))!.rating).toBe(5);
+    expect((await app.services.store.tickets.get(no))!.details?.additions).toBeUndefined();
+
+    const no2 = await filedAndClosed('f3');
+    const low = await app.say('不太满意 灯泡还是我儿子换的', { userId: 'f3' });
+    expect(low.data).toMatchObject({ ticketNo: no2, rating: 2 });
+    const t = (await app.services.store.tickets.get(no2))!;
+    expect(t).toMatchObject({ rating: 2, status: 'accepted' });
+    expect(t.details?.additions).toEqual(['灯泡还是我儿子换的']);
+  });
+
+  it('F-N5: "还行吧 给三颗星" records 3 and writes nothing into the ticket', async () => {
+    app = await start();
+    const no = await filedAndClosed('fa');
+    const r = await app.say('还行吧 给三颗星', { userId: 'fa' });
+    expect(r.data).toMatchObject({ rating: 3 });
+    expect(r.replies.map((x) => x.text).join('\n')).not.toContain('记到');
+    expect((await app.services.store.tickets.get(no))!.details?.additions).toBeUndefined();
+  });
+
+  it('a bare digit right after a message not understood is still the rating (not the menu of the misunderstanding)', async () => {
+    app = await start();
+    const no = await filedAndClosed('fe');
+    const first = await say('嗯嗯那个啥', { userId: 'fe' });
+    // the reply to what was not understood says how to give the rating
+    expect(first).toContain(no);
+    const r = await app.say('5', { userId: 'fe' });
+    expect(r.data).toMatchObject({ ticketNo: no, rating: 5 });
+    expect((await app.services.store.tickets.get(no))!.rating).toBe(5);
+  });
+});
