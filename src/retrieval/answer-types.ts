@@ -7,11 +7,11 @@
  */
 export const ANSWER_TYPES: { asks: RegExp; states: RegExp; checkable: boolean }[] = [
   // an amount of money or a share: 多少钱, 给多少, 几成, 标准, 比例 -> 800元, 90%, 1.5倍, 百分之
-  { asks: /(多少(?!次|门|项|份|回|个)|几(块|元|成)|标准|比例|最多|最高)/u, states: /(\d|[一二三四五六七八九十两百千万])\s*(元|万元|%|％|成|倍)|百分之/u, checkable: true },
+  { asks: /(多少(?!次|门|项|份|回|个|天|年|月|周|岁|小时|工作日)|几(块|元|成)|标准|比例|最多|最高)/u, states: /(\d|[一二三四五六七八九十两百千万])\s*(元|万元|%|％|成|倍)|百分之/u, checkable: true },
   // a count: 几次, 几门, 多少次 -> 一次, 3门, 两次
   { asks: /(几(个|次|份|门|项|星|回)|多少(次|门|项|份|回|个))/u, states: /(\d|[一二三四五六七八九十两])\s*(个|次|门|项|份|星|回)/u, checkable: true },
   // a time: 什么时候, 多久, 几天 -> 3日内, 每年4月, 月底前
-  { asks: /(什么时候|啥时候|何时|哪天|几号|几月|多久|多长时间|几天|几点|期限|几年|几个月|(礼拜|星期|周)几)/u, states: /(\d|[一二三四五六七八九十两])\s*(个)?(工作日|日|天|个月|月|周(?!岁)|年|小时|点|时)|月底|年底|季度末|每(周|星期|礼拜)[一二三四五六日天]|(周|星期|礼拜)[一二三四五六日天]/u, checkable: true },
+  { asks: /(什么时候|啥时候|何时|哪天|几号|几月|多久|多长时间|几天|几点|期限|几年|几个月|多少(天|年|个月|周|小时|工作日)|(礼拜|星期|周)几)/u, states: /(\d|[一二三四五六七八九十两])\s*(个)?(工作日|日|天|个月|月|周(?!岁)|年|小时|点|时)|月底|年底|季度末|每(周|星期|礼拜)[一二三四五六日天]|(周|星期|礼拜)[一二三四五六日天]/u, checkable: true },
   // a place: 在哪, 哪个医院 -> 医院, 中心, 窗口
   { asks: /(哪里|哪儿|在哪|去哪|到哪|哪家|哪个(医院|地方|单位))/u, states: /(医院|中心|窗口|大厅|服务站|办公室|室|楼|平台|网站|小程序|账户|银行卡)/u, checkable: true },
   // an age: 多大岁数, 七十八了还行不行, 82岁能去吗, 我才五十八 -> 75周岁, 80岁以下
@@ -20,9 +20,13 @@ export const ANSWER_TYPES: { asks: RegExp; states: RegExp; checkable: boolean }[
   { asks: /(怎么|咋|如何|流程|手续|要带|材料)/u, states: /(申请|提交|携带|带上|办理|填写|凭|持|登录|扫码)/u, checkable: false },
 ];
 
-/** 1 when the sentence states something the question asks for (an amount for 多少, a time for 多久 …), else 0. */
+/**
+ * The share of what the question asks for (an amount for 多少, a time for 多久 …) that the sentence
+ * states: 1 when it states all of it ("要带啥材料去办 多少天内": 持…证明 and 60日内), 0 when none.
+ */
 export function statesAsked(question: string, sentence: string): number {
-  return ANSWER_TYPES.some((t) => t.asks.test(question) && t.states.test(sentence)) ? 1 : 0;
+  const asked = ANSWER_TYPES.filter((t) => t.asks.test(question));
+  return asked.length ? asked.filter((t) => t.states.test(sentence)).length / asked.length : 0;
 }
 
 /**
@@ -37,7 +41,7 @@ export function answersAsked(question: string, text: string): boolean | null {
 
 /**
  * Question words that name the kind of answer rather than its topic: a sentence that states such a
- * value holds the word in effect. "门诊报销比例多少" is answered by "门诊…报销70%", which never says 比例;
+ * value holds the word in effect (材料: a sentence saying what to bring). "门诊报销比例多少" is answered by "门诊…报销70%", which never says 比例;
  * without this the 住院 article that says 报销比例 verbatim won on the word alone.
  */
 const TYPE_WORDS: [string[], RegExp][] = [
@@ -45,6 +49,8 @@ const TYPE_WORDS: [string[], RegExp][] = [
   [['标准', '金额', '数额'], /(\d|[一二三四五六七八九十两百千万])\s*(元|万元|%|％|倍)/u],
   [['期限', '时限'], /(\d|[一二三四五六七八九十两])\s*(个)?(工作日|日|天|个月|月|周|年)/u],
   [['年龄', '岁数', '年纪'], /(\d|[一二三四五六七八九十])\s*(周岁|岁)/u],
+  // what to bring: 持死亡证明、户口注销证明… names the 材料 without the word
+  [['材料', '证件'], /(持|携带|带上|带好|凭)[^。；]{0,40}(证|证明|材料|表|卡|发票|病历)/u],
 ];
 
 /**

@@ -8,7 +8,7 @@ import type { AnalyzedQuery, IndexedDoc, SearchIndex, SearchMethod } from './sea
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import { charBigrams, normalizeText } from './tokenizer.js';
 import { DEFAULT_RERANK, docFeatures } from './rerank.js';
-import { ANSWER_TYPES, statesAsked, typeWordStated } from './answer-types.js';
+import { ANSWER_TYPES, answersAsked, statesAsked, typeWordStated } from './answer-types.js';
 import { onlyStatus } from './regions.js';
 
 export { statesAsked, answersAsked } from './answer-types.js';
@@ -255,6 +255,9 @@ export function extractAnswer(
   const focusTop = focusBase ? Math.max(...focusBase) || 1 : 1;
   // what is asked for (an amount, a place …): the follow-up's own question when it asks one ("那钱打到哪")
   const asked = opts.followUp && ANSWER_TYPES.some((t) => t.asks.test(opts.followUp!.focus)) ? opts.followUp.focus : question;
+  // a follow-up asking for an amount, a time, a place or an age ("我才五十八能上不") asks for that: when a
+  // sentence of the document states one, the sentences that do not keep half their score
+  const focusChecks = asked !== question && view.some((t) => answersAsked(asked, t) === true);
   // the document is the other status's rules ("退休的能申请护理费不" in 《离休干部护理费发放办法》): the
   // sentence saying whom they are for is the answer, not one to pass over
   const docStatus = onlyStatus(hit.doc.title);
@@ -269,7 +272,8 @@ export function extractAnswer(
       const [win, lcs, pairs] = docFeatures(profile, normalizeText(view[i]!), DEFAULT_RERANK) as [number, number, number];
       sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;
     }
-    if (ap.wType && base[i]! > 0) sc += ap.wType * statesAsked(asked, view[i]!);
+    if (ap.wType && (base[i]! > 0 || focusChecks)) sc += ap.wType * statesAsked(asked, view[i]!);
+    if (focusChecks && answersAsked(asked, view[i]!) === false) sc *= 0.5;
     const alt = ap.wStatus && base[i]! > 0 ? namesAlternative(question, view[i]!, otherRules ? STATUS_PAIR : undefined) : 0;
     if (alt > 0) sc += ap.wStatus * alt;
     else if (alt < 0) sc *= OTHER_ALTERNATIVE;

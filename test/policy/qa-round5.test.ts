@@ -166,3 +166,22 @@ describe('places', () => {
     expect(reading.citation).toBe('《离退休干部阅读文件制度》第三条');
   });
 });
+
+describe('QA round 6', () => {
+  it('上/下 are no topic words: "…上了三个礼拜不想上了 学费能退不" is the refund rule, not the term dates', async () => {
+    const a = await policy.answer('老年大学上了三个礼拜不想上了 学费能退不');
+    expect(a.citation).toBe('《示例市老年大学招生和学籍管理办法》第八条');
+  });
+
+  it('a follow-up asking for an age is answered by the sentence stating one', async () => {
+    await app.say('一学期最多能报几门课', { userId: 'x1' });
+    const r = await app.say('我才五十八能上不', { userId: 'x1' });
+    expect(r.replies[0]!.text).toContain('年满55周岁');
+  });
+
+  it('多少天 asks for a time, not an amount; a sentence stating all that is asked beats one stating a part', () => {
+    expect(statesAsked('多少天内去办', '在去世后60日内申报。')).toBe(1);
+    expect(statesAsked('要带啥材料去办 多少天内', '持死亡证明、户口注销证明，在60日内到原单位申报。')).toBe(1);
+    expect(statesAsked('要带啥材料去办 多少天内', '收到材料后15个工作日内审核。')).toBe(0.5);
+  });
+});
