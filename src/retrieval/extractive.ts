@@ -98,6 +98,9 @@ const PURPOSE_CLAUSE = /^(第[一二三四五六七八九十百零]+条\s*)?((�
 /** The scope clause ("本办法适用于…"): it answers only a question about whom the rules cover. */
 const SCOPE_CLAUSE = /^(第[一二三四五六七八九十百零]+条\s*)?本(办法|规定|制度|细则|条例|方案|规则)适用于/u;
 const ASKS_SCOPE = /(适用|哪些人|什么人|啥人|谁|范围|对象)/u;
+/** The definition clause ("本办法所称退休费，即…"): it answers only a question about what a word means. */
+const DEFINITION_CLAUSE = /^(第[一二三四五六七八九十百零]+条\s*)?本(办法|规定|制度|细则|条例|方案|规则)所称/u;
+const ASKS_MEANING = /(什么是|是什么|啥是|是啥|指什么|指的是|什么意思|啥意思|包括哪些|算不算)/u;
 
 /**
  * A headline glued to the start of a document's text ("解燃“煤”之急 山西煤炭企业加快复工复产 新华社太原…"):
@@ -278,7 +281,8 @@ export function extractAnswer(
     if (alt > 0) sc += ap.wStatus * alt;
     else if (alt < 0) sc *= OTHER_ALTERNATIVE;
     if (focusBase) sc += FOLLOW_UP_FOCUS * (focusBase[i]! / focusTop);
-    if (PURPOSE_CLAUSE.test(view[i]!.trim()) || (SCOPE_CLAUSE.test(view[i]!.trim()) && !ASKS_SCOPE.test(question))) sc *= ap.purpose;
+    const clause = view[i]!.trim();
+    if (PURPOSE_CLAUSE.test(clause) || (SCOPE_CLAUSE.test(clause) && !ASKS_SCOPE.test(question)) || (DEFINITION_CLAUSE.test(clause) && !ASKS_MEANING.test(question))) sc *= ap.purpose;
     // the article just quoted keeps half, unless it states what the follow-up asks for ("那一年能给几回"
     // after a quote that said 每年最多慰问两次: the answer was there, and is the answer again)
     if (opts.followUp?.avoid?.(sentences[i]!.chunk) && !(asked === opts.followUp.focus && statesAsked(asked, view[i]!))) sc *= 0.5;

@@ -184,4 +184,11 @@ describe('QA round 6', () => {
     expect(statesAsked('要带啥材料去办 多少天内', '持死亡证明、户口注销证明，在60日内到原单位申报。')).toBe(1);
     expect(statesAsked('要带啥材料去办 多少天内', '收到材料后15个工作日内审核。')).toBe(0.5);
   });
+
+  it('a definition clause (本办法所称…) answers only what a word means', async () => {
+    const a = await policy.answer('我今年七十二 退休的 今年养老金能涨多少');
+    expect(a.text).not.toContain('本办法所称');
+    const meaning = await policy.answer('退休费指的是什么');
+    expect(meaning.text).toContain('本办法所称退休费');
+  });
 });
