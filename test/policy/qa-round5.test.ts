@@ -191,4 +191,9 @@ describe('QA round 6', () => {
     const meaning = await policy.answer('退休费指的是什么');
     expect(meaning.text).toContain('本办法所称退休费');
   });
+
+  it('打牌赢点钱 is the 赌博 the rules forbid (sample synonyms)', async () => {
+    const a = await policy.answer('在活动中心打牌赢点钱被抓到了会咋处理');
+    expect(a.citation).toBe('《示例市老干部活动中心管理办法》第八条');
+  });
 });
