@@ -13,6 +13,7 @@ import { menuRoute } from './router/menu.js';
 import { answerParkedDraft, parkDraftOnEscape, remindOfParkedDraft } from '../skills/feedback/parked.js';
 import { personId } from './person.js';
 import { rememberLeftFlow } from '../skills/feedback/doing.js';
+import { offerAdditionToFiled } from '../skills/feedback/filed.js';
 
 /** Builds the dialog control of one turn (state lives in the store, so it survives restarts). */
 function dialogControl(turn: Turn): DialogControl {
@@ -69,7 +70,8 @@ export function dropUnaddressed(turn: Turn): void {
 export function dispatch(router: Router, skills: SkillRegistry): Middleware {
   const dispatchTurn = flowOrRoute(router, skills);
   return async (turn, next) => {
-    const parked = turn.addressed || BARE_CHOICE.test(turn.text) ? await answerParkedDraft(turn) : null;
+    // Un-addressed group words may still answer a staff reply that reached the group (feedback/filed.ts).
+    const parked = turn.addressed || BARE_CHOICE.test(turn.text) ? await answerParkedDraft(turn) : await offerAdditionToFiled(turn);
     if (parked) return finish(turn, 'feedback', parked);
     await dispatchTurn(turn, next);
     await remindOfParkedDraft(turn);

@@ -79,3 +79,42 @@ describe('F-N1: a rating said in words', () => {
     expect((await app.services.store.tickets.get(no))!.rating).toBe(5);
   });
 });
+
+describe('G-N1: in a group, the answer to a staff reply without the wake word', () => {
+  const g = { chatId: 'g1', chatType: 'group' as const };
+  it('"内科六床 谢谢领导" from the person answered is offered as an addition; "1" adds it and tells staff; others stay dropped', async () => {
+    app = await start();
+    await say('小银 我家老钱昨天住院了 在市中医院 可以打电话', { userId: 'g1u4', ...g });
+    const no = (await say('好的 提交吧', { userId: 'g1u4', ...g })).match(ticketNo)![0];
+    app.clock.advance(20 * 60_000);
+    expect(await say(`回复 ${no} 钱姨您好，老钱住几号床？我们下午过去。`, { userId: 'staff1' })).toContain('已回复');
+    await app.flush();
+    // someone else's chatter in the group is not for the assistant
+    expect((await app.say('钱姨 老钱好点没', { userId: 'g1u5', ...g })).dropped).toBe('not_addressed');
+    const offer = await app.say('内科六床 谢谢领导', { userId: 'g1u4', ...g });
+    expect(offer.dropped).toBeUndefined();
+    const text = offer.replies.map((r) => r.text).join('\n');
+    expect(text).toContain(no);
+    expect(text).toContain('内科六床');
+    app.sent.length = 0;
+    expect(await say('1', { userId: 'g1u4', ...g })).toContain(no);
+    expect((await app.services.store.tickets.get(no))!.details?.additions).toEqual(['内科六床 谢谢领导']);
+    await app.flush();
+    expect(app.sent.some((s) => s.to.chatId === 'staff1' && s.reply.text.includes('内科六床'))).toBe(true);
+  });
+
+  it('hours later the answer is still heard; her chatter that adds nothing is dropped silently', async () => {
+    app = await start();
+    await say('小银 我家老钱昨天住院了 在市中医院 可以打电话', { userId: 'g1u4', ...g });
+    const no = (await say('好的 提交吧', { userId: 'g1u4', ...g })).match(ticketNo)![0];
+    app.clock.advance(60 * 60_000);
+    await say(`回复 ${no} 钱姨您好，老钱住几号床？`, { userId: 'staff1' });
+    app.clock.advance(3 * 60 * 60_000);
+    expect((await app.say('好的好的', { userId: 'g1u4', ...g })).dropped).toBe('not_addressed');
+    expect((await app.say('你们谁去菜市场', { userId: 'g1u4', ...g })).dropped).toBe('not_addressed');
+    const offer = await say('内科六床', { userId: 'g1u4', ...g });
+    expect(offer).toContain(no);
+    // no reply to a ticket of hers: her words in the group are dropped as before
+    expect((await app.say('内科六床', { userId: 'g1u6', ...g })).dropped).toBe('not_addressed');
+  });
+});

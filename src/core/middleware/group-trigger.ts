@@ -11,7 +11,10 @@
  *   report to submit or one set aside) with the yes or no words a private chat takes there
  *   ("好的", "对，报上吧", "确认提交", "取消", "不要了"; the words: prompts/core.yaml group_answer_words);
  * - someone in a flow with it, or asked to rate a closed ticket, answering with a bare choice
- *   (dispatch drops anything else, so group chatter never moves a flow).
+ *   (dispatch drops anything else, so group chatter never moves a flow);
+ * - the person a staff reply to their ticket just reached in this group (the reply may ask something,
+ *   "老钱住几号床？"): their words go on un-addressed, and only an addition to that ticket is taken
+ *   (skills/feedback/filed.ts; dispatch drops anything else, so their other talk gets no reply).
  * Everyone else's digits are talk among the members: the group footer tells them to use the wake word.
  */
 import type { Middleware, Turn } from '../pipeline.js';
@@ -30,6 +33,20 @@ export const GROUP_TALK_MS = 5 * 60_000;
 /** Store key of "the assistant is talking with this person in this group" (beside the dialog key). */
 export function talkKey(chat: Pick<Inbound, 'channel' | 'chatId' | 'userId'>): string {
   return `${personInChat(chat)}#group-talk`;
+}
+
+/**
+ * Store key of the ticket whose matter the person's next words may continue (skills/feedback/filed-store.ts
+ * keeps it; named here so this rule can see a staff reply waiting for an answer without importing a skill).
+ */
+export function listenKey(chat: Pick<Inbound, 'channel' | 'chatId' | 'userId'>): string {
+  return `${personInChat(chat)}#filed`;
+}
+
+/** True when a staff reply to the person's ticket reached this group and may be answered without the wake word. */
+async function answersStaffReply(turn: Turn): Promise<boolean> {
+  const listen = await turn.services.store.getDialog(listenKey(turn.msg), turn.services.clock.now());
+  return listen?.data.source === 'reply' && listen.data.unaddressed === true;
 }
 
 /** What the assistant's last reply to the person asked for. */
@@ -148,7 +165,7 @@ export const groupTrigger: Middleware = async (turn, next) => {
     // Someone answering the bot's own question ("回复 1 确认") need not @ it again.
     const { store, clock } = turn.services;
     const inFlow = (await store.getDialog(dialogKey(turn.msg), clock.now())) ?? (await store.getDialog(ratingKey(turn.msg), clock.now()));
-    if (!inFlow) {
+    if (!inFlow && !(await answersStaffReply(turn))) {
       turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
       return;
     }

@@ -147,7 +147,10 @@ export async function replyToTicket(services: Services, no: string, text: string
   if (!ticket) return null;
   await services.notifier.send(ticket.chat, { text: services.prompts.t('feedback.reply_to_user', { no, text }) }, `ticket:${no}:reply`);
   // The reply may ask something ("请问住在哪个科？"): the person's next words are offered as an addition to it.
-  await rememberFiled(services, { channel: ticket.chat.channel, chatId: ticket.chat.chatId, userId: ticket.chat.userId ?? platformUserId(ticket.userId) }, ticket, 'reply');
+  // In a group the answer may come without the wake word ("内科六床 谢谢领导"): group-trigger lets it in.
+  await rememberFiled(services, { channel: ticket.chat.channel, chatId: ticket.chat.chatId, userId: ticket.chat.userId ?? platformUserId(ticket.userId) }, ticket, 'reply', {
+    unaddressed: ticket.chat.chatType === 'group',
+  });
   await services.store.audit({ at: services.clock.now().toISOString(), actor, action: 'ticket.reply', subject: no });
   return ticket;
 }

@@ -7,7 +7,7 @@
 import type { Inbound } from '../../core/types.js';
 import type { Services } from '../../services.js';
 import type { Ticket } from '../../store/ticket-types.js';
-import { personInChat } from '../../core/person.js';
+import { listenKey } from '../../core/middleware/group-trigger.js';
 
 /** How long after filing the next words may be more of the same matter. */
 export const FILED_LISTEN_MS = 10 * 60_000;
@@ -24,25 +24,42 @@ export interface Filed {
   ticketNo: string;
   category: Ticket['category'];
   source: FiledSource;
+  /** A staff reply reached a group: the person's words are heard there without the wake word (until one is offered). */
+  unaddressed: boolean;
 }
 
-/** Store key of the ticket listened to, beside the person's dialog. */
+/** Store key of the ticket listened to, beside the person's dialog (group-trigger.ts reads it too). */
 function filedKey(chat: Chat): string {
-  return `${personInChat(chat)}#filed`;
+  return listenKey(chat);
 }
 
 /** Remembers the ticket, so the next words may be offered as more of it. */
-export async function rememberFiled(services: Services, chat: Chat, ticket: Pick<Ticket, 'no' | 'category'>, source: FiledSource = 'filed'): Promise<void> {
+export async function rememberFiled(
+  services: Services,
+  chat: Chat,
+  ticket: Pick<Ticket, 'no' | 'category'>,
+  source: FiledSource = 'filed',
+  opts: { unaddressed?: boolean; ttlMs?: number } = {},
+): Promise<void> {
   const now = services.clock.now();
+  const ttl = opts.ttlMs ?? (source === 'reply' ? REPLY_LISTEN_MS : FILED_LISTEN_MS);
+  const data = { ticketNo: ticket.no, category: ticket.category, source, ...(opts.unaddressed === true ? { unaddressed: true } : {}) };
+  await services.store.setDialog(filedKey(chat), { flow: 'feedback.filed', step: 'listen', data, updatedAt: now.toISOString() }, ttl, now);
+}
+
+/** How long the listening has left (ms), 0 when none. */
+export async function filedTimeLeft(services: Services, chat: Chat, source: FiledSource): Promise<number> {
+  const state = await services.store.getDialog(filedKey(chat), services.clock.now());
+  if (!state) return 0;
   const ttl = source === 'reply' ? REPLY_LISTEN_MS : FILED_LISTEN_MS;
-  await services.store.setDialog(filedKey(chat), { flow: 'feedback.filed', step: 'listen', data: { ticketNo: ticket.no, category: ticket.category, source }, updatedAt: now.toISOString() }, ttl, now);
+  return Math.max(0, Date.parse(state.updatedAt) + ttl - services.clock.now().getTime());
 }
 
 /** The ticket listened to, or null (none, or its time is up). */
 export async function loadFiled(services: Services, chat: Chat): Promise<Filed | null> {
   const state = await services.store.getDialog(filedKey(chat), services.clock.now());
   if (!state || typeof state.data.ticketNo !== 'string') return null;
-  return { ticketNo: state.data.ticketNo, category: (state.data.category as Ticket['category'] | undefined) ?? 'other', source: state.data.source === 'reply' ? 'reply' : 'filed' };
+  return { ticketNo: state.data.ticketNo, category: (state.data.category as Ticket['category'] | undefined) ?? 'other', source: state.data.source === 'reply' ? 'reply' : 'filed', unaddressed: state.data.unaddressed === true };
 }
 
 /** Stops listening (the words were taken as an answer, or the ticket is gone). */

@@ -16,7 +16,7 @@ import { dialogKey } from '../../core/pipeline.js';
 import { replies } from '../types.js';
 import { matchRules, QUESTION } from '../../core/router/rules.js';
 import { personId, personLabel } from '../../core/person.js';
-import { loadFiled, rememberFiled } from './filed-store.js';
+import { filedTimeLeft, loadFiled, rememberFiled } from './filed-store.js';
 import { additionOf, isNewReport } from './addition.js';
 import { confirmAnswer } from './draft.js';
 import { isCancel } from './cancel.js';
@@ -33,6 +33,8 @@ const LISTEN_UNDER: ReadonlySet<string> = new Set(['policy.after', 'feedback.par
 
 /** Thanks, waiting, acknowledging: no more to the matter ("那我等你们消息", "辛苦你们了"). */
 const ACKNOWLEDGE = /等(着|你们|您|消息|回复|回音|通知|电话)|麻烦(你们|您|了)|拜托|费心|辛苦|谢谢|多谢|感谢|知道了|明白了|收到|好的|好吧|行吧/u;
+/** The acknowledging words with whom they thank ("谢谢领导", "辛苦你们了"), to see what else was said. */
+const THANKS_BESIDE = new RegExp(`(?:${ACKNOWLEDGE.source})(?:领导|你们|您|大家|同志|了|啦|啊)*`, 'gu');
 /** Asking rather than telling ("我还想问个问题", "咨询一下"): a new request. */
 const ASKING = /问(个|一下|问|下)|想问|请问|咨询|打听|查(一下|查)/u;
 /** "2" or words saying it is something else, a matter of its own. */
@@ -58,7 +60,12 @@ export async function answerEmergencyAndListen(ctx: SkillContext, text: string):
 export function additionToFiled(text: string, opts: { answering?: boolean } = {}): string | null {
   const said = text.trim();
   if (/^[\d\s\p{P}]*$/u.test(said) || matchStaffCommand(said) || isNewReport(said) || isCancel(said) || QUESTION.test(said)) return null;
-  if ((ACKNOWLEDGE.test(said) && hanCount(said) <= 10) || ASKING.test(said)) return null;
+  if (ASKING.test(said)) return null;
+  if (ACKNOWLEDGE.test(said) && hanCount(said) <= 10) {
+    // "内科六床 谢谢领导": an answer to staff's question with thanks beside it is still the answer.
+    const rest = opts.answering === true ? said.replace(THANKS_BESIDE, ' ').replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '') : '';
+    return rest !== '' && !ACKNOWLEDGE.test(rest) && additionToFiled(rest, opts) !== null ? said : null;
+  }
   const hit = matchRules(said);
   // Another request (a booking, a policy question, small talk, the menu), or an insult or a status question.
   if (hit !== null && (hit.intent !== 'feedback' || hit.slots?.angry === true || hit.slots?.ticketStatus === true || hit.slots?.category === 'hospitalization')) return null;
@@ -69,15 +76,17 @@ export function additionToFiled(text: string, opts: { answering?: boolean } = {}
 }
 
 /**
- * Dispatch hook (through answerParkedDraft): words addressed to the assistant within FILED_LISTEN_MS
+ * Dispatch hook (through answerParkedDraft; for un-addressed group words, directly): words addressed to
+ * the assistant (or, in a group a staff reply reached, said there without the wake word) within FILED_LISTEN_MS
  * of a filing, in no flow that reads words, that add to the matter: the offer to add them, or null.
  */
 export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | null> {
   const { services, msg } = turn;
-  if (!turn.addressed) return null;
   const { store, clock, config, prompts } = services;
   const filed = await loadFiled(services, msg);
   if (!filed) return null;
+  // Un-addressed group words count only from the person a staff reply just reached there (group-trigger.ts).
+  if (!turn.addressed && !filed.unaddressed) return null;
   const state = await store.getDialog(dialogKey(msg), clock.now());
   if (state && !LISTEN_UNDER.has(state.flow)) return null;
   const reply = filed.source === 'reply';
@@ -86,6 +95,11 @@ export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | nu
   const no = filed.ticketNo;
   if (reply && (await store.tickets.get(no))?.status === 'closed') return null; // done with: its rating question speaks now
   const now = clock.now();
+  if (!turn.addressed) {
+    // One offer from words said without the wake word: after it, the person's group talk is theirs again.
+    const left = await filedTimeLeft(services, msg, filed.source);
+    if (left > 0) await rememberFiled(services, msg, { no, category: filed.category }, filed.source, { ttlMs: left });
+  }
   await store.setDialog(
     dialogKey(msg),
     { flow: ADD_TO_FILED_FLOW, step: 'offer', data: { intent: 'feedback', ticketNo: no, category: filed.category, source: filed.source, addition, said: turn.text.trim() }, updatedAt: now.toISOString() },
