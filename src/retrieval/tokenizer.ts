@@ -114,9 +114,13 @@ function arabicNumbers(text: string): string {
   });
 }
 
+/** 那 opening a question or a later part of it (not 那里, 那边, 那些, 那么, 那样). */
+const FOLLOW_UP_THAT = /(^|[\s，,。？?])那(?![里边儿些么样])/gu;
+
 /** Replaces question phrasing and punctuation with spaces so only the topic words remain; numbers of age, money or time in digits. */
 export function stripQuestionWords(text: string): string {
-  const stripped = arabicNumbers(normalizeText(text)).replace(QUESTION_RE, ' ').replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  // a follow-up's opening 那 ("那钱打到哪", "那学费呢") points back; jieba would glue it to the noun (那钱)
+  const stripped = arabicNumbers(normalizeText(text)).replace(QUESTION_RE, ' ').replace(FOLLOW_UP_THAT, ' ').replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim();
   // a question made only of question words keeps its original text
   return stripped || normalizeText(text);
 }

@@ -91,11 +91,14 @@ describe('follow-up questions', () => {
     const text = where.replies[0]!.text;
     expect(text).toContain('打入本人养老金账户');
     expect(text).toContain('《退休人员基本养老金调整办法》第七条');
-    // a loose match, so it says so and offers staff; the ticket carries the question it follows
-    expect(text).toContain('回复 1 转给工作人员');
-    await app.say('1', { userId: 'f3' });
-    const [ticket] = await app.services.store.tickets.list({ userId: 'http:f3' });
-    expect(ticket?.text).toBe('退休费今年涨多少 那钱打到哪');
+    // a loose match says so and offers staff; the ticket carries the question it follows
+    await app.say('护理费多少', { userId: 'f3b' });
+    const month = await app.say('那从哪个月开始发', { userId: 'f3b' });
+    expect(month.replies[0]!.text).toContain('《离休干部护理费发放办法》第七条');
+    expect(month.replies[0]!.text).toContain('回复 1 转给工作人员');
+    await app.say('1', { userId: 'f3b' });
+    const [ticket] = await app.services.store.tickets.list({ userId: 'http:f3b' });
+    expect(ticket?.text).toBe('护理费多少 那从哪个月开始发');
   });
 
   it('a follow-up does not quote the article just quoted when another one fits', async () => {

@@ -196,4 +196,14 @@ describe('QA round 6', () => {
     const a = await policy.answer('在活动中心打牌赢点钱被抓到了会咋处理');
     expect(a.citation).toBe('《示例市老干部活动中心管理办法》第八条');
   });
+
+  it('a follow-up\'s opening 那 points back and is not glued to its noun: "那钱打到哪" is answered plainly', async () => {
+    const { stripQuestionWords } = await import('../../src/retrieval/tokenizer.js');
+    expect(stripQuestionWords('那钱打到哪')).not.toContain('那钱');
+    expect(stripQuestionWords('那里能办')).toContain('那里');
+    await app.say('退休费今年涨多少', { userId: 'y1' });
+    const r = await app.say('那钱打到哪', { userId: 'y1' });
+    expect(r.replies[0]!.text).toContain('第七条');
+    expect(r.replies[0]!.text).not.toContain('没有找到正好说这件事的条文');
+  });
 });
