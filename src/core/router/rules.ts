@@ -123,6 +123,8 @@ const DISTRESS_WORDS = /(^(我)?(好|想|要)?哭|呜呜|难过|伤心|想哭|�
 const PLEASANTRY = /^(大家|你们|您|你|老伙计们|各位)?(都)?(吃(了|饭了|过了)(吗|没|么|没有)|(好|忙)(吗|不忙|么)|最近(好|怎么样|咋样)(吗|啊|呀)?|身体(好|还好)(吗|么))[？?！!。~～\s]*$/u;
 
 const CANCEL = /(取消|退掉|退了|退订|撤销|撤回|撤了|划掉|删掉|(名单|名字).{0,4}(去掉|拿掉|去了)|把(我|俺|老伴|我老伴|俺老伴).{0,12}(去掉|拿掉)|不参加了|不去了|(去|参加|来)不(了|成)|不报了|不要了|不上了|不学了|退课|退班|退出)/u;
+/** Only "can't go" (去不了, 不去了, 参加不了): asked as a question (通报会去不了了咋办) it is no cancellation. */
+const CANT_GO_ONLY = /^(?:(?!取消|退|撤|划掉|删掉|去掉|拿掉|不报了|不要了|不上了|不学了).)*$/u;
 /** An explicit request to cancel, which wins even when a reason (illness) is given. */
 const CANCEL_REQUEST = /(帮我|麻烦|请|给我)?.{0,2}(取消|退掉|撤销|退课|退班)(吧|一下|了吧)?[。！!]*$/u;
 /** "取消成功了吗": asking about the state of one's booking. */
@@ -321,7 +323,7 @@ export function matchRules(text: string): RuleHit | null {
   if (question && WAITLIST_RULE.test(text) && !MY_WAITLIST.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'waitlist_rule');
   if (BOOKING_STATUS.test(text)) return hit('my_bookings', 0.9, 'booking_status');
   if (BOOK_AGAIN.test(text) || JOIN_WAITLIST.test(text)) return hit('activity_book', 0.85, 'book_again');
-  if (CANCEL.test(text) && !policyQuestion) return hit('activity_cancel', 0.9, 'cancel', /全部|所有|都/.test(text) ? { all: true } : undefined);
+  if (CANCEL.test(text) && !policyQuestion && !(question && CANT_GO_ONLY.test(text))) return hit('activity_cancel', 0.9, 'cancel', /全部|所有|都/.test(text) ? { all: true } : undefined);
   if (MY_BOOKINGS.test(text) || (OWN_BOOKING_QUESTION.test(text) && (question || /(确认|查|看)一下/u.test(text)))) return hit('my_bookings', 0.9, 'my_bookings');
   if (HANDOFF.test(text)) return hit('human_handoff', 0.9, 'handoff');
   if (HELP.test(text)) return hit('help', 0.9, 'help');

@@ -25,8 +25,23 @@ export const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|�
  */
 export function isOtherRequest(text: string, intent: string): boolean {
   const hit = matchRules(text);
-  if (hit && hit.confidence >= 0.8 && (hit.intent !== intent || hit.slots?.staffCommand === true)) return true;
+  if (hit && !isSmallTalk(text) && hit.confidence >= 0.8 && (hit.intent !== intent || hit.slots?.staffCommand === true)) return true;
   return ASKING.test(text);
+}
+
+/**
+ * Plain small talk ("好嘞" / "谢谢" / "嗯嗯哈"): at a summary it never stands for another request, so the
+ * summary is said again instead of being dropped behind a "好的，我在呢". Care words (distress, scam,
+ * medical) are real requests and are not counted here.
+ */
+export function isSmallTalk(text: string): boolean {
+  const hit = matchRules(text);
+  return hit !== null && hit.intent === 'smalltalk' && hit.slots?.talk === undefined && !ASKING.test(text);
+}
+
+/** A second message at a summary that is still not understood goes to the router; small talk never does. */
+export function missedTwice(text: string, data: Record<string, unknown>): boolean {
+  return Number(data.misses ?? 0) >= 1 && !isSmallTalk(text);
 }
 
 /** "不对 …" / "说错了" at a summary: the person did not mean this activity. */
@@ -285,7 +300,7 @@ export const confirmBooking: FlowHandler = async (ctx) => {
     if (choice === null) {
       if (isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
       if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
-      if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
+      if (missedTwice(ctx.text, state.data)) return { replies: [], passThrough: true };
       await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
       const a = await store.activities.get(activityId);
       return reply(a ? say(services, 'confirm_again_partial', { title: a.title, ...partialVars(services, left, asked) }) : say(services, 'confirm_again'));
@@ -317,7 +332,7 @@ export const confirmBooking: FlowHandler = async (ctx) => {
     if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx, Number(state.data.seats ?? 1));
     // "不对" / "说错了" without a name that matches: this summary is not wanted; offer the list to pick from.
     if (CORRECTION.test(ctx.text.trim())) return showPickList(ctx, await upcoming(services), say(services, 'corrected_pick'), Number(state.data.seats ?? 1));
-    if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
+    if (missedTwice(ctx.text, state.data)) return { replies: [], passThrough: true };
     await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
     const a = await store.activities.get(activityId);
     return reply(a ? say(services, 'confirm_again_book', { title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts) }) : say(services, 'confirm_again'));

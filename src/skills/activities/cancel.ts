@@ -5,7 +5,8 @@ import { countWord, formatWhen } from './format.js';
 import { dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseSeats, smallNumber, yesNo } from './parse.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, loadShown, numberSlot, reply, saveShown, say } from './common.js';
 import { cancelBooking, reduceBooking } from './actions.js';
-import { bookAfresh, isOtherRequest, stepAside } from './book.js';
+import { ASKING, bookAfresh, isOtherRequest, missedTwice, stepAside } from './book.js';
+import { isQuestion } from '../../core/router/rules.js';
 import { staffCommand } from './staff.js';
 import { personId } from '../../core/person.js';
 
@@ -40,10 +41,11 @@ export async function bookingLines(ctx: SkillContext, mine: { booking: Booking; 
   return shown.map((m, i) => line(ctx, i + 1, m.booking, m.activity)).join('\n');
 }
 
-async function pickToCancel(ctx: SkillContext, mine: { booking: Booking; activity: Activity }[], titleKey: string): Promise<SkillResult> {
+/** The numbered list to cancel from; `said` (part of the party dropping out) makes the pick a lowering. */
+async function pickToCancel(ctx: SkillContext, mine: { booking: Booking; activity: Activity }[], titleKey: string, said?: string): Promise<SkillResult> {
   const lines = await bookingLines(ctx, mine);
   const ids = mine.slice(0, MAX_SHOWN).map((m) => m.activity.id);
-  await ctx.dialog.start(PICK_FLOW, 'cancel', { intent: INTENT, purpose: 'cancel', ids });
+  await ctx.dialog.start(PICK_FLOW, 'cancel', { intent: INTENT, purpose: 'cancel', ids, ...(said !== undefined ? { said } : {}) });
   return reply(`${say(ctx.services, titleKey)}\n${lines}`, { bookings: ids });
 }
 
@@ -93,6 +95,25 @@ export async function prepareCancel(ctx: SkillContext, a: Activity, said?: strin
   return reply(say(ctx.services, key, { title: a.title, when, seats: held, seats_word: countWord(held, prompts), fewer: held - 1 }), { cancel: 'summary', activityId: a.id, seats: held });
 }
 
+/** Words that ask for a cancellation; without them "去不了" / "不去了" only says someone cannot go. */
+const CANCEL_ASKED = /(取消|退|撤|划掉|删|去掉|拿掉|不报了|不要了|不上了|不学了)/u;
+/**
+ * Things that are not activities one books here (通报会, 会议, 体检, 阅文): "通报会去不了了" is about them,
+ * never about a booking — unless a booking's own title names them (checked first).
+ */
+const OTHER_THING = /(会议|开会|(通报|招待|报告|座谈|学习|表彰|茶话|团拜|纪念|动员|生活|总结|交流|恳谈|见面|传达|情况)会|通报|招待|体检|阅文|送阅|文件|看病|复查|医院|上班|组织生活)/u;
+
+/**
+ * "去不了" said without asking to cancel: it is about a booking only when it names one (象棋比赛去不了了,
+ * 明天的去不了了) or names nothing at all (我去不了了, 老伴去不了了); a question (通报会去不了了咋办) or
+ * something else named (会议去不了了) goes to the policy answers.
+ */
+function aboutOtherThing(text: string, named: boolean): boolean {
+  if (CANCEL_ASKED.test(text)) return false;
+  if (isQuestion(text) || ASKING.test(text)) return true;
+  return !named && OTHER_THING.test(text);
+}
+
 /** The activity_cancel skill. */
 export const activityCancel: Skill = async (ctx) => {
   const { services } = ctx;
@@ -101,11 +122,15 @@ export const activityCancel: Skill = async (ctx) => {
   // A guess of the classifier ("周五那个") without any word of cancelling is a choice of an activity.
   if ((ctx.route.source === 'classifier' || ctx.route.source === 'llm') && !CANCEL_WORD.test(ctx.text)) return bookAfresh(ctx);
   const mine = await myBookings(ctx);
+  const text = ctx.text;
+  if (aboutOtherThing(text, (namedBookings(ctx, text, mine) ?? []).length > 0)) {
+    await ctx.dialog.clear();
+    return ctx.redirect('policy_query');
+  }
   if (mine.length === 0) {
     await ctx.dialog.clear();
     return reply(say(services, 'no_bookings'), { cancel: 'nothing' });
   }
-  const text = ctx.text;
   if (ctx.route.slots.all === true || ALL.test(text)) {
     const ids = mine.map((m) => m.activity.id);
     await ctx.dialog.start(CONFIRM_FLOW, 'cancel_all', { intent: INTENT, ids, misses: 0 });
@@ -124,19 +149,34 @@ export const activityCancel: Skill = async (ctx) => {
     const hit = mine.find((m) => m.activity.id === ids[n - 1]);
     return hit ? prepareCancel(ctx, hit.activity, text) : pickToCancel(ctx, mine, 'cancel_not_found');
   }
+  const candidates = namedBookings(ctx, text, mine) ?? mine;
+  if (candidates.length === 0) return pickToCancel(ctx, mine, 'cancel_not_found');
+  // "老伴去不了了 就我一个人去" naming no booking: which one to lower, among those of several seats.
+  const named = candidates !== mine;
+  const lowerable = named ? [] : mine.filter((m) => seatsKept(text, m.booking.seats) !== null);
+  if (lowerable.length === 1) return prepareCancel(ctx, lowerable[0]!.activity, text);
+  if (lowerable.length > 1) return pickToCancel(ctx, lowerable, 'reduce_pick_title', text);
+  if (candidates.length === 1) return prepareCancel(ctx, candidates[0]!.activity, text);
+  return pickToCancel(ctx, candidates, 'cancel_pick_title');
+};
+
+/**
+ * The bookings the text names by a date or a keyword ("明天的", "象棋比赛"); [] when it names something
+ * none of them is; null when it names nothing.
+ */
+function namedBookings(ctx: SkillContext, text: string, mine: { booking: Booking; activity: Activity }[]): { booking: Booking; activity: Activity }[] | null {
+  const { services } = ctx;
   const date = dayOf(text, services.clock.now(), services.config.TIMEZONE);
   let candidates = mine;
   if (date) candidates = candidates.filter((m) => onDay(m.activity.startAt, date, services.config.TIMEZONE));
   const keyword = keywordOf(text, date?.text);
   if (keyword) {
     const named = new Set(matchByKeyword(keyword, candidates.map((m) => m.activity)).map((a) => a.id));
-    if (named.size) candidates = candidates.filter((m) => named.has(m.activity.id));
-    else if (date) candidates = [];
+    if (named.size) return candidates.filter((m) => named.has(m.activity.id));
+    if (date) return [];
   }
-  if (candidates.length === 1) return prepareCancel(ctx, candidates[0]!.activity, text);
-  if (candidates.length === 0) return pickToCancel(ctx, mine, 'cancel_not_found');
-  return pickToCancel(ctx, candidates, 'cancel_pick_title');
-};
+  return date ? candidates : null;
+}
 
 function sameIds(a: unknown, b: unknown): boolean {
   return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((id) => b.map(String).includes(String(id)));
@@ -172,7 +212,7 @@ export const confirmCancel: FlowHandler = async (ctx) => {
     answer = true;
   }
   if (answer === null) {
-    if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
+    if (missedTwice(ctx.text, state.data)) return { replies: [], passThrough: true };
     await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
     const a = state.step === 'cancel' ? await services.store.activities.get(String(state.data.activityId)) : null;
     return reply(a ? say(services, 'cancel_confirm_again', { title: a.title }) : say(services, 'confirm_again'));
@@ -224,7 +264,7 @@ async function confirmReduce(ctx: Parameters<FlowHandler>[0]): Promise<SkillResu
   const answer = /(不改|别改|不用改|不要改)/u.test(ctx.text) ? false : yesNo(ctx.text);
   if (answer === null) {
     if (isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
-    if (Number(state.data.misses ?? 0) >= 1) return { replies: [], passThrough: true };
+    if (missedTwice(ctx.text, state.data)) return { replies: [], passThrough: true };
     await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
     const a = await services.store.activities.get(activityId);
     return reply(say(services, 'reduce_confirm_again', { title: a?.title ?? '', from, seats: keep }));

@@ -42,7 +42,8 @@ const pick: FlowHandler = async (ctx) => {
   const activity = await services.store.activities.get(id);
   if (state.data.purpose === 'cancel') {
     if (!activity) return reply(say(services, 'not_found'));
-    return prepareCancel(ctx, activity);
+    // A pick after "老伴去不了了 就我一个人去": the summary lowers the booking, as the words asked.
+    return prepareCancel(ctx, activity, typeof state.data.said === 'string' ? state.data.said : undefined);
   }
   return prepareBooking(ctx, activity, picked?.seats ?? (typeof state.data.seats === 'number' ? state.data.seats : null));
 };

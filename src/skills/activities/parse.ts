@@ -311,14 +311,14 @@ export function closestByChars(keyword: string, list: Activity[]): Activity | nu
 }
 
 /** Particles and politeness that do not change a yes or a no ("好的吧", "确认一下"). */
-const SOFT = /(吧|啊|呀|呢|哈|了|的|啦|嘛|哦|噢|一下|麻烦你|谢谢|您|你)/gu;
-const YES_WORD = /^(1|一|👍|👌|✅|🙆|好|行|对|是|嗯|中|成|可以|确认|确定|同意|没问题|要|报|报名|报上|帮我报|给我报|就这个|就它|排队|排|候补|ok)+$/iu;
-const NO_WORD = /^(2|二|不|不要|不用|不报|不报名|不参加|不去|不排|不排队|不等|算|算了|否|别|先不|暂时不|再说|再想想|我再想想|取消|取消报名|不想去|不想报)+$/u;
+const SOFT = /(吧|啊|呀|呢|哈|了|的|啦|嘛|哦|噢|嘞|咧|滴|哒|呗|喽|噻|撒|嗷|哇|唻|一下|麻烦你|谢谢|您|你)/gu;
+const YES_WORD = /^(1|一|👍|👌|✅|🙆|好|行|对|是|嗯|中|成|得|妥|妥妥|整|要得|可以|确认|确定|同意|没问题|没毛病|那必须|必须|就这么办|就这么定|就这样|这样|来|要|报|报名|报上|帮我报|给我报|就这个|就它|排队|排|候补|ok|okay|yes)+$/iu;
+const NO_WORD = /^(2|二|不|不要|不用|不报|不报名|不参加|不去|不排|不排队|不等|算|算了|否|别|先不|暂时不|再说|再想想|我再想想|取消|取消报名|不想去|不想报|甭|甭报|拉倒|免了|罢了|不弄|不整|不中|不成|不行)+$/u;
 /** Particles that may stand around a yes or a no to "取消吗" ("不去了吧", "好的呀", "确认一下"). */
-const CANCEL_SOFT = /(吧|了|的|呀|啊|呢|啦|哦|噢|嘛|哈|一下)/gu;
+const CANCEL_SOFT = /(吧|了|的|呀|啊|呢|啦|哦|噢|嘛|哈|嘞|咧|滴|哒|呗|喽|噻|嗷|哇|一下)/gu;
 /** In a cancellation, "取消" answers yes; "不取消" / "保留" / "算了" answer no. */
 const CANCEL_YES =
-  /^(1|一|好|行|对|是|嗯|可以|确认|确定|同意|没问题|要|帮我|给我|我|就|(?:取消|退掉|退)(?:掉)?(?:这个|那个|它)?(?:报名|活动)?|报名取消|不去|不参加|不报|不报名)+$/u;
+  /^(1|一|好|行|对|是|嗯|中|成|得|妥|要得|可以|确认|确定|同意|没问题|没毛病|要|帮我|给我|我|就|(?:取消|退掉|退)(?:掉)?(?:这个|那个|它)?(?:报名|活动)?|报名取消|不去|不参加|不报|不报名)+$/u;
 const CANCEL_NO =
   /^(2|二|不|(?:不|别|不要|不用|先不)(?:取消|退)(?:掉)?(?:这个|那个|它)?(?:报名|活动)?|保留|保留报名|留着|算|算了|否|先不|再说|再想想|我再想想|还去|还要去|还是去|去|还报|还参加)+$/u;
 
@@ -338,6 +338,8 @@ export function yesNo(text: string, cancelling = false): boolean | null {
     if (CANCEL_NO.test(c)) return false;
     return null;
   }
+  // A greeting ("你好", "您好呀") is no "好".
+  if (/^(你|您)好/u.test(bare)) return null;
   const t = bare.replace(SOFT, '');
   if (!t) return null;
   if (NO_WORD.test(t)) return false;
