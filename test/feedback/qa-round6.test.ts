@@ -118,3 +118,36 @@ describe('G-N1: in a group, the answer to a staff reply without the wake word', 
     expect((await app.say('内科六床', { userId: 'g1u6', ...g })).dropped).toBe('not_addressed');
   });
 });
+
+describe('F-N3: "我不是投诉 我就问问规定"', () => {
+  it('after a policy answer: the rule again, no complaint summary, no ticket', async () => {
+    app = await start();
+    await say('我老头子去年住园了单位一直没来人看过这个有规定吗多少天要来', { userId: 'p2' });
+    const r = await app.say('我不是投诉 我就问问规定', { userId: 'p2' });
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(text).not.toContain('类别：投诉');
+    expect(text).not.toContain('请您核对');
+    expect(text).toContain('7日内派人看望');
+    expect(await app.services.store.tickets.list({})).toHaveLength(0);
+  });
+
+  it('with no question before: no complaint, asked for the question; the next words are a policy question', async () => {
+    app = await start();
+    const r = await say('我不是要投诉 就想问问规定', { userId: 'p3' });
+    expect(r).not.toContain('类别');
+    expect(r).toContain('规定');
+    const next = await app.say('住院了单位几天来看', { userId: 'p3' });
+    expect(next.intent).toBe('policy_query');
+  });
+
+  it('at a complaint summary: the draft is dropped and the question answered', async () => {
+    app = await start();
+    expect(await say('我要投诉 我老伴住院七天了单位也没人来看', { userId: 'p4' })).toContain('类别：投诉');
+    const r = await app.say('我不是投诉 我就问问规定', { userId: 'p4' });
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(text).not.toContain('请您核对');
+    expect(text).toContain('7日内派人看望');
+    expect(await say('1', { userId: 'p4' })).not.toMatch(ticketNo);
+    expect(await app.services.store.tickets.list({})).toHaveLength(0);
+  });
+});

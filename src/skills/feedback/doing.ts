@@ -78,6 +78,29 @@ const KEPT_WHEN_LEFT: ReadonlySet<string> = new Set(['core.clarify']);
  */
 export async function rememberLeftFlow(services: Services, chat: Chat, state: DialogState): Promise<void> {
   if (KEPT_WHEN_LEFT.has(state.flow)) await rememberDoing(services, chat, state);
+  if (QUESTION_FLOWS.has(state.flow) && str(state.data.question)) {
+    // "我不是投诉 我就问问规定" next: the question just answered is asked again (not-complaint.ts).
+    const { store, clock, config } = services;
+    const now = clock.now();
+    await store.setDialog(askedKey(chat), { flow: 'feedback.asked', step: 'kept', data: { question: str(state.data.question) }, updatedAt: now.toISOString() }, config.DIALOG_TTL_MINUTES * 60_000, now);
+  }
+}
+
+/** Flows of a policy question just answered (or not found), whose question the next words may point back to. */
+const QUESTION_FLOWS: ReadonlySet<string> = new Set(['policy.after', 'policy.noanswer']);
+
+/** Store key of the policy question the person's words just left. */
+function askedKey(chat: Chat): string {
+  return `${personInChat(chat)}#asked`;
+}
+
+/** The policy question the person's words just left, or null; forgotten once read. */
+export async function takeLeftQuestion(services: Services, chat: Chat): Promise<string | null> {
+  const { store, clock } = services;
+  const kept = await store.getDialog(askedKey(chat), clock.now());
+  if (!kept) return null;
+  await store.clearDialog(askedKey(chat));
+  return str(kept.data.question) || null;
 }
 
 /** What the person was doing when they asked for staff, or null; forgotten once read. */

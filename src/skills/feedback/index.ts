@@ -19,6 +19,7 @@ import { categoryLabel, clipMiddle, formatDateTime, statusLabel } from './format
 import { isCancel } from './cancel.js';
 import { applyCorrection, correctedCategory, dropOpening, readCorrection } from './correction.js';
 import { isEmergency } from './emergency.js';
+import { answerAsQuestion, notComplaintButQuestion } from './not-complaint.js';
 import { answerEmergencyAndListen, filedFlows, rememberFiled } from './filed.js';
 import { personId } from '../../core/person.js';
 import type { Ticket, TicketCategory } from '../../store/ticket-types.js';
@@ -80,6 +81,8 @@ const feedback: Skill = async (ctx) => {
   const text = ctx.text.trim();
   // "我刚才在家摔了一跤 起不来了": help now (120, family, the staff phone) and staff alerted, nothing asked.
   if (isEmergency(text)) return answerEmergencyAndListen(ctx, text);
+  // "我不是投诉 我就问问规定": no complaint; the rule question is answered (or asked for).
+  if (notComplaintButQuestion(text)) return answerAsQuestion(ctx);
   // After menu "3" the next message comes here unrouted: "我想报名象棋比赛" is not a feedback.
   if (ctx.route.source === 'dialog' && isOtherRequest(text)) return { replies: [], passThrough: true };
   // "算了不说了" after "请直接说出您的意见": nothing to report.
@@ -311,6 +314,8 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
     await parkDraft(ctx.services, ctx.msg, draft);
     return answerEmergencyAndListen(ctx, text);
   }
+  // "我不是投诉 我就问问规定" at the summary: the draft is dropped and its words asked as a question.
+  if (!cmd && answer === null && notComplaintButQuestion(text)) return answerAsQuestion(ctx, dropOpening(draft.text ?? ''));
   // "我刚才那个住院的报上了没有" at the summary: not yet; the summary again, not a policy answer.
   if (!cmd && answer === null && asksIfSubmitted(text)) return showSummary(ctx, draft, prompts.t('feedback.not_submitted_yet'));
   const other = cmd || answer ? null : (otherRequest(text) ?? (policyQuestion(text) ? 'policy_query' : null));
