@@ -79,6 +79,21 @@ export type ReduceOutcome =
   | { status: 'not_found' }
   | { status: 'invalid'; booking: Booking };
 
+/**
+ * What `raiseSeats` did: 'raised' (the booking, as it is now, holds more seats, `from` before; a waiting
+ * one keeps its place), 'not_found' (no active booking), 'invalid' (not more seats than it holds),
+ * 'too_many_seats' (over the per-booking limit `max`), 'no_room' (a confirmed booking: the extra seats
+ * are not free, or a waiting booking that fits them goes first; `free` seats), 'closed' (sign-up stopped,
+ * past its deadline or started).
+ */
+export type RaiseOutcome =
+  | { status: 'raised'; booking: Booking; from: number }
+  | { status: 'not_found' }
+  | { status: 'invalid'; booking: Booking }
+  | { status: 'too_many_seats'; booking: Booking; max: number }
+  | { status: 'no_room'; booking: Booking; free: number }
+  | { status: 'closed'; booking: Booking; reason: 'closed' | 'deadline' | 'past' };
+
 export interface Reminder {
   id: string;
   activityId: string;
@@ -140,6 +155,12 @@ export interface ActivityRepo {
    * its place in the queue (and is promoted itself when it now fits). Reminders stay.
    */
   reduceSeats(activityId: string, personId: string, seats: number, now: Date): Promise<ReduceOutcome>;
+  /**
+   * Raises a person's booking to `seats` (more than it holds, at most the per-booking limit), atomically:
+   * a confirmed booking takes the extra seats only when they are free and no waiting booking that fits
+   * them is ahead (as `book` decides); a waiting one keeps its place in the queue. Reminders stay.
+   */
+  raiseSeats(activityId: string, personId: string, seats: number, now: Date): Promise<RaiseOutcome>;
   /**
    * Stops sign-up now (`open` false: status 'closed') or opens it again (true: 'open'), atomically and
    * touching nothing else: bookings and the waitlist stay as they are (a cancellation still promotes),

@@ -227,6 +227,61 @@ export function activityContract(makeStore: StoreFactory): void {
       expect(await store.activities.reduceSeats(a.id, 'u1', 1, now)).toEqual({ status: 'not_found' });
     });
 
+    it('raises a confirmed booking when the extra seats are free, keeping its reminders; refuses what does not fit', async () => {
+      const a = await make(4, { maxSeatsPerBooking: 3 });
+      await book(a.id, 'u1', 1);
+      await book(a.id, 'u2', 2);
+      const r = await store.activities.raiseSeats(a.id, 'u1', 2, now);
+      expect(r).toMatchObject({ status: 'raised', from: 1, booking: { userId: 'u1', seats: 2, status: 'confirmed' } });
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(4);
+      expect((await store.activities.listByUser('u1')).map((b) => [b.activityId, b.seats, b.status])).toEqual([[a.id, 2, 'confirmed']]);
+      // nothing free now: no room, nothing changed
+      expect(await store.activities.raiseSeats(a.id, 'u2', 3, now)).toMatchObject({ status: 'no_room', free: 0, booking: { userId: 'u2', seats: 2 } });
+      expect(await store.activities.raiseSeats(a.id, 'u1', 4, now)).toMatchObject({ status: 'too_many_seats', max: 3 });
+      expect(await store.activities.raiseSeats(a.id, 'u1', 2, now)).toMatchObject({ status: 'invalid', booking: { seats: 2 } });
+      expect(await store.activities.raiseSeats(a.id, 'nobody', 2, now)).toEqual({ status: 'not_found' });
+      expect(await store.activities.raiseSeats('424242', 'u1', 2, now)).toEqual({ status: 'not_found' });
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(4);
+      const due = await store.activities.claimDueReminders(new Date(new Date(start).getTime() - H), 100);
+      expect(due.filter((x) => x.userId === 'u1').map((x) => x.kind).sort()).toEqual(['day_before', 'two_hours']);
+      await store.activities.setSignupOpen(a.id, false);
+      await store.activities.cancel(a.id, 'u2', now);
+      expect(await store.activities.raiseSeats(a.id, 'u1', 3, now)).toMatchObject({ status: 'closed', reason: 'closed' });
+    });
+
+    it('a waiting booking that fits the free seats goes before a raise', async () => {
+      const a = await make(2);
+      await book(a.id, 'u1', 1);
+      await book(a.id, 'u2', 1);
+      await book(a.id, 'w1', 1); // waits
+      await store.activities.update(a.id, { capacity: 3 }); // one seat more, nobody promoted yet
+      expect(await store.activities.raiseSeats(a.id, 'u1', 2, now)).toMatchObject({ status: 'no_room', free: 1, booking: { seats: 1 } });
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(2);
+    });
+
+    it('a waiting booking is raised in its place; one too big for the free seats does not block a raise', async () => {
+      const a = await make(3);
+      await book(a.id, 'u1', 1);
+      await book(a.id, 'u2', 1);
+      await book(a.id, 'w1', 2); // 1 free, needs 2: waits
+      await store.activities.cancel(a.id, 'u2', now); // 2 free: w1 is promoted
+      await book(a.id, 'w2', 1); // nothing free: waits
+      await store.activities.reduceSeats(a.id, 'w1', 1, now); // 1 free again: w2 (fits) is promoted
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(3);
+      await book(a.id, 'w3', 1); // waits, first in line
+      expect(await store.activities.raiseSeats(a.id, 'w3', 2, now)).toMatchObject({ status: 'raised', from: 1, booking: { seats: 2, status: 'waitlisted', waitlistPosition: 1 } });
+      await store.activities.cancel(a.id, 'w2', now); // 1 free: w3 now needs 2 and keeps waiting
+      expect((await store.activities.listByActivity(a.id)).waitlist.map((b) => [b.userId, b.seats])).toEqual([['w3', 2]]);
+      await book(a.id, 'w4', 1); // 1 free, w3 does not fit it: w4 is confirmed
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(3);
+      await store.activities.cancel(a.id, 'w4', now); // 1 free, w3 still waits
+      await book(a.id, 'w5', 1); // w5 fits: confirmed; nothing free
+      await store.activities.cancel(a.id, 'w5', now);
+      // 1 free and the waiting w3 needs 2: it does not fit, so u1 may take the free seat
+      expect(await store.activities.raiseSeats(a.id, 'u1', 2, now)).toMatchObject({ status: 'raised', booking: { seats: 2, status: 'confirmed' } });
+      expect((await store.activities.get(a.id))!.seatsTaken).toBe(3);
+    });
+
     it('cancels a waitlisted booking, reports nothing to cancel, and allows booking again', async () => {
       const a = await make(1);
       await book(a.id, 'u1');

@@ -29,6 +29,7 @@ import {
   type CancelOutcome,
   type NewActivity,
   type ReduceOutcome,
+  type RaiseOutcome,
   type Reminder,
   type SignupChange,
 } from '../activity-types.js';
@@ -187,6 +188,50 @@ for _, body in ipairs(promoted) do
   if cjson.decode(body)['userId'] ~= ARGV[1] then out[#out + 1] = body end
 end
 return out`);
+
+/**
+ * KEYS: as BOOK. ARGV: userId, now, seats. Returns {'not_found'}, {'invalid' | 'too_many_seats' | 'no_room' |
+ * 'closed', booking JSON, queue rank or -1, max | free | reason}, or {'raised', booking JSON (after), queue
+ * rank or -1, seats before}.
+ */
+const RAISE = new LuaScript(`
+local existing = redis.call('HGET', KEYS[2], ARGV[1])
+if not existing then return {'not_found'} end
+local b = cjson.decode(existing)
+if b['status'] == 'cancelled' then return {'not_found'} end
+local rank = redis.call('ZRANK', KEYS[4], ARGV[1]) or -1
+local seats = tonumber(ARGV[3])
+local was = tonumber(b['seats'])
+if seats ~= math.floor(seats) or seats <= was then return {'invalid', existing, rank} end
+local info = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'start_ms', 'deadline_ms', 'max_seats', 'taken')
+local now = tonumber(ARGV[2])
+if info[1] == 'cancelled' then return {'not_found'} end
+if info[1] == 'closed' then return {'closed', existing, rank, 'closed'} end
+if now >= tonumber(info[3]) then return {'closed', existing, rank, 'past'} end
+if info[4] ~= '' and now > tonumber(info[4]) then return {'closed', existing, rank, 'deadline'} end
+local cap = tonumber(info[2])
+local max = math.min(tonumber(info[5]), cap)
+if seats > max then return {'too_many_seats', existing, rank, max} end
+if b['status'] == 'confirmed' then
+  local free = cap - tonumber(info[6])
+  local extra = seats - was
+  local blocked = extra > free
+  if not blocked then
+    -- As a new booking: a waiting booking that fits the free seats goes first.
+    for _, user in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+      if tonumber(cjson.decode(redis.call('HGET', KEYS[2], user))['seats']) <= free then
+        blocked = true
+        break
+      end
+    end
+  end
+  if blocked then return {'no_room', existing, rank, math.max(0, free)} end
+  redis.call('HINCRBY', KEYS[1], 'taken', extra)
+end
+b['seats'] = seats
+local body = cjson.encode(b)
+redis.call('HSET', KEYS[2], ARGV[1], body)
+return {'raised', body, rank, was}`);
 
 /** KEYS: as BOOK. Marks the activity cancelled and returns every active booking JSON (confirmed first). */
 const CANCEL_ACTIVITY = new LuaScript(`
@@ -418,6 +463,27 @@ export class RedisActivityRepo implements ActivityRepo {
     const booking = rank >= 0 ? { ...toBooking(String(res[1])), waitlistPosition: rank + 1 } : toBooking(String(res[1]));
     if (res[0] === 'invalid') return { status: 'invalid', booking };
     return { status: 'reduced', booking, from: Number(res[3]), promoted: res.slice(4).map((b) => toBooking(String(b))) };
+  }
+
+  async raiseSeats(activityId: string, userId: string, seats: number, now: Date): Promise<RaiseOutcome> {
+    const res = (await RAISE.run(this.redis, this.keys(activityId), [userId, now.getTime(), Number.isInteger(seats) ? seats : 0])) as (string | number)[];
+    if (res[0] === 'not_found') return { status: 'not_found' };
+    const rank = Number(res[2]);
+    const booking = rank >= 0 ? { ...toBooking(String(res[1])), waitlistPosition: rank + 1 } : toBooking(String(res[1]));
+    switch (res[0]) {
+      case 'invalid':
+        return { status: 'invalid', booking };
+      case 'too_many_seats':
+        return { status: 'too_many_seats', booking, max: Number(res[3]) };
+      case 'no_room':
+        return { status: 'no_room', booking, free: Number(res[3]) };
+      case 'closed':
+        return { status: 'closed', booking, reason: res[3] as 'closed' | 'deadline' | 'past' };
+      case 'raised':
+        return { status: 'raised', booking, from: Number(res[3]) };
+      default:
+        throw new Error(`unexpected raise script reply: ${String(res[0])}`);
+    }
   }
 
   async setSignupOpen(id: string, open: boolean): Promise<SignupChange> {

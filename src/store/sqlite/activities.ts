@@ -19,6 +19,7 @@ import {
   type CancelOutcome,
   type NewActivity,
   type ReduceOutcome,
+  type RaiseOutcome,
   type Reminder,
   type SignupChange,
 } from '../activity-types.js';
@@ -210,6 +211,38 @@ export class SqliteActivityRepo implements ActivityRepo {
       const promoted = this.promote(row.activity_id, now.getTime());
       const after = this.sql('SELECT * FROM bookings WHERE seq = ?').get(row.seq) as BookingRow;
       return { status: 'reduced', booking: this.withPosition(toBooking(after)), from: row.seats, promoted: promoted.filter((b) => b.userId !== userId) };
+    });
+    return tx.immediate();
+  }
+
+  async raiseSeats(activityId: string, userId: string, seats: number, now: Date): Promise<RaiseOutcome> {
+    const tx = this.db.transaction((): RaiseOutcome => {
+      if (!/^\d+$/.test(activityId)) return { status: 'not_found' };
+      const row = this.db
+        .prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'")
+        .get(Number(activityId), userId) as BookingRow | undefined;
+      if (!row) return { status: 'not_found' };
+      const booking = this.withPosition(toBooking(row));
+      if (!Number.isInteger(seats) || seats <= row.seats) return { status: 'invalid', booking };
+      const a = this.sql('SELECT * FROM activities WHERE id = ?').get(row.activity_id) as ActivityRow;
+      const t = now.getTime();
+      if (a.status === 'cancelled') return { status: 'not_found' };
+      if (a.status === 'closed') return { status: 'closed', booking, reason: 'closed' };
+      if (t >= a.start_ms) return { status: 'closed', booking, reason: 'past' };
+      if (a.deadline_ms !== null && t > a.deadline_ms) return { status: 'closed', booking, reason: 'deadline' };
+      const max = Math.min(a.max_seats, a.capacity);
+      if (seats > max) return { status: 'too_many_seats', booking, max };
+      if (row.status === 'confirmed') {
+        const extra = seats - row.seats;
+        const free = a.capacity - a.seats_taken;
+        // As a new booking: a waiting booking that fits the free seats goes first.
+        const ahead = this.sql("SELECT 1 FROM bookings WHERE activity_id = ? AND status = 'waitlisted' AND seats <= ? LIMIT 1").get(a.id, free);
+        if (extra > free || ahead) return { status: 'no_room', booking, free: Math.max(0, free) };
+        this.sql('UPDATE activities SET seats_taken = seats_taken + ? WHERE id = ?').run(extra, a.id);
+      }
+      this.sql('UPDATE bookings SET seats = ? WHERE seq = ?').run(seats, row.seq);
+      const after = this.sql('SELECT * FROM bookings WHERE seq = ?').get(row.seq) as BookingRow;
+      return { status: 'raised', booking: this.withPosition(toBooking(after)), from: row.seats };
     });
     return tx.immediate();
   }
