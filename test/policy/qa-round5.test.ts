@@ -206,4 +206,14 @@ describe('QA round 6', () => {
     expect(r.replies[0]!.text).toContain('第七条');
     expect(r.replies[0]!.text).not.toContain('没有找到正好说这件事的条文');
   });
+
+  it('"腿脚不好去不了 咋办" asks about attending, not medicine: it goes to policy; 去不了 is the rules\' 不能到会', async () => {
+    const r = await app.say('情况通报会我腿脚不好去不了 咋办', { userId: 'z1' });
+    expect(r.intent).toBe('policy_query');
+    expect(r.replies[0]!.text).not.toContain('请您问问医生');
+    const a = await policy.answer('通报会去不了了咋办');
+    expect(a.citation).toBe('《向离退休干部通报情况制度》第六条');
+    const medical = await app.say('我腿疼咋办', { userId: 'z2' });
+    expect(medical.replies[0]!.text).toContain('请您问问医生');
+  });
 });

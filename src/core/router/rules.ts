@@ -111,6 +111,8 @@ const AVAILABILITY = /((还有|有没有|还剩|剩下?)(没有)?(空)?(位置|�
 /** Medical advice (高血压吃啥药好, 糖尿病能吃西瓜吗): a doctor's question, never a document's or small talk. */
 const ILLNESS = /([头腰腿胃牙脚膝肩颈背手眼]\s?(疼|痛)|心脏|肠胃|腿脚|腰腿|眼睛|耳鸣|耳背|不舒服|高血压|低血压|血压|糖尿病|血糖|高血脂|血脂|胆固醇|心脏病|冠心病|感冒|发烧|发热|咳嗽|嗓子|头疼|头痛|头晕|失眠|睡不着觉|便秘|拉肚子|腹泻|关节|腰疼|腰痛|腿疼|腿痛|胃疼|胃痛|胃病|痛风|尿酸|骨质疏松|老寒腿|风湿|哮喘|痴呆|白内障|青光眼|前列腺|牙疼|牙痛|过敏|湿疹|痔疮|甲状腺|贫血|肝病|肾病|癌|肿瘤)/u;
 const MEDICAL_ASK = /怎么回事|咋回事|什么原因|啥原因|(要不要|用不用|该不该|需不需要)(吃|喝|用|打|服|贴)|(贴|抹|擦|涂)(点)?(啥|什么|哪种)|(吃|喝|用|服)(点)?(啥|什么|哪种|哪个|哪些)(药|东西|好|管用)?|打(啥|什么|哪种)针|(啥|什么|哪种)(药|偏方|保健品)|(能|可以|可不可以|能不能)(吃|喝|用|服|打)|吃.{0,6}(好|行|管用|有用)(吗|不|么|吧)?|怎么(治|办|调理|降|控制|养|缓解)|咋(治|办|调理|降|整)|如何(治|调理|降|控制|缓解)|偏方|保健品|忌口|要紧(吗|不)|严重(吗|不)|是不是.{0,4}(病|癌)/u;
+/** Not being able to go (腿脚不好去不了 咋办): a question about attending something, not a medical one. */
+const CANT_ATTEND = /(去不了|来不了|参加不了|出不了门|走不动|到不了|出席不了|下不了楼)/u;
 /** Money and rules make a health question a policy one (降压药能报销吗, 糖尿病门诊能报多少). */
 const HEALTH_RULE_WORDS = /(报销|能报|报不报|给报|报多少|费|钱|补贴|补助|津贴|政策|规定|标准|待遇|医保|门诊|免费|自费|申请|手续|备案|慰问|定点|挂号)/u;
 /** Someone in danger now (the feedback skill's emergency reply): never answered as a medical question. */
@@ -292,7 +294,7 @@ export function matchRules(text: string): RuleHit | null {
   // 单位啥时候来看俺 (no hospital named): the visiting rule, asked about oneself
   const ruleAboutUnit = question && UNIT_RULE_QUESTION.test(text) && !HOSPITAL_PLACE.test(text);
   // 高血压吃啥药好, 糖尿病能吃西瓜吗: a doctor's question (发烧 is no hospital stay)
-  if (question && ILLNESS.test(text) && MEDICAL_ASK.test(text) && !HEALTH_RULE_WORDS.test(text) && !STAY_WORDS.test(text) && !DANGER_WORDS.test(text) && !ACTIVITY_NOUN.test(text)) {
+  if (question && ILLNESS.test(text) && MEDICAL_ASK.test(text) && !HEALTH_RULE_WORDS.test(text) && !STAY_WORDS.test(text) && !DANGER_WORDS.test(text) && !ACTIVITY_NOUN.test(text) && !CANT_ATTEND.test(text)) {
     return hit('smalltalk', 0.85, 'medical', { talk: 'medical' });
   }
   // 住院了钱要自己先垫不: who pays during a stay is a rule, asked by the person in hospital too
