@@ -7,6 +7,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
+import { asksStaffBack } from '../../src/skills/feedback/filed.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 
@@ -149,5 +150,37 @@ describe('F-N3: "我不是投诉 我就问问规定"', () => {
     expect(text).toContain('7日内派人看望');
     expect(await say('1', { userId: 'p4' })).not.toMatch(ticketNo);
     expect(await app.services.store.tickets.list({})).toHaveLength(0);
+  });
+});
+
+describe('F-N2: a question in answer to a staff reply', () => {
+  it('"那明天几点来修啊 我上午要去医院" is offered as an addition to the replied ticket; "1" adds it, no new ticket', async () => {
+    app = await start();
+    await say('我要投诉 楼道的灯坏了半个月了', { userId: 'fb' });
+    const no = (await say('1', { userId: 'fb' })).match(ticketNo)![0];
+    app.clock.advance(60 * 60_000);
+    await say(`回复 ${no} 鲁老您好，楼道灯明天上午修。`, { userId: 'staff1' });
+    const offer = await say('那明天几点来修啊 我上午要去医院', { userId: 'fb' });
+    expect(offer).toContain(no);
+    expect(offer).toContain('让工作人员看到吗');
+    expect(await say('1', { userId: 'fb' })).toContain('已经补到');
+    expect((await app.services.store.tickets.get(no))!.details?.additions).toEqual(['那明天几点来修啊 我上午要去医院']);
+    expect(await app.services.store.tickets.list({})).toHaveLength(1);
+  });
+
+  it('reads only a question about when they come or do it', () => {
+    for (const text of ['那明天几点来修啊 我上午要去医院', '你们啥时候过来', '那下午几点']) expect(asksStaffBack(text), text).toBe(true);
+    for (const text of ['住院了单位多久来看', '体检什么时候办', '活动中心几点开门', '慰问金什么时候发']) expect(asksStaffBack(text), text).toBe(false);
+  });
+
+  it('a policy question after a staff reply is still a policy question', async () => {
+    app = await start();
+    await say('我要投诉 楼道的灯坏了半个月了', { userId: 'fb2' });
+    const no = (await say('1', { userId: 'fb2' })).match(ticketNo)![0];
+    app.clock.advance(60 * 60_000);
+    await say(`回复 ${no} 鲁老您好，楼道灯明天上午修。`, { userId: 'staff1' });
+    const r = await app.say('住院了单位几天来看', { userId: 'fb2' });
+    expect(r.intent).toBe('policy_query');
+    expect(r.replies.map((x) => x.text).join('\n')).not.toContain(no);
   });
 });

@@ -35,6 +35,18 @@ const LISTEN_UNDER: ReadonlySet<string> = new Set(['policy.after', 'feedback.par
 const ACKNOWLEDGE = /等(着|你们|您|消息|回复|回音|通知|电话)|麻烦(你们|您|了)|拜托|费心|辛苦|谢谢|多谢|感谢|知道了|明白了|收到|好的|好吧|行吧/u;
 /** The acknowledging words with whom they thank ("谢谢领导", "辛苦你们了"), to see what else was said. */
 const THANKS_BESIDE = new RegExp(`(?:${ACKNOWLEDGE.source})(?:领导|你们|您|大家|同志|了|啦|啊)*`, 'gu');
+/** When they come or do it ("几点来修", "啥时候过来", "那明天…"): a question back about what staff said they would do. */
+const WHEN_THEY_COME = /(?:几点|什么时候|啥时候|啥时|哪天|几号|多会儿?)(?:能|才|会|要|再)?(?:来|过来|上门|修|弄)|^那(?:你们|您|他们)?(?:今天|明天|后天|上午|下午|晚上)?(?:几点|什么时候|啥时候|哪天)/u;
+/** Words of a rule question ("单位几天来看", "有规定吗"): for policy, not for the staff who replied. */
+const RULE_WORDS = /规定|政策|单位|标准|待遇|补贴|慰问金|报销|文件|条例|办法/u;
+
+/** True for a question back to the staff who just replied ("那明天几点来修啊 我上午要去医院"). */
+export function asksStaffBack(text: string): boolean {
+  if (!WHEN_THEY_COME.test(text) || RULE_WORDS.test(text)) return false;
+  const hit = matchRules(text);
+  return hit === null || hit.intent === 'feedback' || hit.intent === 'policy_query' || hit.intent === 'smalltalk';
+}
+
 /** Asking rather than telling ("我还想问个问题", "咨询一下"): a new request. */
 const ASKING = /问(个|一下|问|下)|想问|请问|咨询|打听|查(一下|查)/u;
 /** "2" or words saying it is something else, a matter of its own. */
@@ -57,9 +69,12 @@ export async function answerEmergencyAndListen(ctx: SkillContext, text: string):
  * What `text` adds to the matter just filed, or null when it is something else (passed on).
  * `answering`: staff just asked something in a reply, so a short answer ("12床", "心内科") counts too.
  */
-export function additionToFiled(text: string, opts: { answering?: boolean } = {}): string | null {
+export function additionToFiled(text: string, opts: { answering?: boolean; askingBack?: boolean } = {}): string | null {
   const said = text.trim();
-  if (/^[\d\s\p{P}]*$/u.test(said) || matchStaffCommand(said) || isNewReport(said) || isCancel(said) || QUESTION.test(said)) return null;
+  if (/^[\d\s\p{P}]*$/u.test(said) || matchStaffCommand(said) || isNewReport(said) || isCancel(said)) return null;
+  // "那明天几点来修啊" right after "楼道灯明天上午修": a question back to the staff who replied, for them.
+  if (opts.askingBack === true && asksStaffBack(said)) return said;
+  if (QUESTION.test(said)) return null;
   if (ASKING.test(said)) return null;
   if (ACKNOWLEDGE.test(said) && hanCount(said) <= 10) {
     // "内科六床 谢谢领导": an answer to staff's question with thanks beside it is still the answer.
@@ -90,7 +105,8 @@ export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | nu
   const state = await store.getDialog(dialogKey(msg), clock.now());
   if (state && !LISTEN_UNDER.has(state.flow)) return null;
   const reply = filed.source === 'reply';
-  const addition = additionToFiled(turn.text, { answering: reply });
+  // A question back ("那明天几点来修啊") only while the staff reply is the last thing said (no answer since).
+  const addition = additionToFiled(turn.text, { answering: reply, askingBack: reply && !state });
   if (addition === null) return null;
   const no = filed.ticketNo;
   if (reply && (await store.tickets.get(no))?.status === 'closed') return null; // done with: its rating question speaks now
