@@ -184,3 +184,11 @@ describe('F-N2: a question in answer to a staff reply', () => {
     expect(r.replies.map((x) => x.text).join('\n')).not.toContain(no);
   });
 });
+
+describe('F-N4: the typo 建意', () => {
+  it('"我有个建意 食堂能不能多做点软和的饭…" is a 建议; "我有个建意" alone asks for the matter', async () => {
+    app = await start();
+    expect(await say('我有个建意 食堂能不能多做点软和的饭 牙口不好嚼不动', { userId: 'fa' })).toContain('类别：建议');
+    expect(await say('我有个建意', { userId: 'fa2' })).toContain('请您直接说说');
+  });
+});
