@@ -133,3 +133,53 @@ describe('yes and no words at a summary (QA A-N2)', () => {
     expect(done.data).toMatchObject({ cancel: 'cancelled' });
   });
 });
+
+describe('more seats on a booking one holds (QA A-N3)', () => {
+  beforeEach(async () => {
+    await book('a1', '报名象棋比赛');
+  });
+
+  it('"象棋比赛老伴又能去了 再给加一个人" asks to raise 1 -> 2 and raises it at "1"', async () => {
+    const summary = await app.say('象棋比赛老伴又能去了 再给加一个人', { userId: 'a1' });
+    expect(summary.data).toMatchObject({ booking: 'summary_raise', activityId: '1', from: 1, seats: 2 });
+    expect(summary.replies[0]!.text).toContain('从1位改成2位');
+    expect(summary.replies[0]!.text).not.toContain('不用重复报名');
+    const done = await app.say('1', { userId: 'a1' });
+    expect(done.data).toMatchObject({ booking: 'raised', seats: 2 });
+    expect(done.replies[0]!.text).toContain('现在是2位');
+    expect(await active('a1')).toEqual([['1', 2, 'confirmed']]);
+    expect((await app.services.store.activities.get('1'))!.seatsTaken).toBe(2);
+  });
+
+  it('"老伴也要去" with one booking, "象棋比赛再加一个人", and the party named again larger all ask the same; "2" keeps it', async () => {
+    for (const t of ['老伴也要去', '象棋比赛再加一个人', '报名象棋比赛 我和老伴']) {
+      const summary = await app.say(t, { userId: 'a1' });
+      expect(summary.data, t).toMatchObject({ booking: 'summary_raise', from: 1, seats: 2 });
+      expect(await app.ask('2', { userId: 'a1' }), t).toContain('还是1位');
+    }
+    expect(await active('a1')).toEqual([['1', 1, 'confirmed']]);
+  });
+
+  it('no seat free or over the limit: says so, and nothing changes', async () => {
+    await create('书法班', '书画', '2026-12-07T01:30:00Z', 2);
+    await book('a1', '报名书法班');
+    await book('x1', '报名书法班');
+    const full = await app.say('书法班再加一位', { userId: 'a1' });
+    expect(full.data).toMatchObject({ booking: 'raise_no_room' });
+    expect(full.replies[0]!.text).toContain('没有空余的名额');
+    await app.ask('象棋比赛再加一位', { userId: 'a1' });
+    await app.ask('1', { userId: 'a1' });
+    const over = await app.say('象棋比赛再加一位', { userId: 'a1' });
+    expect(over.data).toMatchObject({ booking: 'raise_too_many', max: 2 });
+    expect(await active('a1')).toEqual([
+      ['1', 2, 'confirmed'],
+      ['3', 1, 'confirmed'],
+    ]);
+  });
+
+  it('a plain repeated booking is still "不用重复报名", and leaving the raise summary with 0 says nothing changed', async () => {
+    expect(await app.ask('报名象棋比赛', { userId: 'a1' })).toContain('不用重复报名');
+    await app.ask('老伴也要去', { userId: 'a1' });
+    expect(await app.ask('0', { userId: 'a1' })).toContain('人数没有改');
+  });
+});

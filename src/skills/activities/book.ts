@@ -13,6 +13,7 @@ import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, r
 import { personId } from '../../core/person.js';
 import { askedCategory, categoryOf } from '../../core/activity-kinds.js';
 import { staffCommand } from './staff.js';
+import { asksMoreSeats, prepareRaise, seatsWanted } from './raise.js';
 import type { PromptVars } from '../../core/prompts.js';
 
 /** A question about something ("几点开始？", "这周末有什么活动"), not a choice. */
@@ -77,6 +78,12 @@ function withNote(result: SkillResult, note: string | undefined): SkillResult {
   return { ...result, replies: [{ ...first!, text: `${note}\n${first!.text}` }, ...rest] };
 }
 
+/** The upcoming activities of `list` that the person holds a booking for. */
+async function heldActivities(ctx: SkillContext, list: Activity[]): Promise<Activity[]> {
+  const ids = new Set((await ctx.services.store.activities.listByUser(personId(ctx.msg))).map((b) => b.activityId));
+  return list.filter((a) => ids.has(a.id));
+}
+
 /**
  * Checks that `a` can be booked by this user and shows the summary to confirm (after `note`, if any).
  * Someone who states their age ("我八十三了 能报名去参观吗") first reads the activity's own notes, where
@@ -106,6 +113,9 @@ async function summarize(ctx: SkillContext, a: Activity | null, seatsAsked: numb
   }
   const mine = (await store.activities.listByUser(personId(ctx.msg))).find((b) => b.activityId === a.id);
   if (mine) {
+    // "老伴又能去了 再给加一个人" / the party named again larger: more seats on the booking, confirmed first.
+    const more = seatsWanted(ctx.text, mine.seats, seatsAsked);
+    if (more !== null) return prepareRaise(ctx, a, mine, more);
     await ctx.dialog.clear();
     return mine.status === 'waitlisted'
       ? reply(say(services, 'duplicate_waitlisted', { ...vars, position: mine.waitlistPosition ?? '' }), { booking: 'duplicate', activityId: a.id })
@@ -182,6 +192,13 @@ export const activityBook: Skill = async (ctx) => {
   const text = ctx.text;
   let seats = parseSeats(text) ?? numberSlot(ctx.route.slots.seats);
   const list = await upcoming(services);
+  // "再加一位" / "老伴也要去" naming no other activity: the booking they hold (the only one, or the one named).
+  if (asksMoreSeats(text)) {
+    const held = await heldActivities(ctx, list);
+    const named = matchByKeyword(keywordOf(text), held);
+    const target = named.length === 1 ? named[0] : held.length === 1 && named.length === 0 ? held[0] : undefined;
+    if (target) return prepareBooking(ctx, target, null);
+  }
   const date = parseDay(text, clock.now(), tz);
   const keyword = keywordOf(text, date && !('error' in date) ? date.text : undefined);
 

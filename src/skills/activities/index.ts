@@ -9,6 +9,7 @@ import { activityBook, bookAfresh, confirmBooking, isOtherRequest, namesActivity
 import { activityCancel, confirmCancel, prepareCancel } from './cancel.js';
 import { activityList, myBookingsSkill } from './list.js';
 import { keywordOf, matchByKeyword, parseChoiceAndSeats } from './parse.js';
+import { confirmRaise } from './raise.js';
 import { confirmStaffAdd, confirmStaffCancel, confirmStaffSignup, isStaffCommand } from './staff.js';
 
 export { startActivityJobs, runReminderTick } from './jobs.js';
@@ -54,6 +55,7 @@ const confirm: FlowHandler = async (ctx) => {
   if (ctx.state.step === 'staff_cancel') return confirmStaffCancel(ctx);
   if (ctx.state.step === 'staff_close' || ctx.state.step === 'staff_reopen') return confirmStaffSignup(ctx);
   if (ctx.state.step === 'staff_add') return confirmStaffAdd(ctx);
+  if (ctx.state.step === 'raise') return confirmRaise(ctx);
   return ctx.state.step === 'cancel' || ctx.state.step === 'cancel_all' ? confirmCancel(ctx) : confirmBooking(ctx);
 };
 

@@ -5,6 +5,7 @@ import { keywordOf, matchByKeyword, onDay, parseDay } from './parse.js';
 import { reply, say, upcoming } from './common.js';
 import { showPickList } from './book.js';
 import { bookingLines, myBookings } from './cancel.js';
+import { asksMoreSeats } from './raise.js';
 import { askedCategory } from '../../core/activity-kinds.js';
 import { isStaffList, staffCommand, staffList } from './staff.js';
 
@@ -14,6 +15,8 @@ export const activityList: Skill = async (ctx) => {
   const staff = await staffCommand(ctx);
   if (staff) return staff;
   if (isStaffList(ctx)) return staffList(ctx);
+  // "象棋比赛再加一个人": more seats on a booking, not a list.
+  if (asksMoreSeats(ctx.text)) return ctx.redirect('activity_book');
   const { clock, config, prompts } = services;
   const all = await upcoming(services);
   let list = all;
