@@ -8,6 +8,7 @@ import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness
 import { fixedPolicy } from '../helpers/fixed-policy.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
 import { asksStaffBack } from '../../src/skills/feedback/filed.js';
+import { isWithdrawal } from '../../src/skills/feedback/withdraw.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 
@@ -190,5 +191,47 @@ describe('F-N4: the typo 建意', () => {
     app = await start();
     expect(await say('我有个建意 食堂能不能多做点软和的饭 牙口不好嚼不动', { userId: 'fa' })).toContain('类别：建议');
     expect(await say('我有个建意', { userId: 'fa2' })).toContain('请您直接说说');
+  });
+});
+
+describe('F-N6: a withdrawal', () => {
+  it('reads a withdrawal of something reported, not a suggestion to remove something', () => {
+    expect(isWithdrawal('我那个投诉不要了 撤回吧')).toBe(true);
+    expect(isWithdrawal('停车那个投诉我不要了 撤回吧 物业已经管了')).toBe(true);
+    expect(isWithdrawal('建议活动室别撤掉乒乓球台')).toBe(false);
+    expect(isWithdrawal('那个活动不要了')).toBe(false);
+  });
+
+  it('with no ticket: nothing to withdraw, no complaint summary', async () => {
+    app = await start();
+    const r = await say('我那个投诉不要了 撤回吧', { userId: 'fd' });
+    expect(r).not.toContain('请您核对');
+    expect(r).toContain('不用撤回');
+    expect(await app.services.store.tickets.list({})).toHaveLength(0);
+  });
+
+  it('with an open ticket: the offer names it as a withdrawal; "1" tells staff, the ticket carries it', async () => {
+    app = await start();
+    await say('我要投诉 小区停车乱停 车都开不出去', { userId: 'fb' });
+    const no = (await say('1', { userId: 'fb' })).match(ticketNo)![0];
+    const offer = await say('停车那个投诉我不要了 撤回吧 物业已经管了', { userId: 'fb' });
+    expect(offer).toContain('撤回');
+    expect(offer).toContain(no);
+    app.sent.length = 0;
+    expect(await say('1', { userId: 'fb' })).toContain('告诉工作人员');
+    expect((await app.services.store.tickets.get(no))!.details?.additions).toEqual(['【老同志要撤回】停车那个投诉我不要了 撤回吧 物业已经管了']);
+    await app.flush();
+    expect(app.sent.some((s) => s.to.chatId === 'staff1' && s.reply.text.includes('撤回'))).toBe(true);
+    expect(await app.services.store.tickets.list({})).toHaveLength(1);
+  });
+
+  it('an hour later, "我那个投诉不要了 撤回吧" names the open ticket; "2" keeps it', async () => {
+    app = await start();
+    await say('我要投诉 小区停车乱停 车都开不出去', { userId: 'fb3' });
+    const no = (await say('1', { userId: 'fb3' })).match(ticketNo)![0];
+    app.clock.advance(60 * 60_000);
+    expect(await say('我那个投诉不要了 撤回吧', { userId: 'fb3' })).toContain(no);
+    expect(await say('2', { userId: 'fb3' })).toContain('照常办理');
+    expect((await app.services.store.tickets.get(no))!.details?.additions).toBeUndefined();
   });
 });

@@ -24,6 +24,7 @@ import { clip } from './format.js';
 import { staffPrivateChats } from './actions.js';
 import { matchStaffCommand } from './staff-commands.js';
 import { answerEmergency } from './emergency.js';
+import { isWithdrawal, offerWithdrawal } from './withdraw.js';
 
 /** "要把这句话补到刚才那件事里吗？1 补上 2 另一件事": a flow, because it reads the digits. */
 export const ADD_TO_FILED_FLOW = 'feedback.add_to_filed';
@@ -104,6 +105,8 @@ export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | nu
   if (!turn.addressed && !filed.unaddressed) return null;
   const state = await store.getDialog(dialogKey(msg), clock.now());
   if (state && !LISTEN_UNDER.has(state.flow)) return null;
+  // "停车那个投诉我不要了 撤回吧": staff are asked to withdraw it (on "1"), said in those words.
+  if (turn.addressed && isWithdrawal(turn.text) && (await store.tickets.get(filed.ticketNo))?.status !== 'closed') return offerWithdrawal(services, msg, turn.text, filed.ticketNo);
   const reply = filed.source === 'reply';
   // A question back ("那明天几点来修啊") only while the staff reply is the last thing said (no answer since).
   const addition = additionToFiled(turn.text, { answering: reply, askingBack: reply && !state });
@@ -170,6 +173,11 @@ const offer: FlowHandler = async (ctx) => {
   const no = String(ctx.state.data.ticketNo ?? '');
   const addition = String(ctx.state.data.addition ?? '');
   const said = String(ctx.state.data.said ?? addition);
+  const withdraw = ctx.state.data.withdraw === true;
+  if (withdraw && (ANOTHER_MATTER.test(text) || confirmAnswer(text) === 'no')) {
+    await ctx.dialog.clear();
+    return replies(prompts.t('feedback.withdraw_kept', { no }));
+  }
   if (ANOTHER_MATTER.test(text)) {
     await ctx.dialog.clear();
     return ctx.redirect('feedback', said);
@@ -182,9 +190,10 @@ const offer: FlowHandler = async (ctx) => {
   if (answer !== 'yes') return { replies: [], passThrough: true };
   await ctx.dialog.clear();
   // An answer to a staff reply is for the staff who asked: they hear of it at once, whatever the category.
-  const ticket = await addToTicket(ctx.services, no, addition, personId(ctx.msg), { alert: ctx.state.data.source === 'reply' });
+  const ticket = await addToTicket(ctx.services, no, withdraw ? prompts.t('feedback.withdraw_note', { text: addition }) : addition, personId(ctx.msg), { alert: withdraw || ctx.state.data.source === 'reply' });
   if (!ticket) return ctx.redirect('feedback', said);
   await rememberFiled(ctx.services, ctx.msg, ticket);
+  if (withdraw) return { ...replies(prompts.t('feedback.withdraw_told', { no })), data: { intent: 'feedback', ticketNo: no, withdraw: 'told' } };
   return { ...replies(prompts.t('feedback.filed_added', { no })), data: { intent: 'feedback', ticketNo: no, added: true } };
 };
 

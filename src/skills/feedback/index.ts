@@ -20,6 +20,7 @@ import { isCancel } from './cancel.js';
 import { applyCorrection, correctedCategory, dropOpening, readCorrection } from './correction.js';
 import { isEmergency } from './emergency.js';
 import { answerAsQuestion, notComplaintButQuestion } from './not-complaint.js';
+import { isWithdrawal, offerWithdrawal } from './withdraw.js';
 import { answerEmergencyAndListen, filedFlows, rememberFiled } from './filed.js';
 import { personId } from '../../core/person.js';
 import type { Ticket, TicketCategory } from '../../store/ticket-types.js';
@@ -81,12 +82,14 @@ const feedback: Skill = async (ctx) => {
   const text = ctx.text.trim();
   // "我刚才在家摔了一跤 起不来了": help now (120, family, the staff phone) and staff alerted, nothing asked.
   if (isEmergency(text)) return answerEmergencyAndListen(ctx, text);
-  // "我不是投诉 我就问问规定": no complaint; the rule question is answered (or asked for).
-  if (notComplaintButQuestion(text)) return answerAsQuestion(ctx);
   // After menu "3" the next message comes here unrouted: "我想报名象棋比赛" is not a feedback.
   if (ctx.route.source === 'dialog' && isOtherRequest(text)) return { replies: [], passThrough: true };
   // "算了不说了" after "请直接说出您的意见": nothing to report.
   if (ctx.route.source === 'dialog' && isCancel(text)) return cancelled(ctx, { intent: 'feedback' });
+  // "我不是投诉 我就问问规定": no complaint; the rule question is answered (or asked for).
+  if (notComplaintButQuestion(text)) return answerAsQuestion(ctx);
+  // "我那个投诉不要了 撤回吧": staff are asked to withdraw the newest open one; never a new complaint.
+  if (isWithdrawal(text)) return offerWithdrawal(ctx.services, ctx.msg, text);
   const fromMenu = ctx.route.slots.menu === true || /^\d$/.test(text);
   const slotCategory = ctx.route.slots.category;
   const category = explicitCategory(text, prompts) ?? (isTicketCategory(slotCategory) ? grievanceOf(slotCategory, text, prompts) : classifyCategory(text, prompts));
