@@ -6,7 +6,8 @@
  * - the person it is talking with in that group (it replied to them less than GROUP_TALK_MS ago),
  *   as if addressed, when the message is a bare number the last reply offered (the footer's 0 and 9
  *   included), a short follow-up question ("那退休的呢"), or the words a flow step asked them for
- *   (the matter of a complaint, "市人民医院，可以") — a step that offered no choices;
+ *   (the matter of a complaint, "市人民医院，可以") — a step that offered no choices, or, right after
+ *   a booking or cancellation, a change to it ("老伴去不了了 就我一个人去", "退一位");
  * - that same person answering a choice it offered in a flow (a booking or cancellation summary, a
  *   report to submit or one set aside) with the yes or no words a private chat takes there
  *   ("好的", "对，报上吧", "确认提交", "取消", "不要了"; the words: prompts/core.yaml group_answer_words);
@@ -23,6 +24,7 @@ import { ratingKey } from '../keys.js';
 import { personInChat } from '../person.js';
 import { offersKey } from './footer.js';
 import { cleanText } from './normalize.js';
+import { matchRules } from '../router/rules.js';
 import type { Inbound, Reply } from '../types.js';
 
 const LEADING_PUNCT = /^[\s,，:：、!！~～@]+/u;
@@ -55,7 +57,12 @@ interface TalkState {
   offered: string[];
   /** True when a flow step waits for the person's own words (it offered no choice but the footer's). */
   wantsWords: boolean;
+  /** The intent of the reply ("activity_book"), so a change to what was just done is heard. */
+  intent?: string;
 }
+
+/** Replies about a booking, after which "就我一个人去" / "退一位" changes what was just done. */
+const BOOKING_INTENTS: ReadonlySet<string> = new Set(['activity_book', 'activity_cancel', 'my_bookings']);
 
 /** Removes a leading "@name", wake word or bot name; returns null when none was there. */
 export function stripWakeWord(text: string, names: string[]): string | null {
@@ -137,6 +144,8 @@ async function continuesTalk(turn: Turn): Promise<boolean> {
   const n = bareNumber(turn.text);
   if (n !== null) return (state.offered ?? []).includes(n);
   if (isFollowUpQuestion(turn.text)) return true;
+  // "老伴去不了了 就我一个人去" right after the booking: a change to it, said as the rules read a cancellation.
+  if (BOOKING_INTENTS.has(String(state.intent ?? '')) && matchRules(cleanText(turn.text))?.intent === 'activity_cancel') return true;
   if (state.wantsWords) {
     // The step may have ended meanwhile (expired, or left from another chat of the same person).
     return Boolean(await store.getDialog(dialogKey(turn.msg), clock.now()));
@@ -152,7 +161,7 @@ async function rememberTalk(turn: Turn): Promise<void> {
   const { store, clock, prompts } = turn.services;
   const now = clock.now();
   const inFlow = Boolean(await store.getDialog(dialogKey(turn.msg), now));
-  const data = talkStateOf(turn.result.replies, prompts.t('core.footer'), inFlow);
+  const data: TalkState = { ...talkStateOf(turn.result.replies, prompts.t('core.footer'), inFlow), intent: turn.result.intent };
   await store.setDialog(talkKey(turn.msg), { flow: 'core.group_talk', step: 'talking', data: { ...data }, updatedAt: now.toISOString() }, GROUP_TALK_MS, now);
 }
 
