@@ -41,7 +41,11 @@ describe('F-N1: a rating said in words', () => {
     expect(readRatingWithWords('很不满意')).toMatchObject({ value: 1, remark: '' });
     // a score said with its number wins over the words
     expect(readRatingWithWords('还行吧 给三颗星')).toMatchObject({ value: 3, remark: '' });
-    for (const text of ['一般几点开门', '我对食堂很不满意 饭菜太硬', '还行不行啊这个灯', '满意度调查是啥']) expect(readRatingWithWords(text), text).toBeNull();
+    for (const text of ['一般几点开门', '我对食堂很不满意 饭菜太硬', '还行不行啊这个灯', '满意度调查是啥', '好的', '差不多吧']) expect(readRatingWithWords(text), text).toBeNull();
+    // praise or blame without 满意 counts only where a bare digit would (bare: true)
+    expect(readRatingWithWords('挺好的 谢谢你们')).toMatchObject({ value: 4, bare: true, remark: '' });
+    expect(readRatingWithWords('不咋地')).toMatchObject({ value: 2, bare: true });
+    expect(readRatingWithWords('非常满意')).toMatchObject({ bare: false });
   });
 
   it('"非常满意 谢谢你们" after the rating question records 5; "不太满意 灯泡还是我儿子换的" records 2, reopens and adds the words', async () => {
@@ -68,6 +72,22 @@ describe('F-N1: a rating said in words', () => {
     expect(r.data).toMatchObject({ rating: 3 });
     expect(r.replies.map((x) => x.text).join('\n')).not.toContain('记到');
     expect((await app.services.store.tickets.get(no))!.details?.additions).toBeUndefined();
+  });
+
+  it('"办得挺快" (a clarifying question) after the rating question: the rating is asked again, and "5" is the rating', async () => {
+    app = await start();
+    const no = await filedAndClosed('fg');
+    const again = await app.say('办得挺快', { userId: 'fg' });
+    expect(again.replies.map((x) => x.text).join('\n')).toContain(no);
+    expect(again.replies.map((x) => x.text).join('\n')).not.toContain('您是想');
+    const r = await app.say('5', { userId: 'fg' });
+    expect(r.data).toMatchObject({ ticketNo: no, rating: 5 });
+    // asked again once only: after a second miss a digit is the menu's
+    const no2 = await filedAndClosed('fh');
+    await say('办得挺快', { userId: 'fh' });
+    await say('那个事情弄得不错', { userId: 'fh' });
+    expect((await app.say('5', { userId: 'fh' })).data?.rating).toBeUndefined();
+    expect((await app.services.store.tickets.get(no2))!.rating).toBeUndefined();
   });
 
   it('a bare digit right after a message not understood is still the rating (not the menu of the misunderstanding)', async () => {

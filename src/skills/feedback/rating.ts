@@ -47,26 +47,31 @@ const NOTHING_MORE = /^(?:我|就|只能|只|才|给|打|吧|了|的|啊|呀|哦
  * "满意" 4, "还行" / "一般般" 3, "不太满意" / "不满意" 2, "很不满意" 1. The words must end there ("一般几点
  * 开门", "满意度", "还行不行" are none), and "我对食堂很不满意" (about something else) is none.
  */
-const SATISFACTION: ReadonlyArray<[RegExp, number]> = [
-  [/^(?:非常|很|太|特别|十分|极其|相当|真|挺|超级)不满意/u, 1],
-  [/^(?:不太|不大|不怎么|不是很|不是太|不咋|不)满意/u, 2],
-  [/^(?:非常|很|太|特别|十分|相当|真|超级|可)满意/u, 5],
-  [/^(?:还算|比较|挺|基本|还|蛮|都)?满意/u, 4],
-  [/^(?:还行|还可以|还凑合|凑合|一般般|一般|马马虎虎|过得去)/u, 3],
+const SATISFACTION: ReadonlyArray<[RegExp, number, 'words' | 'loose']> = [
+  [/^(?:非常|很|太|特别|十分|极其|相当|真|挺|超级)不满意/u, 1, 'words'],
+  [/^(?:不太|不大|不怎么|不是很|不是太|不咋|不)满意/u, 2, 'words'],
+  [/^(?:非常|很|太|特别|十分|相当|真|超级|可)满意/u, 5, 'words'],
+  [/^(?:还算|比较|挺|基本|还|蛮|都)?满意/u, 4, 'words'],
+  [/^(?:还行|还可以|还凑合|凑合|一般般|一般|马马虎虎|过得去)/u, 3, 'words'],
+  // Praise or blame without 满意 ("挺好", "太差了", "不咋地"): the rating only where a bare digit would be.
+  [/^(?:非常|很|太|特别|真)(?:差|差劲|糟糕)|^差劲/u, 1, 'loose'],
+  [/^(?:不咋地|不怎么样|不太好|不大好|不咋样)/u, 2, 'loose'],
+  [/^(?:非常好|特别好|太好了|太好|很好很好|好极了|真棒|太棒了|太棒|很棒)/u, 5, 'loose'],
+  [/^(?:很好|挺好|不错|还不错|蛮好|挺不错)/u, 4, 'loose'],
 ];
 /** What may follow the satisfaction words: the end, a pause, or a particle before one. */
 const SATISFACTION_END = /^(?:[吧啊了的呀哈啦哦]|吧了)*(?:$|[\s\p{P}\p{S}])/u;
 
 /** "非常满意 谢谢你们" -> 5 and the rest of the message; null when the message does not start so. */
-function readSatisfaction(text: string): { value: number; rest: string } | null {
+function readSatisfaction(text: string): { value: number; rest: string; loose: boolean } | null {
   const said = text.trim().replace(/^(?:我|俺)(?:觉得|感觉)?/u, '');
-  for (const [re, value] of SATISFACTION) {
+  for (const [re, value, kind] of SATISFACTION) {
     const m = re.exec(said);
     if (!m) continue;
     const after = said.slice(m[0].length);
     const end = SATISFACTION_END.exec(after);
-    if (!end) return null;
-    return { value, rest: after.slice(end[0].length) };
+    if (!end) continue;
+    return { value, rest: after.slice(end[0].length), loose: kind === 'loose' };
   }
   return null;
 }
@@ -93,7 +98,8 @@ export function readRatingWithWords(text: string): RatingWithWords | null {
   const m = RATING_IN_WORDS.exec(text);
   if (!m) {
     const words = readSatisfaction(text);
-    return words ? { value: words.value, bare: false, remark: remarkOf(words.rest) } : null;
+    // "挺好" / "太差了" count only as a first answer, as a bare digit does.
+    return words ? { value: words.value, bare: words.loose, remark: remarkOf(words.rest) } : null;
   }
   const value = /\d/.test(m[1]!) ? Number(m[1]) : CHINESE_DIGITS[m[1]!];
   if (!value) return null;
