@@ -90,8 +90,18 @@ local function promote(act_id, now, offsets, out)
 end
 `;
 
+/** Shared Lua: true when a waiting booking (KEYS[4], bodies in KEYS[2]) fits in `free` seats — it goes first. */
+const WAITING_FITS = `
+local function waiting_fits(free)
+  for _, user in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+    if tonumber(cjson.decode(redis.call('HGET', KEYS[2], user))['seats']) <= free then return true end
+  end
+  return false
+end
+`;
+
 /** KEYS: info, bookings, confirmed, wait, rem, rembody. ARGV: userId, seats, now, booking JSON, activityId, offsets... */
-const BOOK = new LuaScript(`${ADD_REMINDERS}
+const BOOK = new LuaScript(`${ADD_REMINDERS}${WAITING_FITS}
 local info = redis.call('HMGET', KEYS[1], 'status', 'capacity', 'start_ms', 'deadline_ms', 'max_seats', 'taken')
 if not info[1] then return {'not_found'} end
 local now = tonumber(ARGV[3])
@@ -117,12 +127,7 @@ local free = cap - tonumber(info[6])
 local fits = seats <= free
 if fits and waiting > 0 then
   -- A waiting booking that fits the free seats goes first; one that does not fit blocks nobody.
-  for _, user in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
-    if tonumber(cjson.decode(redis.call('HGET', KEYS[2], user))['seats']) <= free then
-      fits = false
-      break
-    end
-  end
+  fits = not waiting_fits(free)
 end
 if fits then
   b['status'] = 'confirmed'
@@ -194,7 +199,7 @@ return out`);
  * 'closed', booking JSON, queue rank or -1, max | free | reason}, or {'raised', booking JSON (after), queue
  * rank or -1, seats before}.
  */
-const RAISE = new LuaScript(`
+const RAISE = new LuaScript(`${WAITING_FITS}
 local existing = redis.call('HGET', KEYS[2], ARGV[1])
 if not existing then return {'not_found'} end
 local b = cjson.decode(existing)
@@ -216,15 +221,8 @@ if b['status'] == 'confirmed' then
   local free = cap - tonumber(info[6])
   local extra = seats - was
   local blocked = extra > free
-  if not blocked then
-    -- As a new booking: a waiting booking that fits the free seats goes first.
-    for _, user in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
-      if tonumber(cjson.decode(redis.call('HGET', KEYS[2], user))['seats']) <= free then
-        blocked = true
-        break
-      end
-    end
-  end
+  -- As a new booking: a waiting booking that fits the free seats goes first.
+  if not blocked then blocked = waiting_fits(free) end
   if blocked then return {'no_room', existing, rank, math.max(0, free)} end
   redis.call('HINCRBY', KEYS[1], 'taken', extra)
 end

@@ -184,9 +184,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   async cancel(activityId: string, userId: string, now: Date): Promise<CancelOutcome> {
     const tx = this.db.transaction((): CancelOutcome => {
       if (!/^\d+$/.test(activityId)) return { cancelled: null, promoted: [] };
-      const row = this.db
-        .prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'")
-        .get(Number(activityId), userId) as BookingRow | undefined;
+      const row = this.activeBooking(activityId, userId);
       if (!row) return { cancelled: null, promoted: [] };
       this.sql("UPDATE bookings SET status = 'cancelled' WHERE seq = ?").run(row.seq);
       this.sql('DELETE FROM reminders WHERE activity_id = ? AND user_id = ?').run(row.activity_id, userId);
@@ -198,12 +196,15 @@ export class SqliteActivityRepo implements ActivityRepo {
     return tx.immediate();
   }
 
+  /** The person's booking of an activity that is not cancelled (inside a transaction). */
+  private activeBooking(activityId: string, userId: string): BookingRow | undefined {
+    return this.db.prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'").get(Number(activityId), userId) as BookingRow | undefined;
+  }
+
   async reduceSeats(activityId: string, userId: string, seats: number, now: Date): Promise<ReduceOutcome> {
     const tx = this.db.transaction((): ReduceOutcome => {
       if (!/^\d+$/.test(activityId)) return { status: 'not_found' };
-      const row = this.db
-        .prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'")
-        .get(Number(activityId), userId) as BookingRow | undefined;
+      const row = this.activeBooking(activityId, userId);
       if (!row) return { status: 'not_found' };
       if (!Number.isInteger(seats) || seats < 1 || seats >= row.seats) return { status: 'invalid', booking: this.withPosition(toBooking(row)) };
       this.sql('UPDATE bookings SET seats = ? WHERE seq = ?').run(seats, row.seq);
@@ -218,9 +219,7 @@ export class SqliteActivityRepo implements ActivityRepo {
   async raiseSeats(activityId: string, userId: string, seats: number, now: Date): Promise<RaiseOutcome> {
     const tx = this.db.transaction((): RaiseOutcome => {
       if (!/^\d+$/.test(activityId)) return { status: 'not_found' };
-      const row = this.db
-        .prepare("SELECT * FROM bookings WHERE activity_id = ? AND user_id = ? AND status != 'cancelled'")
-        .get(Number(activityId), userId) as BookingRow | undefined;
+      const row = this.activeBooking(activityId, userId);
       if (!row) return { status: 'not_found' };
       const booking = this.withPosition(toBooking(row));
       if (!Number.isInteger(seats) || seats <= row.seats) return { status: 'invalid', booking };
