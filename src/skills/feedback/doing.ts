@@ -96,18 +96,19 @@ function askedKey(chat: Chat): string {
 
 /** The policy question the person's words just left, or null; forgotten once read. */
 export async function takeLeftQuestion(services: Services, chat: Chat): Promise<string | null> {
-  const { store, clock } = services;
-  const kept = await store.getDialog(askedKey(chat), clock.now());
-  if (!kept) return null;
-  await store.clearDialog(askedKey(chat));
-  return str(kept.data.question) || null;
+  return takeKept(services, askedKey(chat), 'question');
 }
 
 /** What the person was doing when they asked for staff, or null; forgotten once read. */
 export async function takeDoing(services: Services, chat: Chat): Promise<string | null> {
+  return takeKept(services, doingKey(chat), 'doing');
+}
+
+/** A text kept under `key` (field `field`), or null; forgotten once read. */
+async function takeKept(services: Services, key: string, field: string): Promise<string | null> {
   const { store, clock } = services;
-  const kept = await store.getDialog(doingKey(chat), clock.now());
+  const kept = await store.getDialog(key, clock.now());
   if (!kept) return null;
-  await store.clearDialog(doingKey(chat));
-  return str(kept.data.doing) || null;
+  await store.clearDialog(key);
+  return str(kept.data[field]) || null;
 }
