@@ -183,3 +183,16 @@ describe('more seats on a booking one holds (QA A-N3)', () => {
     expect(await app.ask('0', { userId: 'a1' })).toContain('人数没有改');
   });
 });
+
+describe('a companion dropping out of a one-seat booking (QA round 7 NA-H1)', () => {
+  it('"老伴去不了了 就我一个人去" with one seat changes nothing and never offers a cancellation', async () => {
+    await book('b1', '报名象棋比赛');
+    const text = await app.ask('象棋比赛老伴去不了了 就我一个人去', { userId: 'b1' });
+    expect(text).toContain('本来就是1位');
+    expect(text).not.toContain('确认取消');
+    await app.ask('1', { userId: 'b1' });
+    expect(await active('b1')).toEqual([['1', 1, 'confirmed']]);
+    // asking to cancel still cancels
+    expect(await app.ask('取消象棋比赛', { userId: 'b1' })).toContain('取消');
+  });
+});

@@ -85,6 +85,10 @@ export async function prepareCancel(ctx: SkillContext, a: Activity, said?: strin
   const when = formatWhen(a.startAt, config.TIMEZONE, prompts);
   const held = (await bookingOf(ctx, a))?.seats ?? 1;
   const keep = said !== undefined ? seatsKept(said, held) : null;
+  // "老伴去不了了 就我一个人去" with a booking of one seat: the person still goes, nothing to change
+  if (said !== undefined && held === 1 && COMPANION.test(said) && !WHOLE_PARTY.test(said) && !CANCEL_ASKED.test(said)) {
+    return reply(say(ctx.services, 'reduce_already_one', { title: a.title, when }), { cancel: 'nothing', activityId: a.id });
+  }
   if (keep !== null) {
     await ctx.dialog.start(CONFIRM_FLOW, 'cancel', { intent: INTENT, activityId: a.id, from: held, keep, misses: 0 });
     const who = keep === 1 ? say(ctx.services, 'reduce_self') : '';
