@@ -50,10 +50,15 @@ export interface AnswerParams {
   local: number;
   /** Bonus of a sentence that names the alternative the question names (离休 or 退休 alone, 门诊 or 住院). */
   wStatus: number;
+  /**
+   * Bonus of a sentence holding the question's focus (focusWord: its last topic word, or a synonym),
+   * times the focus's rarity among the document's sentences.
+   */
+  wFocus: number;
 }
 
 /** Chosen on the even-id half of the ncp-policy dev questions (docs/retrieval.md). */
-export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3, wType: 0.4, local: 2, wStatus: 0.4 };
+export const DEFAULT_ANSWER_PARAMS: AnswerParams = { damping: 0.3, minLength: 20, wLcs: 2, wPairs: 1, wWin: 0, purpose: 0.3, wType: 0.4, local: 2, wStatus: 0.4, wFocus: 1.5 };
 
 /**
  * Alternatives a rule is about one of, never both at once: 离休 or 退休 (alone, not inside 离退休),
@@ -159,17 +164,39 @@ function sentenceScore(index: SearchIndex, q: AnalyzedQuery, text: string, local
  * 老年大学 in the senior-university rules) tells little about which sentence answers.
  */
 function localRarity(q: AnalyzedQuery, sentences: string[], exponent: number): Map<string, number> {
-  const n = sentences.length;
   const lower = sentences.map((t) => t.toLowerCase());
-  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  const one = idf(1);
   const out = new Map<string, number>();
   for (const t of [...q.words, ...q.bigrams]) {
     if (out.has(t.term)) continue;
-    const df = lower.reduce((c, s) => c + (s.includes(t.term) ? 1 : 0), 0);
-    out.set(t.term, df <= 1 || one <= 0 ? 1 : Math.pow(idf(df) / one, exponent));
+    out.set(t.term, rarity(lower.reduce((c, s) => c + (s.includes(t.term) ? 1 : 0), 0), sentences.length, exponent));
   }
   return out;
+}
+
+/** In-document rarity of something found in `df` of `n` sentences, relative to one sentence (1). */
+function rarity(df: number, n: number, exponent: number): number {
+  const idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  const one = idf(1);
+  return df <= 1 || one <= 0 ? 1 : Math.pow(idf(df) / one, exponent);
+}
+
+/**
+ * Words that name the kind of answer or nothing in particular (材料, 手续, 标准, 规定 …): never the
+ * focus of a question, the answer types (answer-types.ts) read what they ask for.
+ */
+const NOT_A_FOCUS = /^(材料|证件|证明|手续|标准|比例|期限|时限|年龄|岁数|年纪|金额|数额|流程|办法|规定|政策|条件|要求|情况|时间|地方|东西|事情|问题|文件)$/u;
+
+/**
+ * The focus of a question: its last topic word of two characters or more, with the other terms of
+ * its synonym group. A Chinese question puts what it asks about right before the question word
+ * ("提了意见多久给**答复**", "八十二了能带**家属**不"): the sentence that answers holds it, while
+ * the words before it (the subject, the condition) also turn up in sentences that answer
+ * something else — the list naming the event, the rule on who may propose.
+ */
+export function focusTerms(q: AnalyzedQuery): string[] {
+  const word = [...q.topicWords].reverse().find((w) => w.length >= 2 && !NOT_A_FOCUS.test(w));
+  if (!word) return [];
+  return [word, ...(q.synonymGroups ?? []).filter((g) => g.present.includes(word)).flatMap((g) => g.others)];
 }
 
 const FULL_SENTENCE = /[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|$)/g;
@@ -267,10 +294,16 @@ export function extractAnswer(
   const otherRules = docStatus !== null && onlyStatus(question) !== null && docStatus !== onlyStatus(question);
   const useFeatures = ap.wLcs > 0 || ap.wPairs > 0 || ap.wWin > 0;
   const profile = useFeatures ? index.queryProfile(q) : undefined;
+  // the focus (focusTerms) counts by its rarity in the document: 退休金 in the pension rules is in
+  // every sentence and says nothing about which one answers
+  const aboutTerms = ap.wFocus ? focusTerms(q) : [];
+  const holdsFocus = view.map((t) => aboutTerms.length > 0 && aboutTerms.some((f) => t.toLowerCase().includes(f)));
+  const focusWeight = ap.wFocus * rarity(holdsFocus.filter(Boolean).length, view.length, ap.local || 1);
   let best = 0;
   let bestScore = -1;
   sentences.forEach((_s, i) => {
     let sc = base[i]! / top;
+    if (holdsFocus[i] && base[i]! > 0) sc += focusWeight;
     if (profile && base[i]! > 0) {
       const [win, lcs, pairs] = docFeatures(profile, normalizeText(view[i]!), DEFAULT_RERANK) as [number, number, number];
       sc += ap.wWin * win + ap.wLcs * lcs + ap.wPairs * pairs;

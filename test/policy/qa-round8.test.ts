@@ -15,6 +15,22 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => sample.close());
 
+describe('the focus of a question: the word right before the question word', () => {
+  it('the sentence holding what is asked about wins over the one holding the subject or the condition', async () => {
+    const cases: [string, string, string][] = [
+      ['国庆招待会我八十二了能带家属不', '《离退休干部参加重要会议和重大活动制度》第五条', '家属陪同'],
+      ['困难补助申请了多久能批下来', '《困难离退休干部帮扶办法》第七条', '个工作日'],
+      ['离休干部交通费要自己申请吗', '《离退休干部交通费和通讯费补贴办法》第四条', '不需要本人申请'],
+      ['给老干部局提了意见多久给答复？', '《离退休干部意见建议办理办法》第四条', '答复本人'],
+    ];
+    for (const [q, citation, quote] of cases) {
+      const a = await policy.answer(q);
+      expect(a.citation, q).toBe(citation);
+      expect(a.text, q).toContain(quote);
+    }
+  });
+});
+
 describe('spoken words the documents write otherwise', () => {
   it('一年 is 每年 and 来看 is 看望: "领导一年来看我几回" quotes the yearly visits, not the half-yearly report', async () => {
     const a = await policy.answer('领导一年来看我几回');
