@@ -1,13 +1,19 @@
 /**
  * The retiree's 1-5 rating of a closed ticket. closeTicket stores the question under its own key
  * (ratingKey), never over the user's dialog; this pipeline middleware (just before dispatch) takes an
- * answer only when the user is in no other flow and the message is nothing but a rating:
- * "5分" / "五星" within a week of the question, a bare "5" only as the user's first message after the
- * question and within a day (after any other message, or later, it is a menu choice). A score said
- * with words ("1分 灯还是没修") is the rating too, and the words are added to the ticket; so is the
- * satisfaction said in words at the start of the message ("非常满意" 5, "还行" 3, "不太满意" 2).
- * A first message that is not understood (a clarifying question, "回答不了") does not close the
- * question: the reply asks for the score again, and the bare digit after it is still the rating.
+ * answer that is nothing but a rating, when the user is in no other flow (or in one that reads no
+ * score: a policy answer's 更多 / 好 / 不好, a no-answer or clarifying offer, a parked report's offer):
+ * "5分" / "五星" / "满意" within a week of the question; a bare "5" (or "挺好") within a day of the
+ * question (or of its reminder) and only while the latest reply offered no numbered choice of its own.
+ * A score said with words ("1分 灯还是没修") is the rating too, and the words are added to the ticket.
+ *
+ * The question is not lost to one intervening question (QA7 NF-H1): a reply that offers numbered
+ * choices (the menu, an activity list, a summary) owns the bare digits, the rating stays pending, and
+ * the first later reply that offers none (and leaves no flow that reads digits) carries a one-line
+ * reminder ("另外，您反映的事（编号 …）已办结，还没打分…回复 1～5"), once; the digit after it is the
+ * rating. A first message that is not understood (a clarifying question, "回答不了") asks for the
+ * score again instead (that is the one reminder). "4分" after the week says kindly that the time for
+ * rating is over; "4分" after a rating says it was rated already; nothing is recorded twice.
  */
 import type { Middleware, Turn } from '../../core/pipeline.js';
 import { answer, dialogKey } from '../../core/pipeline.js';
@@ -15,6 +21,8 @@ import type { Services } from '../../services.js';
 import type { Inbound } from '../../core/types.js';
 import type { DialogState } from '../../store/types.js';
 import { BARE_RATING_MS, RATING_TTL_MS, ratingKey } from './actions.js';
+import { offersKey } from '../../core/middleware/footer.js';
+import type { Reply } from '../../core/types.js';
 import { personId } from '../../core/person.js';
 import { addToTicket } from './filed.js';
 
@@ -111,20 +119,48 @@ export function parseRating(text: string): number | null {
   return readRating(text)?.value ?? null;
 }
 
+/**
+ * Flows under which a score is still the rating: they read no score themselves (policy.after takes
+ * 更多 / 好 / 不好; policy.noanswer, core.clarify and a parked report's offer take their own digits).
+ * Written out, not imported (the policy module imports feedback); any flow not listed keeps its words.
+ */
+const SCORE_OPEN_FLOWS: ReadonlySet<string> = new Set(['policy.after', 'policy.noanswer', 'core.clarify', 'feedback.parked']);
+/** Flows under which a bare digit may still be the rating: they never read a digit. */
+const DIGIT_OPEN_FLOWS: ReadonlySet<string> = new Set(['policy.after']);
+/** How long after closing "4分" still gets a word about the rating (too late, or rated already). */
+export const LATE_RATING_MS = 30 * 24 * 3_600_000;
+
+/** When the rating was last asked: the question, or its one reminder. */
+function lastAskedAt(pending: DialogState): number {
+  const reminded = Date.parse(String(pending.data.remindedAt ?? ''));
+  return Number.isFinite(reminded) ? reminded : Date.parse(String(pending.data.askedAt ?? pending.updatedAt));
+}
+
 /** The rating a message gives to the pending question, or null (not a rating, or a bare digit too late). */
 export function ratingAnswer(text: string, pending: DialogState, now: Date): number | null {
   return ratingAnswerWithWords(text, pending, now)?.value ?? null;
 }
 
-/** The rating a message gives to the pending question with the words said beside it, or null. */
-export function ratingAnswerWithWords(text: string, pending: DialogState, now: Date): { value: number; remark: string } | null {
+/**
+ * The rating a message gives to the pending question with the words said beside it, or null.
+ * `flow`: the user's flow before the message (null: none); only flows that read no score let it through.
+ */
+export function ratingAnswerWithWords(text: string, pending: DialogState, now: Date, where: { flow?: string | null } = {}): { value: number; remark: string } | null {
   const r = readRatingWithWords(text);
   if (!r) return null;
-  // "2" after "你好" / "0" is a menu choice: a bare digit is the rating only as the first answer.
-  if (r.bare && pending.data.bareClosed === true) return null;
+  const flow = where.flow ?? null;
+  if (flow !== null && !SCORE_OPEN_FLOWS.has(flow)) return null;
+  if (r.bare) {
+    // "2" after the menu is a menu choice: a bare digit is the rating only while no other reply offers digits.
+    if (pending.data.bareClosed === true) return null;
+    // Under a policy answer "很好" is its 好; only a digit alone may be the rating there.
+    if (flow !== null && !(DIGIT_OPEN_FLOWS.has(flow) && readRating(text)?.bare === true)) return null;
+    const since = lastAskedAt(pending);
+    if (!Number.isFinite(since) || now.getTime() - since > BARE_RATING_MS) return null;
+  }
   const askedAt = Date.parse(String(pending.data.askedAt ?? pending.updatedAt));
   const age = Number.isFinite(askedAt) ? now.getTime() - askedAt : Infinity;
-  if (age > (r.bare ? BARE_RATING_MS : RATING_TTL_MS)) return null;
+  if (age > RATING_TTL_MS) return null;
   return { value: r.value, remark: r.remark };
 }
 
@@ -145,18 +181,107 @@ export async function recordRating(services: Services, msg: Pick<Inbound, 'chann
   return added ? `${thanks}\n${services.prompts.t('feedback.rating_remark_added', { no })}` : thanks;
 }
 
-/**
- * Marks the pending question so that a later bare digit is no longer read as the rating (the user has
- * moved on: "你好", "0", then "2" is the menu). "5分" still counts until the question expires.
- */
-async function closeBareWindow(services: Services, key: string, pending: DialogState): Promise<void> {
-  if (pending.data.bareClosed === true) return;
+/** Rewrites the pending question with `patch`, for the rest of its week (nothing when the week is over). */
+async function updatePending(services: Services, key: string, pending: DialogState, patch: Record<string, unknown>): Promise<void> {
   const now = services.clock.now();
   const askedAtText = String(pending.data.askedAt ?? pending.updatedAt);
   const askedAt = Date.parse(askedAtText);
   const left = Number.isFinite(askedAt) ? RATING_TTL_MS - (now.getTime() - askedAt) : 0;
   if (left <= 0) return;
-  await services.store.setDialog(key, { ...pending, data: { ...pending.data, askedAt: askedAtText, bareClosed: true } }, left, now);
+  await services.store.setDialog(key, { ...pending, data: { ...pending.data, askedAt: askedAtText, ...patch }, updatedAt: now.toISOString() }, left, now);
+}
+
+/**
+ * Marks the pending question so that a later bare digit is no longer read as the rating (the user has
+ * moved on: "0", then "2" is the menu). "5分" still counts until the question expires.
+ */
+async function closeBareWindow(services: Services, key: string, pending: DialogState): Promise<void> {
+  if (pending.data.bareClosed === true && pending.data.moved === true) return;
+  await updatePending(services, key, pending, { bareClosed: true, moved: true });
+}
+
+/** True when a reply offers one of the rating's digits itself (numbered lines, "回复 1 …", option keys). */
+function offersScoreDigit(list: Reply[]): boolean {
+  const keys = ['1', '2', '3', '4', '5'];
+  return list.some((r) => (r.options ?? []).some((o) => keys.includes(o.key)) || keys.some((k) => offersKey(r.text, k)));
+}
+
+/** The 1-5 choices of the rating question ("1 分" … "5 分"). */
+function scoreOptions(): { key: string; label: string }[] {
+  return ['1', '2', '3', '4', '5'].map((k) => ({ key: k, label: `${k} 分` }));
+}
+
+/** Care replies of the small talk (distress, a scam warning, a medical question, not Chinese): no rating there. */
+const CARE_KINDS = ['distress', 'scam', 'medical', 'not_chinese'];
+
+/**
+ * A reply where asking for a score would be out of place: an emergency or hospital report, the staff
+ * contact, a word of care. The rating waits for a later reply (and a bare digit there is no score).
+ */
+function noPlaceForRating(turn: Turn): boolean {
+  const data = turn.result.data ?? {};
+  if (turn.result.intent === 'human_handoff' || data.emergency === true || data.category === 'hospitalization') return true;
+  const { prompts } = turn.services;
+  const care = CARE_KINDS.map((k) => prompts.t(`smalltalk.${k}`, { name: turn.msg.userName ?? '' }));
+  return turn.result.replies.some((r) => care.includes(r.text));
+}
+
+/**
+ * After a turn that was not the rating (the question still pending): a reply that offers digits, or a
+ * flow left waiting that reads them, owns the next bare digit; otherwise the digit is the rating again,
+ * and the first such reply carries the one reminder. Un-addressed group talk only closes the bare window.
+ */
+async function afterOtherTurn(turn: Turn, key: string, pending: DialogState): Promise<void> {
+  const { store, clock, prompts } = turn.services;
+  if (turn.result.intent === 'dropped' || turn.result.replies.length === 0) return closeBareWindow(turn.services, key, pending);
+  const now = clock.now();
+  const current = await store.getDialog(key, now);
+  // answered or replaced meanwhile (another ticket closed): that question is not this one
+  if (!current || current.data.ticketNo !== pending.data.ticketNo || String(current.data.askedAt ?? current.updatedAt) !== String(pending.data.askedAt ?? pending.updatedAt)) return;
+  const after = await store.getDialog(dialogKey(turn.msg), now);
+  if (offersScoreDigit(turn.result.replies) || (after !== null && !DIGIT_OPEN_FLOWS.has(after.flow)) || noPlaceForRating(turn)) return closeBareWindow(turn.services, key, current);
+  const no = current.data.ticketNo;
+  const reminded = current.data.reminded === true || current.data.askedAgain === true;
+  const ticket = !reminded && typeof no === 'string' ? await store.tickets.get(no) : null;
+  if (!ticket || ticket.status !== 'closed' || ticket.rating !== undefined) {
+    await updatePending(turn.services, key, current, { bareClosed: false, moved: true });
+    return;
+  }
+  // The once-only reminder, under the reply that ended the other exchange: the digit after it is the rating.
+  const out = turn.result.replies;
+  const last = out[out.length - 1]!;
+  const line = prompts.t('feedback.rating_reminder', { no: ticket.no });
+  turn.result.replies = [...out.slice(0, -1), { ...last, text: `${last.text}\n${line}`, options: [...(last.options ?? []), ...scoreOptions()] }];
+  turn.result.data = { ...turn.result.data, ratingReminder: ticket.no };
+  await updatePending(turn.services, key, current, { bareClosed: false, moved: true, reminded: true, remindedAt: now.toISOString() });
+}
+
+/**
+ * "4分" with no rating question pending (the person in no flow that reads it): when their latest ticket
+ * closed in this chat was rated, it says so; when its week for rating is over, it says that kindly.
+ * False when neither (the message goes on as usual).
+ */
+async function lateRating(turn: Turn): Promise<boolean> {
+  const said = readRating(turn.text);
+  if (said === null || said.bare || !turn.addressed) return false;
+  const { store, clock, prompts } = turn.services;
+  const now = clock.now();
+  const state = await store.getDialog(dialogKey(turn.msg), now);
+  if (state && !SCORE_OPEN_FLOWS.has(state.flow)) return false;
+  const closed = (await store.tickets.list({ userId: personId(turn.msg) }))
+    .filter((t) => t.closedAt !== undefined && t.chat.channel === turn.msg.channel && t.chat.chatId === turn.msg.chatId)
+    .sort((a, b) => b.closedAt!.localeCompare(a.closedAt!));
+  const latest = closed[0];
+  if (!latest) return false;
+  const age = now.getTime() - Date.parse(latest.closedAt!);
+  if (!(age >= 0 && age <= LATE_RATING_MS)) return false;
+  let text: string;
+  if (latest.rating !== undefined) text = prompts.t('feedback.rating_already', { no: latest.no, rating: latest.rating });
+  else if (age > RATING_TTL_MS) text = prompts.t('feedback.rating_expired', { no: latest.no });
+  else return false;
+  answer(turn, [{ text }], 'feedback');
+  turn.result.data = { intent: 'feedback', ticketNo: latest.no, ratingLate: latest.rating !== undefined ? 'rated' : 'expired' };
+  return true;
 }
 
 /** True when the turn's answer says the message was not understood (a clarifying question, "回答不了"). */
@@ -182,39 +307,39 @@ async function askAgain(turn: Turn, key: string, pending: DialogState, no: strin
   const askedAtText = String(pending.data.askedAt ?? pending.updatedAt);
   const askedAt = Date.parse(askedAtText);
   const left = Number.isFinite(askedAt) ? RATING_TTL_MS - (now.getTime() - askedAt) : 0;
-  if (left > 0) await store.setDialog(key, { ...pending, data: { ...pending.data, askedAt: askedAtText, askedAgain: true } }, left, now);
-  const options = ['1', '2', '3', '4', '5'].map((k) => ({ key: k, label: `${k} 分` }));
-  answer(turn, [{ text: prompts.t('feedback.rating_ask_again', { no }), options }], 'feedback');
+  if (left > 0) await store.setDialog(key, { ...pending, data: { ...pending.data, askedAt: askedAtText, askedAgain: true, moved: true } }, left, now);
+  answer(turn, [{ text: prompts.t('feedback.rating_ask_again', { no }), options: scoreOptions() }], 'feedback');
   turn.result.data = { intent: 'feedback', ticketNo: no, ratingAskedAgain: true };
 }
 
 /**
- * Pipeline middleware (before dispatch): a bare rating from a user with a pending rating question and
- * no active flow is recorded; everything else goes on to dispatch (which drops un-addressed group chatter).
+ * Pipeline middleware (before dispatch): a rating from a user with a pending rating question (in no
+ * flow, or one that reads no score) is recorded; everything else goes on to dispatch (which drops
+ * un-addressed group chatter), and the question stays pending (afterOtherTurn).
  */
 export const ticketRatingAnswer: Middleware = async (turn, next) => {
   const { store, clock } = turn.services;
   const now = clock.now();
   const key = ratingKey(turn.msg);
   const pending = await store.getDialog(key, now);
-  if (!pending) return next();
-  if (await store.getDialog(dialogKey(turn.msg), now)) {
-    await closeBareWindow(turn.services, key, pending);
+  if (!pending) {
+    if (await lateRating(turn)) return;
     return next();
   }
+  const state = await store.getDialog(dialogKey(turn.msg), now);
   const no = pending.data.ticketNo;
-  const rated = ratingAnswerWithWords(turn.text, pending, now);
+  const rated = typeof no === 'string' ? ratingAnswerWithWords(turn.text, pending, now, { flow: state?.flow ?? null }) : null;
   if (rated === null || typeof no !== 'string') {
     // Let in by group-trigger only for the rating: other un-addressed group talk is not for us.
-    if (!turn.addressed) {
+    if (!turn.addressed && !state) {
       await closeBareWindow(turn.services, key, pending);
       turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
       return;
     }
-    const firstAnswer = pending.data.bareClosed !== true && pending.data.askedAgain !== true && typeof no === 'string';
+    const firstAnswer = !state && pending.data.bareClosed !== true && pending.data.moved !== true && pending.data.askedAgain !== true && typeof no === 'string';
     await next();
     if (firstAnswer && (await notUnderstood(turn))) return askAgain(turn, key, pending, no);
-    await closeBareWindow(turn.services, key, pending);
+    await afterOtherTurn(turn, key, pending);
     return;
   }
   await store.clearDialog(key);
