@@ -8,7 +8,7 @@ import type { AnalyzedQuery, IndexedDoc, SearchIndex, SearchMethod } from './sea
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import { charBigrams, normalizeText } from './tokenizer.js';
 import { DEFAULT_RERANK, docFeatures } from './rerank.js';
-import { ANSWER_TYPES, answersAsked, statesAsked, typeWordStated } from './answer-types.js';
+import { ANSWER_TYPES, answersAsked, focusWord, statesAsked, typeWordStated } from './answer-types.js';
 import { onlyStatus } from './regions.js';
 
 export { statesAsked, answersAsked } from './answer-types.js';
@@ -181,20 +181,12 @@ function rarity(df: number, n: number, exponent: number): number {
 }
 
 /**
- * Words that name the kind of answer or nothing in particular (材料, 手续, 标准, 规定 …): never the
- * focus of a question, the answer types (answer-types.ts) read what they ask for.
- */
-const NOT_A_FOCUS = /^(材料|证件|证明|手续|标准|比例|期限|时限|年龄|岁数|年纪|金额|数额|流程|办法|规定|政策|条件|要求|情况|时间|地方|东西|事情|问题|文件)$/u;
-
-/**
- * The focus of a question: its last topic word of two characters or more, with the other terms of
- * its synonym group. A Chinese question puts what it asks about right before the question word
- * ("提了意见多久给**答复**", "八十二了能带**家属**不"): the sentence that answers holds it, while
- * the words before it (the subject, the condition) also turn up in sentences that answer
- * something else — the list naming the event, the rule on who may propose.
+ * The focus of a question (focusWord in answer-types.ts) with the other terms of its synonym group:
+ * the sentence that answers holds it, while the subject and the condition also turn up in
+ * sentences that answer something else — the list naming the event, the rule on who may propose.
  */
 export function focusTerms(q: AnalyzedQuery): string[] {
-  const word = [...q.topicWords].reverse().find((w) => w.length >= 2 && !NOT_A_FOCUS.test(w));
+  const word = focusWord(q.topicWords);
   if (!word) return [];
   return [word, ...(q.synonymGroups ?? []).filter((g) => g.present.includes(word)).flatMap((g) => g.others)];
 }
@@ -296,7 +288,8 @@ export function extractAnswer(
   const profile = useFeatures ? index.queryProfile(q) : undefined;
   // the focus (focusTerms) counts by its rarity in the document: 退休金 in the pension rules is in
   // every sentence and says nothing about which one answers
-  const aboutTerms = ap.wFocus ? focusTerms(q) : [];
+  // a follow-up's focus is its own ("那通讯费呢"), never the question before it
+  const aboutTerms = ap.wFocus ? focusTerms(focus ?? q) : [];
   const holdsFocus = view.map((t) => aboutTerms.length > 0 && aboutTerms.some((f) => t.toLowerCase().includes(f)));
   const focusWeight = ap.wFocus * rarity(holdsFocus.filter(Boolean).length, view.length, ap.local || 1);
   let best = 0;

@@ -5,7 +5,7 @@
  */
 import type { Jieba } from '@node-rs/jieba';
 import { charBigrams, getJieba, searchTokens, stripQuestionWords } from './tokenizer.js';
-import { answersAsked } from './answer-types.js';
+import { answersAsked, focusWord } from './answer-types.js';
 
 export interface FaqEntry {
   id: string;
@@ -27,7 +27,7 @@ type Vec = Map<string, number>;
 
 export class FaqMatcher {
   private readonly idf = new Map<string, number>();
-  private readonly phrasings: { entry: FaqEntry; text: string; vec: Vec; asks: Asks | null }[] = [];
+  private readonly phrasings: { entry: FaqEntry; text: string; vec: Vec; asks: Asks | null; focus?: string }[] = [];
   private readonly jieba: Jieba;
 
   constructor(
@@ -41,7 +41,7 @@ export class FaqMatcher {
     const n = raw.length || 1;
     for (const [t, d] of df) this.idf.set(t, Math.log(1 + n / d));
     this.unseenIdf = Math.log(1 + n);
-    for (const p of raw) this.phrasings.push({ entry: p.entry, text: p.text, vec: this.vector(p.terms), asks: asks(p.text) });
+    for (const p of raw) this.phrasings.push({ entry: p.entry, text: p.text, vec: this.vector(p.terms), asks: asks(p.text), focus: this.focus(p.terms) });
   }
 
   private unseenIdf: number;
@@ -49,6 +49,12 @@ export class FaqMatcher {
   private terms(text: string): string[] {
     const topic = stripQuestionWords(text);
     return [...searchTokens(topic, this.jieba).map((w) => `w:${w}`), ...charBigrams(topic).map((b) => `b:${b}`)];
+  }
+
+  /** The focus word of a phrasing or question (focusWord), as a vector key. */
+  private focus(terms: string[]): string | undefined {
+    const word = focusWord(terms.filter((t) => t.startsWith('w:')).map((t) => t.slice(2)));
+    return word && `w:${word}`;
   }
 
   private vector(terms: string[]): Vec {
@@ -67,8 +73,10 @@ export class FaqMatcher {
 
   /** The best FAQ phrasing for a question (null when there are no entries). */
   best(question: string): FaqMatch | null {
-    const q = this.vector(this.terms(question));
+    const qTerms = this.terms(question);
+    const q = this.vector(qTerms);
     const qAsks = asks(question);
+    const qFocus = this.focus(qTerms);
     let best: FaqMatch | null = null;
     for (const p of this.phrasings) {
       let dot = 0;
@@ -80,6 +88,8 @@ export class FaqMatcher {
       // the words without their question are alike, but "多少" is not answered by "咋领"
       if (qAsks && p.asks && qAsks !== p.asks) dot *= ASKS_MISMATCH;
       if (dot > 0.5 && this.swapsTopic(q, p.vec)) dot *= SWAPPED_TOPIC;
+      // the same frame asking about another thing: "秋季班啥时候报名" is not "秋季班啥时候开课"
+      else if (dot > 0.5 && qFocus && p.focus && !p.vec.has(qFocus) && !q.has(p.focus)) dot *= SWAPPED_FOCUS;
       // "护理费多少" is not answered by "照常发放": an answer without the amount, time, place or age asked for
       if (dot > 0.5 && answersAsked(question, p.entry.answer) === false) dot *= UNANSWERED_TYPE;
       if (!best || dot > best.score) best = { entry: p.entry, score: dot, matched: p.text };
@@ -127,6 +137,8 @@ const ASKS_MISMATCH = 0.9;
 const UNANSWERED_TYPE = 0.8;
 /** Share of its similarity a phrasing keeps that swaps the question's main word for another (门诊 for 医保). */
 const SWAPPED_TOPIC = 0.9;
+/** Share of its similarity a phrasing keeps whose focus (focusWord) differs from the question's, neither holding the other's. */
+const SWAPPED_FOCUS = 0.9;
 
 function asks(text: string): Asks | null {
   for (const [kind, re] of ASKS) if (re.test(text)) return kind;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePolicyApp, type SamplePolicyApp } from '../helpers/sample-policy.js';
 import type { PolicyService } from '../../src/retrieval/policy-service.js';
+import { focusWord } from '../../src/retrieval/answer-types.js';
 
 let sample: SamplePolicyApp;
 let policy: PolicyService;
@@ -28,6 +29,27 @@ describe('the focus of a question: the word right before the question word', () 
       expect(a.citation, q).toBe(citation);
       expect(a.text, q).toContain(quote);
     }
+  });
+});
+
+describe('the focus in the FAQ and numbers in words', () => {
+  it('an FAQ phrasing asking about another thing in the same frame does not answer: 秋季班啥时候报名 is not 秋季班啥时候开课', async () => {
+    const a = await policy.answer('秋季班啥时候报名');
+    expect(a.citation).toBe('《示例市老年大学招生和学籍管理办法》第四条');
+    expect(a.text).toContain('7月10日');
+  });
+
+  it('八十大寿 reads as 80: the 80th-birthday rule, not the 100-year one', async () => {
+    const a = await policy.answer('我明年八十大寿有慰问金没有');
+    expect(a.citation).toBe('《离退休干部生日慰问办法》第四条');
+    expect(a.text).toContain('80周岁');
+  });
+
+  it('a time frame, a number or who is asking is never the focus', () => {
+    expect(focusWord(['订', '报纸', '一年'])).toBe('报纸');
+    expect(focusWord(['看病', '垫钱', '离休的'])).toBe('垫钱');
+    expect(focusWord(['困难', '补助', '申请'])).toBe('申请');
+    expect(focusWord(['报销', '材料'])).toBe('报销');
   });
 });
 
