@@ -1,6 +1,7 @@
 /**
- * QA round 7 (feedback): NF-H1 a pending rating is not lost to one intervening question.
- * Every conversation runs on SQLite and, when it answers, on Redis.
+ * QA round 7 (feedback): NF-H1 a pending rating is not lost to one intervening question; F-N2 a
+ * question about the same matter after a staff reply goes to that ticket, not to the policy answers or
+ * a new ticket. Every conversation runs on SQLite and, when it answers, on Redis.
  */
 import { describe, it, expect, afterEach, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +11,7 @@ import { redisUp, REDIS_URL } from '../helpers/redis.js';
 import { RedisStore } from '../../src/store/redis/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
+import { asksAboutMatter } from '../../src/skills/feedback/filed.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 const DAY = 86_400_000;
@@ -227,6 +229,128 @@ for (const kind of stores) {
         expect((await ticket(no))!.rating).toBe(4);
       });
     });
+
+    describe('F-N2: a question about the same matter after a staff reply', () => {
+      /** Files "楼道灯坏了" for `userId` and has staff reply "明天上午派师傅去修". */
+      async function filedAndReplied(userId: string, opts: SayOptions = {}): Promise<string> {
+        await say('我要求助 楼道灯坏了', { userId, ...opts });
+        const no = texts(await say('1', { userId, ...opts })).match(ticketNo)![0];
+        app!.clock.advance(60 * 60_000);
+        expect(texts(await say(`回复 ${no} 明天上午派师傅去修`, { userId: 'staff1' }))).toContain('已回复');
+        await app!.flush();
+        return no;
+      }
+
+      it('private chat: "师傅几点能到？" is offered to the ticket; "1" adds it, tells staff, and their answer comes back to the chat', async () => {
+        await start();
+        const no = await filedAndReplied('p1');
+        const offer = await say('师傅几点能到？', { userId: 'p1' });
+        expect(offer.intent).toBe('feedback');
+        expect(texts(offer)).toContain(no);
+        expect(texts(offer)).toContain('让工作人员看到吗');
+        expect(texts(offer)).toContain('不是这件事');
+        const sentBefore = app!.sent.length;
+        const added = await say('1', { userId: 'p1' });
+        expect(texts(added)).toContain('已经补到');
+        expect((await ticket(no))!.details?.additions).toEqual(['师傅几点能到？']);
+        expect(await app!.services.store.tickets.list({})).toHaveLength(1);
+        await app!.flush();
+        const toStaff = app!.sent.slice(sentBefore).filter((s) => s.to.chatId === 'staff1');
+        expect(toStaff.map((s) => s.reply.text).join('\n')).toContain('师傅几点能到');
+        // staff answer on the same ticket; it reaches the same chat
+        await say(`回复 ${no} 九点左右到`, { userId: 'staff1' });
+        await app!.flush();
+        expect(app!.sent.at(-1)!.to).toMatchObject({ chatId: 'p1', chatType: 'private' });
+        expect(app!.sent.at(-1)!.reply.text).toContain('九点左右到');
+      });
+
+      it('"那要我在家等着吗" and "修好了要我签字不" are offered too, one after the other; none becomes a ticket or a policy answer', async () => {
+        await start();
+        const no = await filedAndReplied('p2');
+        const first = await say('那要我在家等着吗', { userId: 'p2' });
+        expect(first.intent).toBe('feedback');
+        expect(texts(first)).toContain(no);
+        expect(texts(await say('1', { userId: 'p2' }))).toContain('已经补到');
+        const second = await say('修好了要我签字不', { userId: 'p2' });
+        expect(second.intent).toBe('feedback');
+        expect(texts(second)).toContain(no);
+        expect(texts(await say('1', { userId: 'p2' }))).toContain('已经补到');
+        expect((await ticket(no))!.details?.additions).toEqual(['那要我在家等着吗', '修好了要我签字不']);
+        expect(await app!.services.store.tickets.list({})).toHaveLength(1);
+      });
+
+      it('"2" (不是这件事) asks the question on its own: the policy reply, no feedback draft, nothing added', async () => {
+        await start();
+        const no = await filedAndReplied('p3');
+        await say('师傅几点能到？', { userId: 'p3' });
+        const other = await say('2', { userId: 'p3' });
+        expect(other.intent).toBe('policy_query');
+        expect(texts(other)).not.toContain('请您核对');
+        expect((await ticket(no))!.details?.additions).toBeUndefined();
+        expect(await app!.services.store.tickets.list({})).toHaveLength(1);
+      });
+
+      it('a question about something else still goes where it went: a policy question, the activity list, a booking', async () => {
+        await start();
+        await addActivity();
+        const no = await filedAndReplied('p4');
+        const policy = await say('离休干部体检一年几次', { userId: 'p4' });
+        expect(policy.intent).toBe('policy_query');
+        expect(texts(policy)).toContain('离休干部每年可以参加一次健康体检');
+        expect(texts(policy)).not.toContain(no);
+        await say('0', { userId: 'p4' });
+        const list = await say('活动有哪些', { userId: 'p4' });
+        expect(list.intent).toBe('activity_list');
+        const book = await say('我想报名象棋比赛', { userId: 'p4' });
+        expect(book.intent).toBe('activity_book');
+        expect((await ticket(no))!.details?.additions).toBeUndefined();
+        expect(await app!.services.store.tickets.list({})).toHaveLength(1);
+      });
+
+      it('in a group: the person the reply reached may ask without 小银 (one offer); others and other questions stay where they were', async () => {
+        await start();
+        const g = { chatId: 'room8', chatType: 'group' as const, channel: 'wechat' as const };
+        const no = await filedAndReplied('q1', { ...g, mentioned: true });
+        expect(app!.sent.at(-1)!.to).toMatchObject({ chatId: 'room8' });
+        app!.clock.advance(10 * 60_000);
+        // someone else asking the same is talk among the members
+        expect((await say('师傅几点能到？', { userId: 'q2', ...g })).dropped).toBe('not_addressed');
+        const offer = await say('师傅几点能到？', { userId: 'q1', ...g });
+        expect(offer.dropped).toBeUndefined();
+        expect(texts(offer)).toContain(no);
+        const added = await say('1', { userId: 'q1', ...g });
+        expect(texts(added)).toContain('已经补到');
+        expect((await ticket(no))!.details?.additions).toEqual(['师傅几点能到？']);
+        // a policy question addressed to 小银 is answered as one; the same un-addressed is group talk
+        const policy = await say('小银 离休干部体检一年几次', { userId: 'q1', ...g });
+        expect(policy.intent).toBe('policy_query');
+        app!.clock.advance(10 * 60_000);
+        expect((await say('离休干部体检一年几次', { userId: 'q1', ...g })).dropped).toBe('not_addressed');
+        expect(await app!.services.store.tickets.list({})).toHaveLength(1);
+      });
+
+      it('in a group, addressed: "小银 那要我在家等着吗" is offered to the ticket', async () => {
+        await start();
+        const g = { chatId: 'room9', chatType: 'group' as const, channel: 'wechat' as const };
+        const no = await filedAndReplied('q3', { ...g, mentioned: true });
+        const offer = await say('小银 那要我在家等着吗', { userId: 'q3', ...g });
+        expect(offer.intent).toBe('feedback');
+        expect(texts(offer)).toContain(no);
+      });
+    });
   });
 }
 
+describe('asksAboutMatter', () => {
+  const matter = '我要求助 楼道灯坏了\n明天上午派师傅去修';
+  it('reads questions about who comes, when, the person\'s part, or the matter\'s own words', () => {
+    for (const text of ['师傅几点能到？', '那要我在家等着吗', '修好了要我签字不', '师傅来之前要给我打电话吗', '楼道那个灯能换个亮点的吗', '修灯要钱吗']) expect(asksAboutMatter(text, matter), text).toBe(true);
+  });
+  it('leaves rule questions, bookings, the staff contact and unrelated questions alone', () => {
+    for (const text of ['离休干部体检一年几次', '体检一年几次', '活动有哪些', '你们电话多少', '明天下雨吗', '今天天气怎么样', '慰问金什么时候发', '活动中心几点开门', '退休的修灯要钱吗']) {
+      expect(asksAboutMatter(text, matter), text).toBe(false);
+    }
+    // a statement is no question: it goes the addition's own way
+    expect(asksAboutMatter('师傅来过了 灯亮了', matter)).toBe(false);
+  });
+});

@@ -26,6 +26,8 @@ export interface Filed {
   source: FiledSource;
   /** A staff reply reached a group: the person's words are heard there without the wake word (until one is offered). */
   unaddressed: boolean;
+  /** When the listening began (the filing, or the staff reply reaching the chat). */
+  since: string;
 }
 
 /** Store key of the ticket listened to, beside the person's dialog (group-trigger.ts reads it too). */
@@ -59,7 +61,7 @@ export async function filedTimeLeft(services: Services, chat: Chat, source: File
 export async function loadFiled(services: Services, chat: Chat): Promise<Filed | null> {
   const state = await services.store.getDialog(filedKey(chat), services.clock.now());
   if (!state || typeof state.data.ticketNo !== 'string') return null;
-  return { ticketNo: state.data.ticketNo, category: (state.data.category as Ticket['category'] | undefined) ?? 'other', source: state.data.source === 'reply' ? 'reply' : 'filed', unaddressed: state.data.unaddressed === true };
+  return { ticketNo: state.data.ticketNo, category: (state.data.category as Ticket['category'] | undefined) ?? 'other', source: state.data.source === 'reply' ? 'reply' : 'filed', unaddressed: state.data.unaddressed === true, since: state.updatedAt };
 }
 
 /** Stops listening (the words were taken as an answer, or the ticket is gone). */

@@ -5,8 +5,14 @@
  * 哪个科？" -> "心内科 12床"): offered as an addition to the replied ticket, and staff told once added.
  * The ticket is remembered beside the dialog (filed-store.ts; not as a flow, so a rating, the rate
  * limit and group talk see no flow in progress); dispatch's hook
- * (parked.ts answerParkedDraft) asks offerAdditionToFiled before any flow or the router. A question,
- * another request, a new report, thanks or a bare digit is no addition and goes on as before.
+ * (parked.ts answerParkedDraft) asks offerAdditionToFiled before any flow or the router. Another
+ * request, a new report, thanks or a bare digit is no addition and goes on as before.
+ *
+ * A question after a staff reply (QA7 F-N2) is offered to the replied ticket when it is about that
+ * matter ("师傅几点能到？", "那要我在家等着吗", "修好了要我签字不": who comes, when, what the person is to
+ * do, or words of the ticket or the reply), while the reply is the last thing said: "1" writes it into
+ * the ticket and tells staff, who answer in the same chat; "2" (不是这件事) asks it as a question of its
+ * own. A rule question ("离休干部体检一年几次"), a booking or a staff-contact request goes where it goes.
  */
 import type { FlowHandler, SkillContext, SkillResult } from '../types.js';
 import type { Services } from '../../services.js';
@@ -48,6 +54,47 @@ export function asksStaffBack(text: string): boolean {
   return hit === null || hit.intent === 'feedback' || hit.intent === 'policy_query' || hit.intent === 'smalltalk';
 }
 
+/** Who does what staff arranged ("师傅几点能到", "来的人姓什么"). */
+const WORKER = /师傅|工人|维修工|修理工|电工|水电工|物业的人|来的人|派的人|你们的人|派来的/u;
+/** The person's own part in it: be in, wait, open up, sign, pay ("要我在家等着吗", "修好了要我签字不"). */
+const MY_PART =
+  /(?:要|需要|让|叫|用|得)我|我(?:要不要|用不用|需不需要|得不得|该不该|需要|还要|得)|在家等|等着|(?:给|帮)(?:他们|师傅|人家)?开门|留门|留个门|签字|签个字|签名|钥匙|带什么|准备什么|(?:要|收|花|给|交)钱|收费/u;
+/** When it is done ("几点能到", "什么时候修好", "修好了…"). */
+const WHEN_DONE = /(?:几点|什么时候|啥时候|啥时|哪天|几号|多会儿?|多久|多长时间)(?:能|才|会|要|再|可以)?(?:来|到|过来|上门|修|弄|派|换|装)|(?:修|弄|换|装|处理)(?:好|完)/u;
+/** Whom the bureau's rules are about: a question naming them is for the policy answers. */
+const RULE_SUBJECT = /离休|退休|干部/u;
+/** Intents a question about the matter may be routed to by the rules (an unsure guess), never a booking or the menu. */
+const LOOSE_INTENTS: ReadonlySet<string> = new Set(['policy_query', 'smalltalk', 'feedback']);
+/** Characters that say nothing of the matter (pronouns, particles, question and time words): no shared word. */
+const PLAIN_CHARS = new Set([...'我你您他她它们的地得了吗呢吧啊呀么嘛是不没有这那个一二三两要会能可以就还都也很太和跟与或在到给把被让叫啥什怎几多少哪谁时候天点上下午晚今明昨后前再又才去来说问看想做着过好对']);
+
+/** Two-character words of `text` made of content characters ("师傅", "楼道", "签字"). */
+function contentPairs(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) if (!PLAIN_CHARS.has(chars[i]!) && !PLAIN_CHARS.has(chars[i + 1]!)) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
+
+/**
+ * True for a question about the matter of a ticket a staff reply just reached (`matter`: the ticket's
+ * words, its additions and the reply): who comes and when, what the person is to do, or a word of the
+ * matter itself. A rule question ("离休干部体检一年几次", "补贴什么时候发") and anything the rules route
+ * elsewhere (a booking, the menu, "你们电话多少") are not.
+ */
+export function asksAboutMatter(text: string, matter: string): boolean {
+  const said = text.trim();
+  if (!QUESTION.test(said) || RULE_WORDS.test(said) || RULE_SUBJECT.test(said)) return false;
+  const hit = matchRules(said);
+  const worker = WORKER.test(said);
+  // "师傅来之前要给我打电话吗" reads as a call request to the rules: about the matter when it names who comes.
+  if (hit !== null && !(LOOSE_INTENTS.has(hit.intent) && hit.slots?.ticketStatus !== true && hit.slots?.angry !== true) && !(hit.intent === 'human_handoff' && worker)) return false;
+  if (worker || MY_PART.test(said) || WHEN_DONE.test(said)) return true;
+  return contentPairs(said).some((pair) => matter.includes(pair));
+}
+
 /** Asking rather than telling ("我还想问个问题", "咨询一下"): a new request. */
 const ASKING = /问(个|一下|问|下)|想问|请问|咨询|打听|查(一下|查)/u;
 /** "2" or words saying it is something else, a matter of its own. */
@@ -70,11 +117,13 @@ export async function answerEmergencyAndListen(ctx: SkillContext, text: string):
  * What `text` adds to the matter just filed, or null when it is something else (passed on).
  * `answering`: staff just asked something in a reply, so a short answer ("12床", "心内科") counts too.
  */
-export function additionToFiled(text: string, opts: { answering?: boolean; askingBack?: boolean } = {}): string | null {
+export function additionToFiled(text: string, opts: { answering?: boolean; askingBack?: boolean; matter?: string } = {}): string | null {
   const said = text.trim();
   if (/^[\d\s\p{P}]*$/u.test(said) || matchStaffCommand(said) || isNewReport(said) || isCancel(said)) return null;
   // "那明天几点来修啊" right after "楼道灯明天上午修": a question back to the staff who replied, for them.
   if (opts.askingBack === true && asksStaffBack(said)) return said;
+  // "师傅几点能到？" / "那要我在家等着吗" after "明天上午派师傅去修": a question about that matter.
+  if (opts.askingBack === true && opts.matter !== undefined && asksAboutMatter(said, opts.matter)) return said;
   if (QUESTION.test(said)) return null;
   if (ASKING.test(said)) return null;
   if (ACKNOWLEDGE.test(said) && hanCount(said) <= 10) {
@@ -108,11 +157,16 @@ export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | nu
   // "停车那个投诉我不要了 撤回吧": staff are asked to withdraw it (on "1"), said in those words.
   if (turn.addressed && isWithdrawal(turn.text) && (await store.tickets.get(filed.ticketNo))?.status !== 'closed') return offerWithdrawal(services, msg, turn.text, filed.ticketNo);
   const reply = filed.source === 'reply';
-  // A question back ("那明天几点来修啊") only while the staff reply is the last thing said (no answer since).
-  const addition = additionToFiled(turn.text, { answering: reply, askingBack: reply && !state });
-  if (addition === null) return null;
+  // A question back ("那明天几点来修啊") only while the staff reply is the last thing said (no answer since;
+  // a policy answer's 更多 / 好 / 不好 waiting from before the reply does not count).
+  const replyIsLast = reply && (!state || Date.parse(filed.since) >= Date.parse(state.updatedAt));
   const no = filed.ticketNo;
+  const asked = replyIsLast && QUESTION.test(turn.text) ? await matterOf(services, no) : undefined;
+  const addition = additionToFiled(turn.text, { answering: reply, askingBack: replyIsLast, ...(asked !== undefined ? { matter: asked } : {}) });
+  if (addition === null) return null;
   if (reply && (await store.tickets.get(no))?.status === 'closed') return null; // done with: its rating question speaks now
+  // A question for the staff who replied: offered to them, and "2" asks it on its own (not a new report).
+  const question = reply && QUESTION.test(addition);
   const now = clock.now();
   if (!turn.addressed) {
     // One offer from words said without the wake word: after it, the person's group talk is theirs again.
@@ -121,23 +175,38 @@ export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | nu
   }
   await store.setDialog(
     dialogKey(msg),
-    { flow: ADD_TO_FILED_FLOW, step: 'offer', data: { intent: 'feedback', ticketNo: no, category: filed.category, source: filed.source, addition, said: turn.text.trim() }, updatedAt: now.toISOString() },
+    {
+      flow: ADD_TO_FILED_FLOW,
+      step: 'offer',
+      data: { intent: 'feedback', ticketNo: no, category: filed.category, source: filed.source, addition, said: turn.text.trim(), ...(question ? { question: true } : {}) },
+      updatedAt: now.toISOString(),
+    },
     config.DIALOG_TTL_MINUTES * 60_000,
     now,
   );
+  // after a staff reply: "要把这句话补到编号 … 那件事里，让工作人员看到吗？" (a question: "…他们会在这里回复您")
+  const key = question ? 'feedback.filed_ask_offer_reply' : reply ? 'feedback.filed_add_offer_reply' : 'feedback.filed_add_offer';
   return {
     replies: [
       {
-        // after a staff reply: "要把这句话补到编号 … 那件事里，让工作人员看到吗？"
-        text: prompts.t(reply ? 'feedback.filed_add_offer_reply' : 'feedback.filed_add_offer', { no, text: clip(addition, 60) }),
+        text: prompts.t(key, { no, text: clip(addition, 60) }),
         options: [
           { key: '1', label: prompts.t('feedback.filed_add_option') },
-          { key: '2', label: prompts.t('feedback.filed_new_option') },
+          { key: '2', label: prompts.t(question ? 'feedback.filed_ask_other_option' : 'feedback.filed_new_option') },
         ],
       },
     ],
     data: { intent: 'feedback', ticketNo: no },
   };
+}
+
+/** The ticket's matter as words: its text, what was added, and the staff's replies (for asksAboutMatter). */
+async function matterOf(services: Services, no: string): Promise<string> {
+  const ticket = await services.store.tickets.get(no);
+  if (!ticket) return '';
+  const additions = Array.isArray(ticket.details?.additions) ? (ticket.details.additions as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+  const replies = (await services.store.tickets.history(no)).filter((e) => e.kind === 'reply' && typeof e.text === 'string').map((e) => e.text!);
+  return [ticket.text, ...additions, ...replies].join('\n');
 }
 
 /**
@@ -180,6 +249,8 @@ const offer: FlowHandler = async (ctx) => {
   }
   if (ANOTHER_MATTER.test(text)) {
     await ctx.dialog.clear();
+    // "2" to a question offered to the replied ticket: asked on its own, as it would have been (never a new report).
+    if (ctx.state.data.question === true) return ctx.redirect(matchRules(said)?.intent === 'human_handoff' ? 'human_handoff' : 'policy_query', said);
     return ctx.redirect('feedback', said);
   }
   const answer = confirmAnswer(text);
@@ -192,7 +263,11 @@ const offer: FlowHandler = async (ctx) => {
   // An answer to a staff reply is for the staff who asked: they hear of it at once, whatever the category.
   const ticket = await addToTicket(ctx.services, no, withdraw ? prompts.t('feedback.withdraw_note', { text: addition }) : addition, personId(ctx.msg), { alert: withdraw || ctx.state.data.source === 'reply' });
   if (!ticket) return ctx.redirect('feedback', said);
-  await rememberFiled(ctx.services, ctx.msg, ticket);
+  // After a staff reply the ticket is listened to for the rest of the reply's day (a second question is
+  // offered too); after a filing, for the usual minutes from now.
+  const left = ctx.state.data.source === 'reply' ? await filedTimeLeft(ctx.services, ctx.msg, 'reply') : 0;
+  await rememberFiled(ctx.services, ctx.msg, ticket, left > 0 ? 'reply' : 'filed', left > 0 ? { ttlMs: left } : {});
+  if (ctx.state.data.question === true) return { ...replies(prompts.t('feedback.filed_asked', { no })), data: { intent: 'feedback', ticketNo: no, added: true, question: true } };
   if (withdraw) return { ...replies(prompts.t('feedback.withdraw_told', { no })), data: { intent: 'feedback', ticketNo: no, withdraw: 'told' } };
   return { ...replies(prompts.t('feedback.filed_added', { no })), data: { intent: 'feedback', ticketNo: no, added: true } };
 };
