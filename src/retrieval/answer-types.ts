@@ -6,8 +6,8 @@
  * without it answers something else (FAQ matching uses this).
  */
 export const ANSWER_TYPES: { asks: RegExp; states: RegExp; checkable: boolean }[] = [
-  // an amount of money or a share: 多少钱, 给多少, 几成, 标准, 比例 -> 800元, 90%, 1.5倍, 百分之
-  { asks: /(多少(?!次|门|项|份|回|个|天|年|月|周|岁|小时|工作日)|几(块|元|成)|标准|比例|最多|最高)/u, states: /(\d|[一二三四五六七八九十两百千万])\s*(元|万元|%|％|成|倍)|百分之/u, checkable: true },
+  // an amount of money or a share: 多少钱, 给多少, 几成, 标准, 比例 -> 800元, 90%, 1.5倍, 百分之, 20个月的基本离退休费
+  { asks: /(多少(?!次|门|项|份|回|个|天|年|月|周|岁|小时|工作日)|几(块|元|成)|标准|比例|最多|最高)/u, states: /(\d|[一二三四五六七八九十两百千万])\s*(元|万元|%|％|成|倍)|百分之|(\d|[一二三四五六七八九十两])\s*个月的?[^。，；]{0,8}(费|工资|金|薪)/u, checkable: true },
   // a count: 几次, 几门, 多少次 -> 一次, 3门, 两次
   { asks: /(几(个|次|份|门|项|星|回)|多少(次|门|项|份|回|个))/u, states: /(\d|[一二三四五六七八九十两])\s*(个|次|门|项|份|星|回)/u, checkable: true },
   // a time: 什么时候, 多久, 几天 -> 3日内, 每年4月, 月底前
@@ -82,4 +82,18 @@ const NOT_A_FOCUS = /^(材料|证件|证明|手续|标准|比例|期限|时限|�
 export function focusWord(words: readonly string[]): string | undefined {
   for (let i = words.length - 1; i >= 0; i--) if (words[i]!.length >= 2 && !NOT_A_FOCUS.test(words[i]!)) return words[i];
   return undefined;
+}
+
+/** Question words: a clause holding one asks; a clause without one tells (a condition, who is asking). */
+const ASKING = /(多少|几|吗|么|啥|什么|怎么|咋|哪|多久|多长|是否|能不能|可不可以|有没有|要不要|用不用|会不会|是不是|行不行|[不没]$|没有$|呢$)/u;
+
+/**
+ * The clause a question asks in: the last one holding a question word. "退休干部去世了 老伴能领多少抚恤金
+ * 老伴没工作" asks in the middle one; the clauses around it tell the case. The whole text when no clause
+ * holds a question word.
+ */
+export function askingClause(question: string): string {
+  const clauses = question.split(/[\s，,。；;！!？?]+/u).filter(Boolean);
+  for (let i = clauses.length - 1; i >= 0; i--) if (ASKING.test(clauses[i]!)) return clauses[i]!;
+  return question;
 }

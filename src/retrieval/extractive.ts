@@ -8,7 +8,7 @@ import type { AnalyzedQuery, IndexedDoc, SearchIndex, SearchMethod } from './sea
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import { charBigrams, normalizeText } from './tokenizer.js';
 import { DEFAULT_RERANK, docFeatures } from './rerank.js';
-import { ANSWER_TYPES, answersAsked, focusWord, statesAsked, typeWordStated } from './answer-types.js';
+import { ANSWER_TYPES, answersAsked, askingClause, focusWord, statesAsked, typeWordStated } from './answer-types.js';
 import { onlyStatus } from './regions.js';
 
 export { statesAsked, answersAsked } from './answer-types.js';
@@ -289,7 +289,10 @@ export function extractAnswer(
   // the focus (focusTerms) counts by its rarity in the document: 退休金 in the pension rules is in
   // every sentence and says nothing about which one answers
   // a follow-up's focus is its own ("那通讯费呢"), never the question before it
-  const aboutTerms = ap.wFocus ? focusTerms(focus ?? q) : [];
+  // … and is read in the clause that asks ("老伴能领多少抚恤金", not the "老伴没工作" after it)
+  const askedText = opts.followUp?.focus ?? question;
+  const asking = askingClause(askedText);
+  const aboutTerms = ap.wFocus ? focusTerms(asking === askedText.trim() ? (focus ?? q) : index.analyze(asking)) : [];
   const holdsFocus = view.map((t) => aboutTerms.length > 0 && aboutTerms.some((f) => t.toLowerCase().includes(f)));
   const focusWeight = ap.wFocus * rarity(holdsFocus.filter(Boolean).length, view.length, ap.local || 1);
   let best = 0;

@@ -5,7 +5,7 @@
  */
 import type { Jieba } from '@node-rs/jieba';
 import { charBigrams, getJieba, searchTokens, stripQuestionWords } from './tokenizer.js';
-import { answersAsked, focusWord } from './answer-types.js';
+import { answersAsked, askingClause, focusWord } from './answer-types.js';
 
 export interface FaqEntry {
   id: string;
@@ -76,7 +76,8 @@ export class FaqMatcher {
     const qTerms = this.terms(question);
     const q = this.vector(qTerms);
     const qAsks = asks(question);
-    const qFocus = this.focus(qTerms);
+    const clause = askingClause(question);
+    const qFocus = this.focus(clause === question.trim() ? qTerms : this.terms(clause));
     let best: FaqMatch | null = null;
     for (const p of this.phrasings) {
       let dot = 0;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePolicyApp, type SamplePolicyApp } from '../helpers/sample-policy.js';
 import type { PolicyService } from '../../src/retrieval/policy-service.js';
-import { focusWord } from '../../src/retrieval/answer-types.js';
+import { askingClause, focusWord, statesAsked } from '../../src/retrieval/answer-types.js';
 
 let sample: SamplePolicyApp;
 let policy: PolicyService;
@@ -43,6 +43,15 @@ describe('the focus in the FAQ and numbers in words', () => {
     const a = await policy.answer('我明年八十大寿有慰问金没有');
     expect(a.citation).toBe('《离退休干部生日慰问办法》第四条');
     expect(a.text).toContain('80周岁');
+  });
+
+  it('the focus is read in the clause that asks, and "20个月的基本离退休费" states an amount (P-H4)', async () => {
+    expect(askingClause('退休干部去世了 老伴能领多少抚恤金 老伴没工作')).toBe('老伴能领多少抚恤金');
+    expect(askingClause('看病用不用先垫钱 我是离休的')).toBe('看病用不用先垫钱');
+    expect(statesAsked('抚恤金多少', '一次性抚恤金，标准为本人生前20个月的基本离退休费。')).toBe(1);
+    const a = await policy.answer('退休干部去世了 老伴能领多少抚恤金 老伴没工作');
+    expect(a.citation).toBe('《离退休干部丧葬费抚恤金和遗属生活困难补助办法》第三条');
+    expect(a.text).toContain('20个月');
   });
 
   it('a time frame, a number or who is asking is never the focus', () => {
