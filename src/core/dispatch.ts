@@ -14,6 +14,7 @@ import { answerParkedDraft, parkDraftOnEscape, remindOfParkedDraft } from '../sk
 import { personId } from './person.js';
 import { rememberLeftFlow } from '../skills/feedback/doing.js';
 import { offerAdditionToFiled } from '../skills/feedback/filed.js';
+import { restateParkedSummary, resumeParkedSummary } from '../skills/activities/parked.js';
 
 /** Builds the dialog control of one turn (state lives in the store, so it survives restarts). */
 function dialogControl(turn: Turn): DialogControl {
@@ -65,7 +66,8 @@ export function dropUnaddressed(turn: Turn): void {
 /**
  * The dispatch middleware over a router and the skills. A feedback draft set aside by another request
  * waits beside the flows (skills/feedback/parked.ts): the "1"/"2" to its reminder is taken before any
- * flow, and every answered turn may carry the reminder (the rule for who owns a digit is there).
+ * flow, and every answered turn may carry the reminder (the rule for who owns a digit is there). A
+ * booking summary set aside waits beside them too (skills/activities/parked.ts), by the same rule.
  */
 export function dispatch(router: Router, skills: SkillRegistry): Middleware {
   const dispatchTurn = flowOrRoute(router, skills);
@@ -73,7 +75,11 @@ export function dispatch(router: Router, skills: SkillRegistry): Middleware {
     // Un-addressed group words may still answer a staff reply that reached the group (feedback/filed.ts).
     const parked = turn.addressed || BARE_CHOICE.test(turn.text) ? await answerParkedDraft(turn) : await offerAdditionToFiled(turn);
     if (parked) return finish(turn, 'feedback', parked);
+    // A booking summary set aside by a question waits the same way (skills/activities/parked.ts): the answer
+    // to its restatement puts it back as the flow, and each answered turn may restate it, before the report's reminder.
+    if (turn.addressed || BARE_CHOICE.test(turn.text)) await resumeParkedSummary(turn);
     await dispatchTurn(turn, next);
+    await restateParkedSummary(turn);
     await remindOfParkedDraft(turn);
   };
 }

@@ -1,4 +1,8 @@
-/** A summary waiting for "1" steps aside at once for a question or another request; switching and yes/no stay. */
+/**
+ * A summary waiting for "1" steps aside at once for a question or another request: the router answers
+ * it first, and the summary waits beside it (QA8 A-M1: it used to be dropped; now it is restated after
+ * the answer, or said to be kept when the answer owns the digits). Switching and yes/no stay.
+ */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 
@@ -18,30 +22,35 @@ describe('confirm steps pass other requests to the router', () => {
   const summary = async (u: string) => expect(await app.ask('报名健康讲座', { userId: u, ...W })).toContain('您要报名');
   const state = (u: string) => app.services.store.getDialog(`wechat:${u}:${u}`, app.clock.now());
 
-  for (const [text, intent] of [
-    ['我的报名', 'my_bookings'],
-    ['What activities are there this week?', 'activity_list'],
-    ['这周末有什么活动', 'activity_list'],
-    ['取消象棋比赛', 'activity_cancel'],
+  const WAITS = '「冬季健康讲座」1位还没有报上，回复 1 确认报名，回复 2 不报了。';
+  const KEPT = '「冬季健康讲座」1位还没有报上，先给您留着';
+  for (const [text, intent, answer, after] of [
+    ['我的报名', 'my_bookings', '您目前没有待参加的活动报名', WAITS],
+    ['What activities are there this week?', 'activity_list', '1. 冬季健康讲座', KEPT],
+    ['这周末有什么活动', 'activity_list', '1. 冬季健康讲座', KEPT],
+    ['取消象棋比赛', 'activity_cancel', '您目前没有待参加的活动报名，不需要取消', WAITS],
   ] as const) {
-    it(`booking summary: "${text}" is answered by the router the first time`, async () => {
+    it(`booking summary: "${text}" is answered by the router the first time, and the summary waits`, async () => {
       await summary('a');
       const r = await app.say(text, { userId: 'a', ...W });
       const out = r.replies.map((x) => x.text).join('\n');
       expect(r.intent).toBe(intent);
-      expect(out).not.toContain('还没有报上');
+      expect(out).toContain(answer);
       expect(out).not.toContain('您要报名');
+      // the booking is said to wait in one line: with 1/2 when the answer offers no digits, else without them
+      expect(out).toContain(after);
+      if (after === KEPT) expect(out).not.toContain('回复 1 确认报名');
       expect(await active('a')).toEqual([]);
     });
   }
 
-  it('booking summary: a question is not answered with the summary, and the summary is dropped', async () => {
+  it('booking summary: a question is answered, not replaced by the summary, which is restated after it', async () => {
     await summary('q');
     const r = await app.say('离休干部住院了单位会来看望吗', { userId: 'q', ...W });
     const out = r.replies.map((x) => x.text).join('\n');
-    expect(out).not.toContain('还没有报上');
-    expect(out).not.toContain('冬季健康讲座');
     expect(r.intent).toBe('policy_query');
+    expect(out).not.toContain('您要报名');
+    expect(out.indexOf(WAITS)).toBeGreaterThan(0); // after the answer, never instead of it
     expect(await active('q')).toEqual([]);
   });
 

@@ -15,6 +15,7 @@ import { askedCategory, categoryOf } from '../../core/activity-kinds.js';
 import { staffCommand } from './staff.js';
 import { asksMoreSeats, prepareRaise, seatsWanted } from './raise.js';
 import type { PromptVars } from '../../core/prompts.js';
+import { setAside } from './parked.js';
 
 /** A question about something ("几点开始？", "这周末有什么活动"), not a choice. */
 export const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少/u;
@@ -160,7 +161,7 @@ function partialVars(services: SkillContext['services'], left: number, seats: nu
 }
 
 /** The answer to "回复 1 先报N位，回复 2 M位一起排队候补": 'some' (the seats left), 'all' (everyone waits), false (drop), null. */
-function partialChoice(text: string, left: number, seats: number): 'some' | 'all' | false | null {
+export function partialChoice(text: string, left: number, seats: number): 'some' | 'all' | false | null {
   const n = parseChoice(text);
   if (n === 1) return 'some';
   if (n === 2) return 'all';
@@ -173,7 +174,7 @@ function partialChoice(text: string, left: number, seats: number): 'some' | 'all
 }
 
 /** Why `a` cannot be booked now, or null when it can. */
-function closedReason(a: Activity, now: Date): 'cancelled' | 'closed' | 'past' | 'deadline' | null {
+export function closedReason(a: Activity, now: Date): 'cancelled' | 'closed' | 'past' | 'deadline' | null {
   if (a.status === 'cancelled') return 'cancelled';
   if (a.status === 'closed') return 'closed';
   if (new Date(a.startAt) <= now) return 'past';
@@ -315,16 +316,21 @@ export const confirmBooking: FlowHandler = async (ctx) => {
     const asked = Number(state.data.seats ?? 2);
     const choice = partialChoice(ctx.text, left, asked);
     if (choice === null) {
-      if (isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
+      if (await dropsThisOne(ctx, activityId)) return dropSummary(ctx);
+      // A question or another request: the router answers it and the summary waits beside it (parked.ts).
+      if (isOtherRequest(ctx.text, INTENT)) return setAside(ctx);
       if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
-      if (missedTwice(ctx.text, state.data)) return { replies: [], passThrough: true };
+      if (missedTwice(ctx.text, state.data)) return setAside(ctx);
       await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
       const a = await store.activities.get(activityId);
       return reply(a ? say(services, 'confirm_again_partial', { title: a.title, ...partialVars(services, left, asked) }) : say(services, 'confirm_again'));
     }
     await ctx.dialog.clear();
     if (choice === false) return reply(say(services, 'book_dropped'), { booking: 'dropped' });
-    return writeBooking(ctx, activityId, choice === 'some' ? left : asked, choice === 'all');
+    // Seats are counted again now (the summary may have waited, parked.ts): enough for everyone since, all are booked.
+    const current = await store.activities.get(activityId);
+    const everyone = choice === 'some' && current !== null && current.capacity - current.seatsTaken >= asked;
+    return writeBooking(ctx, activityId, choice === 'some' && !everyone ? left : asked, choice === 'all');
   }
   if (state.step === 'seats') {
     const seats = parseSeats(ctx.text) ?? parseChoice(ctx.text);
@@ -342,14 +348,17 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   if (answer === null) {
     const seats = parseSeats(ctx.text);
     if (seats !== null) return prepareBooking(ctx, await store.activities.get(activityId), seats);
-    // A question or another request ("我的报名", "我要投诉"): the router answers it; the summary is dropped.
-    if (isOtherRequest(ctx.text, INTENT)) return stepAside(ctx);
+    // "取消冬季健康讲座" at its own summary: not booking it is what is meant.
+    if (await dropsThisOne(ctx, activityId)) return dropSummary(ctx);
+    // A question or another request ("我的报名", "我要投诉"): the router answers it and the summary waits
+    // beside it, restated after the answer (parked.ts).
+    if (isOtherRequest(ctx.text, INTENT)) return setAside(ctx);
     // A change of mind to another activity ("还是报掼蛋比赛吧", "不对 我要的是象棋"): start over with that one,
     // for as many people as before. The summary being replaced is never left waiting for a "1".
     if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx, Number(state.data.seats ?? 1));
     // "不对" / "说错了" without a name that matches: this summary is not wanted; offer the list to pick from.
     if (CORRECTION.test(ctx.text.trim())) return showPickList(ctx, await upcoming(services), say(services, 'corrected_pick'), Number(state.data.seats ?? 1));
-    if (missedTwice(ctx.text, state.data)) return { replies: [], passThrough: true };
+    if (missedTwice(ctx.text, state.data)) return setAside(ctx);
     await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
     const a = await store.activities.get(activityId);
     return reply(a ? say(services, 'confirm_again_book', { title: a.title, when: formatWhen(a.startAt, config.TIMEZONE, prompts) }) : say(services, 'confirm_again'));
@@ -358,6 +367,22 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   if (!answer) return reply(say(services, 'book_dropped'), { booking: 'dropped' });
   return writeBooking(ctx, activityId, Number(state.data.seats ?? 1), false);
 };
+
+/** Words that drop what is being asked about ("取消…", "不报…了", "…不去了"). */
+const DROP_WORDS = /(取消|不报|不去|不参加|算了)/u;
+
+/** True when the text drops the activity of the summary by name ("取消冬季健康讲座") and no booking of it is held. */
+async function dropsThisOne(ctx: SkillContext, activityId: string): Promise<boolean> {
+  if (!DROP_WORDS.test(ctx.text)) return false;
+  const a = await ctx.services.store.activities.get(activityId);
+  if (!a || matchByKeyword(keywordOf(ctx.text), [a]).length !== 1) return false;
+  return !(await ctx.services.store.activities.listByUser(personId(ctx.msg))).some((b) => b.activityId === activityId);
+}
+
+async function dropSummary(ctx: SkillContext): Promise<SkillResult> {
+  await ctx.dialog.clear();
+  return reply(say(ctx.services, 'book_dropped'), { booking: 'dropped' });
+}
 
 /** Books `seats` (the user has just confirmed) and says how it went; `together`: they chose to wait together. */
 async function writeBooking(ctx: Parameters<FlowHandler>[0], activityId: string, seats: number, together: boolean): Promise<SkillResult> {

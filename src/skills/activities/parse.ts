@@ -310,8 +310,8 @@ export function closestByChars(keyword: string, list: Activity[]): Activity | nu
   return first.a;
 }
 
-/** Particles and politeness that do not change a yes or a no ("好的吧", "确认一下"). */
-const SOFT = /(吧|啊|呀|呢|哈|了|的|啦|嘛|哦|噢|嘞|咧|滴|哒|呗|喽|噻|撒|嗷|哇|唻|一下|麻烦你|谢谢|您|你)/gu;
+/** Particles, politeness and "那(就)" that do not change a yes or a no ("好的吧", "确认一下", "好 那报上吧"). */
+const SOFT = /(吧|啊|呀|呢|哈|了|的|啦|嘛|哦|噢|嘞|咧|滴|哒|呗|喽|噻|撒|嗷|哇|唻|一下|麻烦你|谢谢|您|你|那就|那)/gu;
 const YES_WORD = /^(1|一|👍|👌|✅|🙆|好|行|对|是|嗯|中|成|得|妥|妥妥|整|要得|可以|确认|确定|同意|没问题|没毛病|那必须|必须|就这么办|就这么定|就这样|这样|来|要|报|报名|报上|帮我报|给我报|就这个|就它|排队|排|候补|ok|okay|yes)+$/iu;
 const NO_WORD = /^(2|二|不|不要|不用|不报|不报名|不参加|不去|不排|不排队|不等|算|算了|否|别|先不|暂时不|再说|再想想|我再想想|取消|取消报名|不想去|不想报|甭|甭报|拉倒|免了|罢了|不弄|不整|不中|不成|不行)+$/u;
 /** Particles that may stand around a yes or a no to "取消吗" ("不去了吧", "好的呀", "确认一下"). */

@@ -9,7 +9,8 @@ import { smallNumber, yesNo } from './parse.js';
 import { CONFIRM_FLOW, reply, say } from './common.js';
 import { personId } from '../../core/person.js';
 // book.ts imports this module too; the names are used only inside functions, so the cycle is harmless.
-import { isOtherRequest, missedTwice, stepAside } from './book.js';
+import { isOtherRequest, missedTwice } from './book.js';
+import { setAside } from './parked.js';
 
 const PARTY = '(?:老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|孩子|儿子|女儿|闺女|孙子|孙女|外孙女?)';
 /** "再加一位" / "再给加一个人" / "多报一个": the seats added. */
@@ -56,6 +57,11 @@ export async function prepareRaise(ctx: SkillContext, a: Activity, mine: Booking
   return reply(say(services, 'raise_summary', vars), { booking: 'summary_raise', activityId: a.id, from: mine.seats, seats: to });
 }
 
+/** The answer to "从1位改成2位？": "1" / "好" yes, "2" / "不改了" / "不加了" no, anything else null. */
+export function raiseAnswer(text: string): boolean | null {
+  return /(不改|别改|不用改|不要改|不加|别加|不用加)/u.test(text) ? false : yesNo(text);
+}
+
 /** Flow 'activities.confirm', step 'raise': "1" raises the booking (store.raiseSeats), "2" keeps it. */
 export const confirmRaise: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
@@ -64,10 +70,11 @@ export const confirmRaise: FlowHandler = async (ctx) => {
   const to = Number(state.data.to);
   const a = await services.store.activities.get(activityId);
   const title = a?.title ?? '';
-  const answer = /(不改|别改|不用改|不要改|不加|别加|不用加)/u.test(ctx.text) ? false : yesNo(ctx.text);
+  const answer = raiseAnswer(ctx.text);
   if (answer === null) {
-    if (isOtherRequest(ctx.text, 'activity_book')) return stepAside(ctx);
-    if (missedTwice(ctx.text, state.data)) return { replies: [], passThrough: true };
+    // A question or another request: answered by the router, the summary waits beside it (parked.ts).
+    if (isOtherRequest(ctx.text, 'activity_book')) return setAside(ctx);
+    if (missedTwice(ctx.text, state.data)) return setAside(ctx);
     await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
     return reply(say(services, 'reduce_confirm_again', { title, from, seats: to }));
   }
