@@ -10,6 +10,10 @@
  * - the stretch starts and ends where the word segmentation does (离/修/干部 -> 离休干部, but
  *   糖尿病/饮食 never gives 病因), and a particle or numeral is never changed.
  * Everything else is left alone: the question is searched as typed.
+ * Fuzzy pinyin (模糊音): many southern speakers switch their input method to accept z for zh, c for
+ * ch, s for sh, l for n, an for ang, en for eng and in for ing, so 伤葬费 (shang) stands for 丧葬费
+ * (sang). A stretch that matches no word exactly is tried again under those pairs, after every exact
+ * match of the question is made (an exact reading always wins), with every rule above.
  * pinyin-pro gives the readings (contextual, so 重庆 reads chong qing).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -55,11 +59,41 @@ const NUMERALS = new Set([...'一二三四五六七八九十百千万两零']);
 /** Reading combinations tried per stretch (heteronyms multiply them). */
 const MAX_KEYS = 16;
 
+const FUZZY_INITIALS: Record<string, string> = { zh: 'z', ch: 'c', sh: 's', n: 'l' };
+const FUZZY_FINALS: Record<string, string> = { ang: 'an', eng: 'en', ing: 'in' };
+
+/**
+ * A toneless syllable under the common fuzzy-pinyin pairs: zh/z, ch/c, sh/s, n/l, ang/an, eng/en,
+ * ing/in (shang and sang both give san, neng and leng give len). Only whole finals fold, so iang
+ * stays apart from ian and uang from uan; after y and w (yang = iang, wang = uang, weng = ueng)
+ * only ing/in folds (ying, yin).
+ */
+export function fuzzySyllable(syllable: string): string {
+  const m = /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?([a-zü]+)$/.exec(syllable);
+  if (!m || syllable === 'ng') return syllable;
+  const initial = m[1] ?? '';
+  const final = m[2]!;
+  const glide = initial === 'y' || initial === 'w';
+  return (FUZZY_INITIALS[initial] ?? initial) + (glide && final !== 'ing' ? final : (FUZZY_FINALS[final] ?? final));
+}
+
+/** Words by their reading and every leading part of every reading ("li", "li xiu"). */
+interface ReadingTable {
+  words: Map<string, string[]>;
+  prefixes: Set<string>;
+}
+
+export interface CorrectorOptions {
+  /** Also accept fuzzy-pinyin matches (z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing) after exact ones; on by default. */
+  fuzzy?: boolean;
+}
+
 export class HomophoneCorrector {
-  /** Domain words by their reading ("li xiu"), most frequent in the knowledge base first; built at the first question. */
-  private table: Map<string, string[]> | undefined;
-  /** Every leading part of every word's reading ("li", "li xiu"), to give up on a stretch early. */
-  private readonly prefixes = new Set<string>();
+  /**
+   * Domain words by their reading ("li xiu"), most frequent in the knowledge base first, with every
+   * leading part of every reading to give up on a stretch early; built at the first question.
+   */
+  private tables: { exact: ReadingTable; fuzzy: ReadingTable } | undefined;
 
   /**
    * @param vocabulary the words: the knowledge base's own (with the number of documents using
@@ -71,37 +105,43 @@ export class HomophoneCorrector {
     private readonly pairDf: (pair: string) => number,
     /** Word segmentation without new-word guessing (jieba, HMM off). */
     private readonly cut: (text: string) => string[] = (t) => [...t],
+    private readonly options: CorrectorOptions = {},
   ) {}
 
-  private get byReading(): Map<string, string[]> {
-    if (this.table) return this.table;
+  private get byReading(): { exact: ReadingTable; fuzzy: ReadingTable } {
+    if (this.tables) return this.tables;
     const weight = new Map<string, number>();
     for (const [raw, df] of this.vocabulary()) {
       const w = normalizeText(raw);
       if (w.length < 2 || w.length > MAX_WORD || !HAN.test(w)) continue;
       weight.set(w, Math.max(df, weight.get(w) ?? 0));
     }
-    const table = new Map<string, string[]>();
+    const exact: ReadingTable = { words: new Map(), prefixes: new Set() };
+    const fuzzy: ReadingTable = { words: new Map(), prefixes: new Set() };
+    const add = (table: ReadingTable, read: string[], w: string) => {
+      for (let j = 1; j <= read.length; j++) table.prefixes.add(read.slice(0, j).join(' '));
+      const key = read.join(' ');
+      let list = table.words.get(key);
+      if (!list) table.words.set(key, (list = []));
+      list.push(w);
+    };
     for (const w of weight.keys()) {
       const read = readings(w);
-      for (let j = 1; j <= read.length; j++) this.prefixes.add(read.slice(0, j).join(' '));
-      const key = read.join(' ');
-      let list = table.get(key);
-      if (!list) table.set(key, (list = []));
-      list.push(w);
+      add(exact, read, w);
+      if (this.options.fuzzy !== false) add(fuzzy, read.map(fuzzySyllable), w);
     }
-    for (const list of table.values()) list.sort((a, b) => weight.get(b)! - weight.get(a)!);
-    return (this.table = table);
+    for (const table of [exact, fuzzy]) for (const list of table.words.values()) list.sort((a, b) => weight.get(b)! - weight.get(a)!);
+    return (this.tables = { exact, fuzzy });
   }
 
   get size(): number {
-    return this.byReading.size;
+    return this.byReading.exact.words.size;
   }
 
   /** The question with its homophone typos replaced, and what was replaced. */
   correct(text: string): { text: string; fixes: TypoFix[] } {
     const norm = normalizeText(text);
-    if (!this.byReading.size) return { text: norm, fixes: [] };
+    if (!this.size) return { text: norm, fixes: [] };
     const fixes: TypoFix[] = [];
     const out = norm.replace(HAN_RUN, (run) => this.correctRun(run, fixes));
     return { text: out, fixes };
@@ -140,38 +180,60 @@ export class HomophoneCorrector {
         if (len >= 2 && !words.has(bounds[a]! * 64 + bounds[b]!)) stretches.push([bounds[a]!, len]);
       }
     }
-    // longest words first, so 离休干部 wins over 离休
+    // longest words first, so 离休干部 wins over 离休; every exact reading before any fuzzy one
     stretches.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     const claimed = new Uint8Array(n);
+    const { exact, fuzzy } = this.byReading;
     let read: string[][] | undefined;
-    void this.byReading; // builds the table and the prefixes at the first question
-    for (const [i, len] of stretches) {
-      if (!unknown.subarray(i, i + len - 1).includes(1) || claimed.subarray(i, i + len).includes(1)) continue;
-      const typed = chars.slice(i, i + len).join('');
-      // two characters are a word only when neither is a particle or a numeral (检一年, 会涨 are not)
-      if (len === 2 && [...typed].some((c) => FUNCTION_CHARS.has(c) || NUMERALS.has(c))) continue;
-      read ??= charReadings(run);
-      const word = this.lookup(typed, read.slice(i, i + len));
-      if (!word) continue;
-      // a replaced character at the edge that pairs with its outside neighbour as the knowledge
-      // base writes it is probably typed right (书画比赛: 比 goes with 赛, not 画笔)
-      if (word[0] !== typed[0] && i > 0 && this.pairDf(chars[i - 1]! + typed[0]!) > 0) continue;
-      if (word[len - 1] !== typed[len - 1] && i + len < n && this.pairDf(typed[len - 1]! + chars[i + len]!) > 0) continue;
-      for (let j = 0; j < len; j++) {
-        chars[i + j] = word[j]!;
-        claimed[i + j] = 1;
+    let fuzzyRead: string[][] | undefined;
+    for (const table of this.options.fuzzy === false ? [exact] : [exact, fuzzy]) {
+      for (const [i, len] of stretches) {
+        if (!unknown.subarray(i, i + len - 1).includes(1) || claimed.subarray(i, i + len).includes(1)) continue;
+        const typed = chars.slice(i, i + len).join('');
+        // two characters are a word only when neither is a particle or a numeral (检一年, 会涨 are not)
+        if (len === 2 && [...typed].some((c) => FUNCTION_CHARS.has(c) || NUMERALS.has(c))) continue;
+        read ??= charReadings(run);
+        // fuzzy: the usual reading of each character only (趣 is qu, not its rare cu, so 提趣 never reads ti chu)
+        if (table === fuzzy) fuzzyRead ??= readings(run).map((r) => [fuzzySyllable(r)]);
+        const word = this.lookup(typed, (table === fuzzy ? fuzzyRead! : read).slice(i, i + len), table);
+        if (!word) continue;
+        if (table === fuzzy && !this.fuzzyFits(chars, i, typed, word)) continue;
+        // a replaced character at the edge that pairs with its outside neighbour as the knowledge
+        // base writes it is probably typed right (书画比赛: 比 goes with 赛, not 画笔)
+        if (word[0] !== typed[0] && i > 0 && this.pairDf(chars[i - 1]! + typed[0]!) > 0) continue;
+        if (word[len - 1] !== typed[len - 1] && i + len < n && this.pairDf(typed[len - 1]! + chars[i + len]!) > 0) continue;
+        for (let j = 0; j < len; j++) {
+          chars[i + j] = word[j]!;
+          claimed[i + j] = 1;
+        }
+        fixes.push({ from: typed, to: word });
       }
-      fixes.push({ from: typed, to: word });
     }
     return chars.join('');
   }
 
+  /**
+   * The extra conditions of a fuzzy-pinyin match, which finds far more look-alikes than an exact one:
+   * - it never brings in a particle or numeral (上个 shang ge is not 三个 san ge);
+   * - a two-character word whose changed character has a neighbour in the question needs the
+   *   knowledge base to write the word next to one of its neighbours: 离休干部足院了 gives 住院
+   *   (部住 occurs), 足院了 alone gives 住院 too, but 象棋马走日咋走 keeps 走日 (马周 and 日咋 occur
+   *   nowhere, so no 周日).
+   */
+  private fuzzyFits(chars: string[], i: number, typed: string, word: string): boolean {
+    if ([...word].some((c, j) => c !== typed[j] && (FUNCTION_CHARS.has(c) || NUMERALS.has(c)))) return false;
+    if (word.length !== 2) return true;
+    const left = i > 0 ? chars[i - 1]! + word[0]! : '';
+    const right = i + 2 < chars.length ? word[1]! + chars[i + 2]! : '';
+    const [changedSide, otherSide] = word[0] !== typed[0] ? [left, right] : [right, left];
+    return !changedSide || this.pairDf(changedSide) > 0 || (!!otherSide && this.pairDf(otherSide) > 0);
+  }
 
   /** The most frequent vocabulary word read like the typed stretch that differs from it in allowed characters only. */
-  private lookup(typed: string, read: string[][]): string | undefined {
+  private lookup(typed: string, read: string[][], table: ReadingTable): string | undefined {
     const allowed = typed.length >= 4 ? 2 : 1;
     // readings of the stretch, extended syllable by syllable while some vocabulary word starts so
-    const prefixes = this.prefixes;
+    const prefixes = table.prefixes;
     let keys = [''];
     for (const options of read) {
       const next: string[] = [];
@@ -185,7 +247,7 @@ export class HomophoneCorrector {
       keys = next;
     }
     for (const key of keys) {
-      const candidates = this.byReading.get(key);
+      const candidates = table.words.get(key);
       if (!candidates || candidates.includes(typed)) continue;
       const word = candidates.find((w) => {
         let n = 0;
@@ -239,14 +301,19 @@ function seeded(seed: number): () => number {
  * For evaluation: puts one homophone typo into each question, as a pinyin input method would
  * (a content character replaced by another character of the same toneless reading, taken from
  * `alphabet`, the characters of the knowledge base). Questions without such a character are kept.
+ * With `fuzzy`, the other character reads differently but alike under the fuzzy-pinyin pairs
+ * (丧 sang -> 伤 shang), as with 模糊音 switched on.
  */
-export function homophoneTypos(questions: string[], alphabet: Iterable<string>, seed = 7): string[] {
+export function homophoneTypos(questions: string[], alphabet: Iterable<string>, seed = 7, opts: { fuzzy?: boolean } = {}): string[] {
+  const key = (r: string) => (opts.fuzzy ? fuzzySyllable(r) : r);
   const byReading = new Map<string, string[]>();
+  const own = new Map<string, string>();
   for (const c of new Set(alphabet)) {
     if (!HAN.test(c) || FUNCTION_CHARS.has(c) || NUMERALS.has(c)) continue;
     const r = pinyin(c, { toneType: 'none' });
-    let list = byReading.get(r);
-    if (!list) byReading.set(r, (list = []));
+    own.set(c, r);
+    let list = byReading.get(key(r));
+    if (!list) byReading.set(key(r), (list = []));
     list.push(c);
   }
   const rand = seeded(seed);
@@ -254,7 +321,11 @@ export function homophoneTypos(questions: string[], alphabet: Iterable<string>, 
     const chars = [...q];
     const read = charReadings(q.replace(/[^\p{Script=Han}]/gu, '\u4e00'));
     const spots = chars
-      .map((c, i) => ({ c, i, others: HAN.test(c) && !FUNCTION_CHARS.has(c) && !NUMERALS.has(c) ? (byReading.get(read[i]![0]!) ?? []).filter((o) => o !== c) : [] }))
+      .map((c, i) => {
+        const r = read[i]![0]!;
+        const fits = (o: string) => o !== c && (!opts.fuzzy || own.get(o) !== r);
+        return { c, i, others: HAN.test(c) && !FUNCTION_CHARS.has(c) && !NUMERALS.has(c) ? (byReading.get(key(r)) ?? []).filter(fits) : [] };
+      })
       .filter((s) => s.others.length > 0);
     if (!spots.length) return q;
     const s = spots[Math.floor(rand() * spots.length)]!;
