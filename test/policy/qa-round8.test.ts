@@ -62,6 +62,35 @@ describe('the focus in the FAQ and numbers in words', () => {
   });
 });
 
+describe('several questions and follow-ups of a question without an answer', () => {
+  const say = async (text: string, userId: string) => (await sample.app.say(text, { userId })).replies.map((r) => r.text).join('\n');
+
+  it('a later part asking only the kind of answer ("多大岁数能办") continues the part before it (P-H3)', async () => {
+    const reply = await say('老年卡怎么办 多大岁数能办', 'h3a');
+    expect(reply).toContain('65周岁');
+    expect(reply).not.toContain('75周岁');
+  });
+
+  it('a later part of a question with no answer, or only a tentative one, is not answered from another rule (P-H3)', async () => {
+    const reply = await say('我能领高龄补贴吗 每月多少', 'h3b');
+    expect(reply).not.toContain('260元');
+    expect(reply).not.toContain('2. 问');
+  });
+
+  it('"那离休干部呢" after a question the base has no answer for asks the same again: refused again (P-H5)', async () => {
+    expect(await say('遗体捐献找谁办', 'h5')).toContain('没有找到明确的说法');
+    const again = await say('那离休干部呢', 'h5');
+    expect(again).toContain('遗体捐献找谁办 那离休干部呢');
+    expect(again).toContain('没有找到明确的说法');
+    expect(again).not.toContain('离休费');
+  });
+
+  it('a question of its own after a refusal is answered on its own', async () => {
+    await say('遗体捐献找谁办', 'h5b');
+    expect(await say('那体检多少钱', 'h5b')).toContain('《离退休干部健康体检办法》第二条');
+  });
+});
+
 describe('spoken words the documents write otherwise', () => {
   it('一年 is 每年 and 来看 is 看望: "领导一年来看我几回" quotes the yearly visits, not the half-yearly report', async () => {
     const a = await policy.answer('领导一年来看我几回');

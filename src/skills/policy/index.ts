@@ -7,7 +7,7 @@ import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from 
 import { replies } from '../types.js';
 import { openHandoffTicket } from '../feedback/index.js';
 import { formatPolicyAnswer, offersStaff } from './format.js';
-import { followUpQuery, soundsLikeFollowUp, splitQuestions, type QuestionPart } from './split.js';
+import { asksOnlyWho, followUpQuery, soundsLikeFollowUp, splitQuestions, type QuestionPart } from './split.js';
 import type { PolicyAnswer } from '../../retrieval/policy-service.js';
 import { personId } from '../../core/person.js';
 import { isQuestion } from '../../core/router/rules.js';
@@ -116,6 +116,10 @@ async function answerSeveral(ctx: SkillContext, parts: QuestionPart[]): Promise<
       const followUp = { focus: p.text, ...(before?.citation ? { avoid: before.citation } : {}), ...(beforeDoc ? { docId: beforeDoc } : {}) };
       return services.policy!.answer(p.query, { staff: isStaff, ...(p.query !== p.text ? { followUp } : {}) });
     };
+    // a part continuing a question the base has no answer for ("我能领高龄补贴吗 每月多少"), or only a
+    // tentative one, asks about the same missing matter, answered with that part: another rule's
+    // 每月260元 under it would read as the answer
+    if (part.query !== part.text && before && (before.kind === 'none' || before.tentative)) continue;
     let a = await ask(part);
     // answered from another document, though it names nothing the document just quoted lacks
     // ("讲一场给多少补贴" after "讲师团聘几年"): the same matter, asked on
@@ -240,6 +244,9 @@ const noAnswerOffer: FlowHandler = async (ctx) => {
   }
   if (!YES.test(said)) {
     await dialog.clear();
+    // "那离休干部呢" after "遗体捐献找谁办" found nothing: the same question for someone else, not a
+    // question about 离休干部 in general
+    if (services.policy && question && asksOnlyWho(ctx.text)) return askOne(ctx, `${question} ${ctx.text.trim()}`, `${question} ${ctx.text.trim()}`);
     return { replies: [], passThrough: true };
   }
   await dialog.clear();

@@ -59,9 +59,13 @@ export function splitQuestions(text: string): QuestionPart[] {
   return out;
 }
 
-/** Question wording and words that only point back ("那个", "这个"), removed to see whether a part names its own topic. */
+/**
+ * Question wording, words that only point back ("那个", "这个") and words naming the kind of answer
+ * (岁数, 标准, 材料: "多大岁数能办" asks the age of what the part before it named), removed to see
+ * whether a part names its own topic.
+ */
 const POINTERS =
-  /(请问|多少钱|多少|怎么办|怎么|咋办|咋|如何|什么时候|啥时候|哪里|哪儿|在哪|哪个|哪些|什么|啥|吗|呢|啊|呀|吧|能不能|可不可以|是不是|有没有|那个|这个|它|他|她|几[个次天年月份号点门项回]?|多久|多长|要|能|可以|给|发|送|办|交|领|报|去|做|一年|每年|每月|一般)/gu;
+  /(请问|多少钱|多少|怎么办|怎么|咋办|咋|如何|什么时候|啥时候|哪里|哪儿|在哪|哪个|哪些|什么|啥|吗|呢|啊|呀|吧|能不能|可不可以|是不是|有没有|那个|这个|它|他|她|几[个次天年月份号点门项回]?|多久|多长|要|能|可以|给|发|送|办|交|领|报|去|做|一年|每年|每月|每人|一般|多大|岁数|年龄|年纪|标准|比例|材料|手续|期限)/gu;
 
 /** How many characters of its own topic a part names ("送多少慰问金": 3, "春节慰问金多少": 5). */
 export function topicLength(part: string): number {
@@ -113,4 +117,14 @@ export function followUpQuery(previous: string, text: string): string | null {
   let before = previous.trim();
   if (named.length && named.every((s) => s === named[0])) before = before.replace(STATUS, named[0]!);
   return `${before} ${t}`;
+}
+
+/**
+ * A follow-up that only says whose case it is, naming nothing else ("那离休干部呢", "我是退休的呢"):
+ * after a question the base has no answer for, it asks the same thing again for someone else.
+ */
+export function asksOnlyWho(text: string): boolean {
+  const t = text.trim();
+  if (!FOLLOW_UP.test(t) && !STATUS_ONLY.test(t)) return false;
+  return followUpTopicLength(t.replace(/(离退休|离休|退休)(老?干部|人员|职工|的)?|是/gu, '')) === 0 && /(离休|退休)/u.test(t);
 }
