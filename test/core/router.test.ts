@@ -12,7 +12,7 @@ const router = createRouter({ prompts: Prompts.load('prompts'), config: parseCon
 const route = (t: string) => router.routeOffline(t);
 
 describe('router', () => {
-  const sets = ['../shared/eval/intents-dev.jsonl', 'test/fixtures/intents-holdout.jsonl', 'test/fixtures/intents-holdout2.jsonl', 'test/fixtures/intents-holdout3.jsonl', 'test/fixtures/intents-blind4.jsonl', 'test/fixtures/intents-blind5.jsonl', 'test/fixtures/intents-blind6.jsonl', 'test/fixtures/intents-qa-round2.jsonl'];
+  const sets = ['../shared/eval/intents-dev.jsonl', 'test/fixtures/intents-holdout.jsonl', 'test/fixtures/intents-holdout2.jsonl', 'test/fixtures/intents-holdout3.jsonl', 'test/fixtures/intents-blind4.jsonl', 'test/fixtures/intents-blind5.jsonl', 'test/fixtures/intents-blind6.jsonl', 'test/fixtures/intents-qa-round2.jsonl', 'test/fixtures/intents-qa-round5.jsonl', 'test/fixtures/intents-qa-round8.jsonl'];
   for (const file of sets) {
     it.runIf(existsSync(file))(`reaches 0.92 accuracy on ${file}`, () => {
       const report = scoreIntents(readJsonl<IntentEvalRow>(file), (t) => route(t).intent);

@@ -6,7 +6,7 @@
 import type { KnownIntent, RouteResult } from '../types.js';
 import type { Llm } from '../../llm/types.js';
 import { menuRoute } from './menu.js';
-import { matchRules, isQuestion, mentionsActivity, isDistressSign } from './rules.js';
+import { matchRules, isQuestion, isForeignOnly, mentionsActivity, isDistressSign } from './rules.js';
 import { matchStaffRules } from './staff-rules.js';
 import { extractSlots } from './slots.js';
 import { ExampleClassifier } from './classifier.js';
@@ -35,6 +35,12 @@ const ENGLISH_COMMANDS: [RegExp, string][] = [
   [/\b(help|menu)\b/gi, '帮助'],
 ];
 
+/** The intents the English request words name (a sentence with one routed elsewhere is English all the same). */
+const COMMAND_INTENTS = new Set<KnownIntent>(['my_bookings', 'activity_list', 'activity_book', 'activity_cancel', 'help']);
+
+/** Signs of code or markup in a message without Chinese: ; -- < > { } = ` and the like. */
+const CODE_SIGNS = /[;<>{}=`\\|]|--|\/\*/u;
+
 /** English pleasantries, mapped too; they name no request ("Hello, how do I get reimbursed…" is still English). */
 const ENGLISH_PLEASANTRIES: [RegExp, string][] = [
   [/\b(hello|hi)\b/gi, '你好'],
@@ -45,8 +51,8 @@ const ENGLISH_PLEASANTRIES: [RegExp, string][] = [
 
 const ENGLISH = [...ENGLISH_COMMANDS, ...ENGLISH_PLEASANTRIES];
 
-/** A greeting before the real request ("早上好 最近有没有象棋比赛"): the request decides. */
-const LEADING_GREETING = /^(你好|您好|早上好|早安|上午好|中午好|下午好|晚上好|小银好|同志们好|打扰了|打扰一下)[，,！!。~～\s]+(?=\S)/u;
+/** A greeting before the real request ("早上好 最近有没有象棋比赛", Shanghainese "侬好 阿拉想问问看 …"): the request decides. */
+const LEADING_GREETING = /^(你好|您好|侬好|你们好|大家好|各位好|老师好|早上好|早安|上午好|中午好|下午好|晚上好|小银好|同志们好|打扰了|打扰一下)[，,！!。~～\s]+(?=\S)/u;
 
 /** Cleans a message the way the pipeline does, drops a leading greeting, maps mixed-in English words. */
 export function prepareForRouting(text: string, names: string[], opts: { keepGreeting?: boolean } = {}): string {
@@ -106,11 +112,18 @@ export class Router {
     // the router maps (/help, my bookings, What activities…) or is a bare pleasantry (hello, thank you very much),
     // say kindly that the assistant reads Chinese instead of searching the documents or just greeting back.
     const foreign = cleanText(raw);
-    if (isForeignOnly(foreign) && result.source !== 'menu' && !ENGLISH_COMMANDS.some(([re]) => new RegExp(re.source, 'i').test(foreign))) {
-      // no request word: untranslated (classified by guesswork), or only pleasantries around a sentence
-      const sentence = latinWordsLeft(typed) >= ENGLISH_SENTENCE_WORDS;
-      if ((isForeignOnly(typed) && result.source !== 'rule') || sentence) {
-        return { intent: 'smalltalk', confidence: 0.9, slots: { talk: 'not_chinese' }, source: 'rule' };
+    if (isForeignOnly(foreign) && result.source !== 'menu') {
+      const notChinese: RouteResult = { intent: 'smalltalk', confidence: 0.9, slots: { talk: 'not_chinese' }, source: 'rule' };
+      // code or markup ("'; DROP TABLE bookings; --", "<script>"): no request, whatever words it has
+      if (CODE_SIGNS.test(foreign)) return notChinese;
+      if (!ENGLISH_COMMANDS.some(([re]) => new RegExp(re.source, 'i').test(foreign))) {
+        // no request word: untranslated (classified by guesswork), or only pleasantries around a sentence
+        const sentence = latinWordsLeft(typed) >= ENGLISH_SENTENCE_WORDS;
+        if ((isForeignOnly(typed) && result.source !== 'rule') || sentence) return notChinese;
+      } else if (!COMMAND_INTENTS.has(result.intent as KnownIntent)) {
+        // a request word in a sentence about something else ("Can I bring my wife to the activity center?"
+        // read as a policy question): the sentence is still English
+        return notChinese;
       }
     }
     if (result.intent !== 'unknown') return result;
@@ -157,7 +170,7 @@ export class Router {
 }
 
 /** Words the rules read, always in the typo vocabulary even if no example has them. */
-const CORE_WORDS = ['活动', '报名', '取消', '讲座', '比赛', '住院', '投诉', '建议', '工作人员', '帮助', '菜单', '候补', '名额', '政策', '报销'];
+const CORE_WORDS = ['活动', '报名', '取消', '讲座', '比赛', '住院', '投诉', '建议', '工作人员', '帮助', '菜单', '候补', '名额', '政策', '报销', '阅文室'];
 
 /** Intents that do something; a question is rarely one unless a rule says so. */
 const ACTIONS = new Set<KnownIntent>(['feedback', 'activity_cancel', 'activity_book', 'human_handoff', 'smalltalk']);
@@ -175,11 +188,7 @@ function latinWordsLeft(text: string): number {
   return (text.match(/\p{Script=Latin}+/gu) ?? []).length;
 }
 
-/** Letters but no Chinese: a message in English (or another language written in Latin letters). */
-export function isForeignOnly(text: string): boolean {
-  const rest = text.replace(/FK\d{8}-\d+/giu, ' ');
-  return !/\p{Script=Han}/u.test(rest) && (rest.match(/\p{Script=Latin}/gu) ?? []).length >= 3;
-}
+export { isForeignOnly };
 
 /** Removes dates and numbers before classifying. */
 function withoutSlotWords(text: string): string {

@@ -19,7 +19,7 @@ const HAN = '\\p{Script=Han}';
 export const QUESTION = new RegExp(
   [
     `(${HAN})不\\1`, // A-not-A: 发不发, 能不能
-    '[吗么嘛][\\s？?。!！~]*$',
+    '[吗么嘛伐][\\s？?。!！~]*$', // 伐: Shanghainese 吗 (活动中心礼拜天开伐)
     '吗(?=[\\s，,；;])', // a question clause before another ("明年能补上吗 或者折成钱给我")
     '[？?]',
     '没有[\\s。]*$|没得[\\s。]*$|[没不][\\s？?。]*$',
@@ -35,8 +35,10 @@ export const QUESTION = new RegExp(
   'u',
 );
 
+/** Someone to go along, asked as what is required (要家属陪同吗, 得有家里人陪着吗): the rules for the older ones. */
+const ESCORT = '(要|须|需|需要|必须|得|要不要|用不用|需不需要|得不得)(有)?(家属|家人|家里人|子女|孩子|儿女|老伴|人)(陪|跟着)';
 /** Words of rules and entitlements: a question with these is about policy. */
-const POLICY_WORDS = /(退休金|养老金|抚恤金|工资|补贴|补助|津贴|待遇|报销|政策|规定|标准|制度|条件|资格|级别|限制|年龄|费用|收费|学费|[^报名]费|手续|材料|流程|办理|申请|最多|最少|上限|交钱|收钱|多少钱|免费|牙|门诊|治疗|看病|就医|医药|药费|备案|押金|垫付|慰问|抚恤|体检|优惠|打折|打几折|折扣|减免|半价|免票|老年票|必须|(最晚|最迟)(什么时候|啥时候|哪天|几号|提前|多久|几天)|提前(几|多少|多久)|\d{2}岁|[六七八九]十多?岁|(?<![\d.])[6-9]\d了)/u;
+const POLICY_WORDS = new RegExp(String.raw`(退休金|养老金|抚恤金|工资|补贴|补助|津贴|待遇|报销|政策|规定|标准|制度|条件|资格|级别|限制|年龄|费用|收费|学费|[^报名]费|手续|材料|流程|办理|申请|最多|最少|上限|交钱|收钱|多少钱|免费|牙|门诊|治疗|看病|就医|医药|药费|备案|押金|垫付|慰问|抚恤|体检|优惠|打折|打几折|折扣|减免|半价|免票|老年票|必须|(最晚|最迟)(什么时候|啥时候|哪天|几号|提前|多久|几天)|提前(几|多少|多久)|\d{2}岁|[六七八九]十[一二三四五六七八九]?多?岁|(?<![\d.])[6-9]\d了|${ESCORT})`, 'u');
 const ACTIVITY_NOUN = /(活动|讲座|比赛|赛|展|班|课|演出|参观|旅游|春游|秋游|郊游|登高|登山|联欢|晚会|音乐会|文艺|培训|合唱|排练|运动会)/u;
 
 const HOSPITAL = /(住了?院|住进.{0,6}医院|(住|送|转|抬|拉)(进|到|入)了?[^的离旁边附近对，,。！!？?\s]{0,6}(医院|[一二三四五六七八九十\d]院|医大|附院|卫生院|病房)|进了医院|送.{0,4}医院|送(去|到|进)?.{0,2}急诊|送医|急诊|救护车|叫了?120|摔了|摔倒|跌倒|骨折|中风|脑梗|心梗|心脏病|犯了病|病了|发烧|身体不行了|住在.{0,6}医院|在医院|做了?手术|ICU|重症|监护室|抢救|病危|病倒|病重)/iu;
@@ -195,8 +197,17 @@ const WHAT_IS_OPEN = /(哪些|什么|啥).{0,8}(能|可以)(报|参加)/u;
 const PAPERWORK = /((能|可以|让)(带|叫上|领)(上)?(老伴|家属|爱人|孩子|朋友|别人|保姆)|要?带(啥|什么|哪些)(东西|材料|证件)?|(证|卡)(咋|怎么|如何|在哪|去哪|到哪)(儿)?(办|领|补|换)|(证|卡)(丢|掉|坏|弄丢|找不着|找不到|不见)了?.{0,4}(补|换|办|咋整|咋办|怎么办|怎么弄|咋弄|怎么整))/u;
 /** When or how registration works, asked without signing up (老年大学秋季几号报名). */
 const WHEN_TO_REGISTER = /((几号|几月|什么时候|啥时候|哪天|何时)(开始)?报名|报名(从)?(几号|什么时候|啥时候|哪天|何时|截止))/u;
-/** Opening hours of a place are a rule (活动中心周末开不开). */
-const PLACE_HOURS = /(活动中心|活动室|阅览室|棋牌室|图书室|书画室|乒乓球室|食堂|老年大学).{0,8}(开不开|开门|关门|开放|几点)/u;
+/** The rooms and places of the bureau and its activity centre. */
+const PLACES = '(活动中心|活动室|阅文室|阅读室|阅览室|阅报室|棋牌室|图书室|图书馆|书画室|乒乓球室|台球室|健身房|健身室|舞蹈室|排练室|多功能厅|报告厅|门球场|食堂|老年大学|老干部局|老干局)';
+/**
+ * Where a place is and when it is open are rules (活动中心周末开不开, 阅文室在哪 几点能去, 棋牌室在几楼,
+ * 活动中心礼拜天开伐).
+ */
+const PLACE_HOURS = new RegExp(`${PLACES}.{0,8}(开不开|开门|关门|开放|几点|开[吗么伐没不][\\s？?。!！~]*$)|${PLACES}.{0,3}(在哪|在几楼|几楼|在什么地方|怎么走|咋走|地址)`, 'u');
+/** A table, a court or a room of the centre (乒乓球桌, 球台, 棋牌室): what is reserved under the house rules. */
+const FACILITY = /(乒乓球?桌|乒乓球?台|球桌|球台|台球桌|台球案|桌子|场地|场子|球场|门球场|活动室|棋牌室|乒乓球室|台球室|书画室|阅览室|多功能厅|报告厅|会议室|排练室|舞蹈室|健身房|房间)/u;
+/** How, where or whether such a thing is reserved (怎么预约, 在哪预约, 预约找谁, 能提前几天订, 能预约吗). */
+const RESERVE_HOW = /((怎么|咋|如何|怎样|在哪|去哪|到哪|哪里|哪儿|跟谁|找谁|向谁|提前几天|提前多久|几天前|能不能|可不可以|能|可以)(儿)?(能|可以|才能|去|来|提前)?(预约|预订|订|借|登记)|(预约|预订|借用?|登记)[^，,。？?\s]{0,6}(找谁|跟谁|在哪|怎么|咋|如何))/u;
 const HANDOFF = new RegExp(
   [
     '转人工|人工服务|人工客服',
@@ -215,8 +226,32 @@ const HANDOFF = new RegExp(
 const HELP =
   /((回复|数字|菜单|按钮|编号).{0,8}(啥|什么)意思|从头(来|开始)|重新开始|找不着了|弄到哪(了|儿)|(你|助手|小银|机器人)(都|还)?(能|会|可以).{0,4}(干|做|帮|办).{0,3}(什么|啥|哪些)|操作步骤|怎么操作|咋操作|(在这里|这上面|在这上面).{0,4}(怎么|咋)|语音|怎么跟你|咋跟你|怎么说话|(你|助手|小银|机器人)(都|还)?(能|会)(干|做|帮|办)?(点)?(什么|啥|些什么|哪些)|怎么用|咋用|如何使用|使用说明|有(什么|哪些)功能|能帮我(做|干|办)?(什么|啥)|这是什么|你是谁|教教我|不会用)/u;
 const SMALLTALK =
-  /^(你好|您好|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢|多谢|感谢|辛苦|再见|拜拜|好的|好嘞|收到|知道了|明白了|嗯+|哦+|哈+|在吗|在不在|祝|hello|hi\b)/iu;
+  /^(你好|您好|侬好|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢|多谢|感谢|辛苦|再见|拜拜|好的|好嘞|收到|知道了|明白了|嗯+|哦+|哈+|在吗|在不在|祝|hello|hi\b)/iu;
 const WISHES = /(快乐|吉祥|安康|如意)[!！。~]*$/u;
+
+/**
+ * The date or the time asked (今天星期几, 今天几号, 明天礼拜几啊, 现在几点了): small talk the service clock answers,
+ * never a document. A date asked about something else (体检星期几做) is not this.
+ */
+const DAY_WORD = '(今天|今儿个?|今日|明天|明儿个?|后天|大后天|昨天|昨儿个?|前天)';
+/** 星期几, 几号, 几月几号, 什么日子: asked with the day (今天星期几) or as 了 (几号了); bare 几号 may ask about anything. */
+const DATE_WORD = '((星期|礼拜|周)几|(几月)?几[号日]|(什么|啥)日子)';
+const DATE_ASKED = new RegExp(
+  `^(请问|问一下|问下)?(${DAY_WORD}(是)?${DATE_WORD}(了|啊|呀|呢|来着)?|${DATE_WORD}了(啊|呀)?)[\\s？?。!！~～]*$`,
+  'u',
+);
+const TIME_ASKED = /^(请问|问一下|问下)?(现在|这会儿?|眼下)(是)?几点(钟)?(了|啦)?(啊|呀|呢)?[\s？?。!！~～]*$/u;
+/** Days from today a date question asks about (明天星期几: 1). */
+const DAY_OFFSETS: [RegExp, number][] = [[/大后天/u, 3], [/后天/u, 2], [/明/u, 1], [/前天/u, -2], [/昨/u, -1]];
+
+/**
+ * Other people's personal details asked for (请把所有老同志的电话号码发给我, 老同志们的手机号都是多少): the assistant
+ * gives none; the staff can pass a message on. The staff's own phone (值班电话多少) is the handoff.
+ */
+const OTHERS = /(所有|全部|全体|其他|其它|别的|每位|每个|各位)(的)?(老同志|老干部|离退休干部|退休干部|离休干部|老人|人|同志|学员|会员|队员|成员)|别人|旁人|他人|(老同志|老干部|离退休干部|学员|会员|队员|邻居)们?的/u;
+const PERSONAL_INFO = /(电话(号码?)?(?!费|补贴)|手机号|号码|联系方式|住址|家庭地址|地址|住在哪|身份证|名单|通讯录|花名册|微信号)/u;
+/** Asked for (发给我, 告诉我, 多少, 有没有): not a remark about them (别人的电话打不通). */
+const INFO_ASKED = /(发|给|告诉|提供|要|查|列|导出|打印|拿|抄|传)|多少|是什么|有没有|[吗么][\s？?。!！~]*$|[？?]/u;
 
 /** Staff ticket commands (refused by the feedback skill to non-staff and in groups). */
 const STAFF_COMMAND = /^\s*((回复|答复|受理|处理中|办理中|关闭|办结|重开|查看|查询|工单)\s*[:：]?\s*FK\d{8}-\d{4,}|(工单|工单列表|待办|待办工单|查看工单)\s*$)/iu;
@@ -275,6 +310,11 @@ export function matchRules(text: string): RuleHit | null {
   if (/^(更多|全文|看全文|下一页|继续)[。！!]?$/u.test(text)) return hit('help', 0.9, 'more_without_answer');
   // Staff ticket commands ("回复 FK20261127-0007 …", "工单"): the feedback skill runs or refuses them.
   if (STAFF_COMMAND.test(text)) return hit('feedback', 1, 'staff_command', { staffCommand: true });
+  if (DATE_ASKED.test(text) || TIME_ASKED.test(text)) {
+    const day = DAY_OFFSETS.find(([re]) => re.test(text))?.[1] ?? 0;
+    return hit('smalltalk', 0.9, 'date', { talk: TIME_ASKED.test(text) ? 'time' : 'date', day });
+  }
+  if (OTHERS.test(text) && PERSONAL_INFO.test(text) && INFO_ASKED.test(text) && !ACTIVITY_NOUN.test(text)) return hit('smalltalk', 0.9, 'privacy', { talk: 'privacy' });
   if (!ACTIVITY_NOUN.test(text) && ((SCAM_SOURCE.test(text) && SCAM_BAIT.test(text)) || SCAM_PLAIN.test(text))) return hit('smalltalk', 0.9, 'scam', { talk: 'scam' });
   // 我喘不上气了, 老伴晕倒了 咋办: someone in danger now gets the emergency reply (120, family, staff), never a search
   if (dangerNow(text)) return hit('feedback', 0.95, 'emergency', { category: 'hospitalization' });
@@ -333,6 +373,8 @@ export function matchRules(text: string): RuleHit | null {
   if (!question && DISTRESS_WORDS.test(text) && !ACTIVITY_NOUN.test(text) && [...text].length <= 30) return hit('smalltalk', 0.85, 'distress', { talk: 'distress' });
   if ((SMALLTALK.test(text) || WISHES.test(text)) && [...text].length <= 16) return hit('smalltalk', 0.9, 'smalltalk');
   if (policyQuestion || PLACE_HOURS.test(text) || (question && (PAPERWORK.test(text) || (USE_RULE.test(text) && !ASKS_FOR_ME.test(text))))) return hit('policy_query', 0.85, 'policy_question');
+  // 乒乓球桌怎么预约: reserving a table or a room of the centre is a house rule, not an activity sign-up
+  if (question && FACILITY.test(text) && RESERVE_HOW.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.85, 'facility_rule');
   // "一学期能报几门课", "一年能参加几次": how many the rules allow, even with 报 in it
   if (question && RULE_COUNT.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'rule_count');
   // a short topic with a rule word and no one in it ("离休干部住院报销", "体检标准"): what the rule is
@@ -367,7 +409,17 @@ export function isDistressSign(text: string): boolean {
   return !/[\p{L}\p{N}]/u.test(rest);
 }
 
-/** True when the text reads as a question. */
+/**
+ * True when the text reads as a question. A message without Chinese is none the assistant can read: an
+ * English sentence right after an answer ("How much is the hospital visit allowance?") is no follow-up to
+ * search with the question before it, and gets the Chinese-only reply from the router.
+ */
 export function isQuestion(text: string): boolean {
-  return QUESTION.test(text);
+  return !isForeignOnly(text) && QUESTION.test(text);
+}
+
+/** Letters but no Chinese: a message in English (or another language written in Latin letters). */
+export function isForeignOnly(text: string): boolean {
+  const rest = text.replace(/FK\d{8}-\d+/giu, ' ');
+  return !/\p{Script=Han}/u.test(rest) && (rest.match(/\p{Script=Latin}/gu) ?? []).length >= 3;
 }
