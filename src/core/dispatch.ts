@@ -15,6 +15,7 @@ import { personId } from './person.js';
 import { rememberLeftFlow } from '../skills/feedback/doing.js';
 import { offerAdditionToFiled } from '../skills/feedback/filed.js';
 import { restateParkedSummary, resumeParkedSummary } from '../skills/activities/parked.js';
+import { asksMoreSeats } from '../skills/activities/raise.js';
 
 /** Builds the dialog control of one turn (state lives in the store, so it survives restarts). */
 function dialogControl(turn: Turn): DialogControl {
@@ -137,7 +138,9 @@ function flowOrRoute(router: Router, skills: SkillRegistry): Middleware {
     }
 
     if (!turn.addressed && !escape) return dropUnaddressed(turn);
-    const route = escape ?? (await router.route(turn.text, { isStaff: turn.isStaff }));
+    const routed = escape ?? (await router.route(turn.text, { isStaff: turn.isStaff }));
+    // "再加一个人" / "再加一位", which the router does not know, asks for more seats on a booking (QA8 A-M2).
+    const route: RouteResult = routed.intent === 'unknown' && asksMoreSeats(turn.text) ? { ...routed, intent: 'activity_book', confidence: 1, source: 'fallback' } : routed;
     await runRoute(turn, route, skills, dialog, { clarifiedBefore, clarifyCandidates, ...(clarifiedText !== undefined ? { clarifiedText } : {}) });
     if (notKept) turn.result.replies = [notKept, ...turn.result.replies];
   };

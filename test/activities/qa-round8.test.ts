@@ -210,3 +210,61 @@ describe('a question at a booking summary keeps the booking waiting (QA8 A-M1)',
     expect(await active('t')).toEqual([]);
   });
 });
+
+describe('"再加一个人" adds a seat to a booking (QA8 A-M2)', () => {
+  const book = async (u: string, text: string) => {
+    await app.ask(text, { userId: u });
+    expect(await app.ask('1', { userId: u })).toContain('报名成功');
+  };
+
+  for (const more of ['再加一个人', '再加一位', '加一个人', '多报一个', '帮我再加一位']) {
+    it(`"${more}" with one booking asks "从1位改成2位" and "1" raises it`, async () => {
+      await book('a', '报名冬季健康讲座');
+      const ask = await app.say(more, { userId: 'a' });
+      // the router may say activity_cancel ("帮我再加一位"): the booking skill answers it all the same
+      expect([ask.intent, ask.data?.intent]).toContain('activity_book');
+      expect(ask.data).toMatchObject({ booking: 'summary_raise', activityId: '1', from: 1, seats: 2 });
+      expect(texts(ask)).toContain('从1位改成2位');
+      expect((await app.say('1', { userId: 'a' })).data).toMatchObject({ booking: 'raised', seats: 2 });
+      expect(await active('a')).toEqual([['1', 2, 'confirmed']]);
+    });
+  }
+
+  it('with several bookings it asks which one (numbered), then raises the one picked', async () => {
+    await book('b', '报名冬季健康讲座');
+    await book('b', '报名迎新春象棋比赛');
+    const which = await app.say('再加一个人', { userId: 'b' });
+    const out = texts(which);
+    expect(out).toContain('要给哪一个加人');
+    expect(out).toContain('1. 「冬季健康讲座」');
+    expect(out).toContain('2. 「迎新春象棋比赛」');
+    const summary = await app.say('2', { userId: 'b' });
+    expect(summary.data).toMatchObject({ booking: 'summary_raise', activityId: '4', from: 1, seats: 2 });
+    expect((await app.say('1', { userId: 'b' })).data).toMatchObject({ booking: 'raised', activityId: '4', seats: 2 });
+    expect(await active('b')).toEqual([
+      ['1', 1, 'confirmed'],
+      ['4', 2, 'confirmed'],
+    ]);
+  });
+
+  it('with several bookings, naming one raises that one at once', async () => {
+    await book('c', '报名冬季健康讲座');
+    await book('c', '报名迎新春象棋比赛');
+    expect((await app.say('象棋比赛再加一个人', { userId: 'c' })).data).toMatchObject({ booking: 'summary_raise', activityId: '4' });
+  });
+
+  it('with no booking it says so and shows the list; nothing is booked', async () => {
+    const none = await app.say('再加一个人', { userId: 'd' });
+    expect(texts(none)).toContain('您现在没有报名的活动，加不了人');
+    expect(texts(none)).toContain('1. 冬季健康讲座');
+    expect(texts(none)).not.toContain('没有找到');
+    expect(await active('d')).toEqual([]);
+  });
+
+  it('"再加一个人" at a booking summary makes it one seat more', async () => {
+    await app.ask('报名冬季健康讲座', { userId: 'e' });
+    const more = await app.say('再加一个人', { userId: 'e' });
+    expect(more.data).toMatchObject({ booking: 'summary', activityId: '1', seats: 2 });
+    expect((await app.say('1', { userId: 'e' })).data).toMatchObject({ booking: 'confirmed', seats: 2 });
+  });
+});

@@ -3,7 +3,7 @@
  * list candidates when ambiguous, show a summary, and book only after "1". A full activity
  * offers the waitlist in the summary; the store decides atomically at "1".
  */
-import { REMINDER_OFFSETS, type Activity } from '../../store/activity-types.js';
+import { REMINDER_OFFSETS, type Activity, type Booking } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
 import { activityLines, countWord, formatDay, formatWhen } from './format.js';
 import { closestByChars, dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, statedAge, yesNo } from './parse.js';
@@ -13,7 +13,8 @@ import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, r
 import { personId } from '../../core/person.js';
 import { askedCategory, categoryOf } from '../../core/activity-kinds.js';
 import { staffCommand } from './staff.js';
-import { asksMoreSeats, prepareRaise, seatsWanted } from './raise.js';
+import { asksMoreSeats, prepareRaise, seatsWanted, withoutRaiseWords } from './raise.js';
+import { bookingLines, myBookings } from './cancel.js';
 import type { PromptVars } from '../../core/prompts.js';
 import { setAside } from './parked.js';
 
@@ -79,10 +80,40 @@ function withNote(result: SkillResult, note: string | undefined): SkillResult {
   return { ...result, replies: [{ ...first!, text: `${note}\n${first!.text}` }, ...rest] };
 }
 
-/** The upcoming activities of `list` that the person holds a booking for. */
-async function heldActivities(ctx: SkillContext, list: Activity[]): Promise<Activity[]> {
-  const ids = new Set((await ctx.services.store.activities.listByUser(personId(ctx.msg))).map((b) => b.activityId));
-  return list.filter((a) => ids.has(a.id));
+/**
+ * "再加一个人" / "再加一位" / "老伴也要去" (QA8 A-M2): more seats on the booking the person holds — the one
+ * named, or the only one ("从1位改成2位？"); with several, which one (numbered); with none, say so and
+ * show the list. Null when the words name an activity the person holds no booking of: that is booked.
+ */
+async function moreSeats(ctx: SkillContext, list: Activity[]): Promise<SkillResult | null> {
+  const { services } = ctx;
+  const mine = await myBookings(ctx);
+  const rest = keywordOf(withoutRaiseWords(ctx.text));
+  const named = matchByKeyword(rest, mine.map((m) => m.activity));
+  if (named.length === 1) return prepareBooking(ctx, named[0]!, null);
+  if (named.length > 1) return pickToRaise(ctx, mine.filter((m) => named.includes(m.activity)), ctx.text);
+  if (rest && (matchByKeyword(rest, list).length > 0 || closestByChars(rest, list) !== null)) return null;
+  if (mine.length === 1) return prepareBooking(ctx, mine[0]!.activity, null);
+  if (mine.length > 1) return pickToRaise(ctx, mine, ctx.text);
+  return showPickList(ctx, list, say(services, 'raise_none'), null);
+}
+
+/** "要给哪一个加人？" with the person's bookings, numbered; the pick then asks "从N位改成M位" (`said` gives how many more). */
+async function pickToRaise(ctx: SkillContext, mine: { booking: Booking; activity: Activity }[], said: string): Promise<SkillResult> {
+  const lines = await bookingLines(ctx, mine);
+  const ids = mine.slice(0, MAX_SHOWN).map((m) => m.activity.id);
+  await ctx.dialog.start(PICK_FLOW, 'raise', { intent: INTENT, purpose: 'raise', ids, said });
+  return reply(`${say(ctx.services, 'raise_pick_title')}\n${lines}`, { booking: 'pick_raise', bookings: ids });
+}
+
+/** A pick from "要给哪一个加人？": the summary "从1位改成2位" for that booking. */
+export async function raisePicked(ctx: SkillContext, a: Activity | null, said: string): Promise<SkillResult> {
+  const mine = a ? (await ctx.services.store.activities.listByUser(personId(ctx.msg))).find((b) => b.activityId === a.id) : undefined;
+  if (!a || !mine) {
+    await ctx.dialog.clear();
+    return reply(say(ctx.services, 'raise_not_found', { title: a?.title ?? '' }), { booking: 'not_found' });
+  }
+  return prepareRaise(ctx, a, mine, seatsWanted(said, mine.seats, null) ?? mine.seats + 1);
 }
 
 /**
@@ -195,10 +226,8 @@ export const activityBook: Skill = async (ctx) => {
   const list = await upcoming(services);
   // "再加一位" / "老伴也要去" naming no other activity: the booking they hold (the only one, or the one named).
   if (asksMoreSeats(text)) {
-    const held = await heldActivities(ctx, list);
-    const named = matchByKeyword(keywordOf(text), held);
-    const target = named.length === 1 ? named[0] : held.length === 1 && named.length === 0 ? held[0] : undefined;
-    if (target) return prepareBooking(ctx, target, null);
+    const more = await moreSeats(ctx, list);
+    if (more) return more;
   }
   const date = parseDay(text, clock.now(), tz);
   const keyword = keywordOf(text, date && !('error' in date) ? date.text : undefined);
@@ -346,7 +375,8 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   }
   const answer = yesNo(ctx.text);
   if (answer === null) {
-    const seats = parseSeats(ctx.text);
+    // "再加一个人" at the summary counts on from its party; "两个人" says the whole party.
+    const seats = asksMoreSeats(ctx.text) ? seatsWanted(ctx.text, Number(state.data.seats ?? 1), null) : parseSeats(ctx.text);
     if (seats !== null) return prepareBooking(ctx, await store.activities.get(activityId), seats);
     // "取消冬季健康讲座" at its own summary: not booking it is what is meant.
     if (await dropsThisOne(ctx, activityId)) return dropSummary(ctx);

@@ -9,6 +9,7 @@ import { ASKING, bookAfresh, isOtherRequest, missedTwice, stepAside } from './bo
 import { isQuestion } from '../../core/router/rules.js';
 import { staffCommand } from './staff.js';
 import { personId } from '../../core/person.js';
+import { asksMoreSeats } from './raise.js';
 
 const INTENT = 'activity_cancel';
 /** Cancel at least this long before the start (《离退休干部文体活动报名和管理办法》第六条: 24 小时前取消). */
@@ -123,6 +124,8 @@ export const activityCancel: Skill = async (ctx) => {
   const { services } = ctx;
   const staff = await staffCommand(ctx);
   if (staff) return staff;
+  // "帮我再加一位" (the classifier may guess a cancellation): more seats, never fewer.
+  if (asksMoreSeats(ctx.text) && !CANCEL_ASKED.test(ctx.text)) return ctx.redirect('activity_book');
   // A guess of the classifier ("周五那个") without any word of cancelling is a choice of an activity.
   if ((ctx.route.source === 'classifier' || ctx.route.source === 'llm') && !CANCEL_WORD.test(ctx.text)) return bookAfresh(ctx);
   const mine = await myBookings(ctx);

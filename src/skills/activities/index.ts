@@ -5,7 +5,7 @@
  */
 import type { FlowHandler, LeaveNote, SkillModule } from '../types.js';
 import { CONFIRM_FLOW, PICK_FLOW, reply, say } from './common.js';
-import { activityBook, bookAfresh, confirmBooking, isOtherRequest, namesActivity, prepareBooking, stepAside } from './book.js';
+import { activityBook, bookAfresh, confirmBooking, isOtherRequest, namesActivity, prepareBooking, raisePicked, stepAside } from './book.js';
 import { activityCancel, confirmCancel, prepareCancel } from './cancel.js';
 import { activityList, myBookingsSkill } from './list.js';
 import { keywordOf, matchByKeyword, parseChoiceAndSeats } from './parse.js';
@@ -41,6 +41,8 @@ const pick: FlowHandler = async (ctx) => {
     id = named[0]!.id;
   }
   const activity = await services.store.activities.get(id);
+  // A pick after "再加一个人" with several bookings: "从1位改成2位" for that one.
+  if (state.data.purpose === 'raise') return raisePicked(ctx, activity, String(state.data.said ?? ''));
   if (state.data.purpose === 'cancel') {
     if (!activity) return reply(say(services, 'not_found'));
     // A pick after "老伴去不了了 就我一个人去": the summary lowers the booking, as the words asked.

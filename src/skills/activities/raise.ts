@@ -26,6 +26,11 @@ export function asksMoreSeats(text: string): boolean {
   return ADD_SEATS.test(text) || PARTY_JOINS.test(text);
 }
 
+/** The text without its words asking for more seats ("象棋比赛再加一个人" -> "象棋比赛"), to read what it names. */
+export function withoutRaiseWords(text: string): string {
+  return text.replace(new RegExp(`(?:再|还)?(?:给|帮)?(?:我)?${ADD_SEATS.source}(?:人)?`, 'gu'), ' ').replace(new RegExp(PARTY_JOINS.source, 'gu'), ' ');
+}
+
 /**
  * The seats a booking of `held` should have after "再加一位" (held + 1), "老伴也要去" (held + 1) or a party
  * larger than the booking named again ("报名象棋比赛 我和老伴" holding 1: `asked` 2); null when none is asked.
