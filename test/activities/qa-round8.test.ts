@@ -6,6 +6,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
+import { keywordOf } from '../../src/skills/activities/parse.js';
 
 let app: TestApp;
 const create = (title: string, category: string, startAt: string, capacity: number, notes?: string) =>
@@ -266,5 +267,48 @@ describe('"再加一个人" adds a seat to a booking (QA8 A-M2)', () => {
     const more = await app.say('再加一个人', { userId: 'e' });
     expect(more.data).toMatchObject({ booking: 'summary', activityId: '1', seats: 2 });
     expect((await app.say('1', { userId: 'e' })).data).toMatchObject({ booking: 'confirmed', seats: 2 });
+  });
+});
+
+describe('follow-ups and leftovers are never read as an activity name (QA8 A-M3)', () => {
+  it('keywordOf leaves nothing of "好 那报上吧" or "那下周的呢"', () => {
+    expect(keywordOf('好 那报上吧')).toBe('');
+    expect(keywordOf('那下周的呢', '下周')).toBe('');
+    expect(keywordOf('报名跳伞')).toBe('跳伞');
+  });
+
+  it('"那下周的呢" after "有没有下棋的活动" lists next week\'s chess, not "没有找到那的活动"', async () => {
+    expect(await app.ask('有没有下棋的活动', { userId: 'a' })).toContain('迎新春象棋比赛');
+    const next = await app.say('那下周的呢', { userId: 'a' });
+    const out = texts(next);
+    expect(next.data).toMatchObject({ activities: ['4'] });
+    expect(out).toContain('12月7日（周一）到12月13日（周日）的棋牌活动');
+    expect(out).not.toContain('没有找到');
+    expect(out).not.toContain('参观乡村振兴示范点');
+    // the numbers are those of the new list
+    expect((await app.say('1', { userId: 'a' })).data).toMatchObject({ booking: 'summary', activityId: '4' });
+  });
+
+  it('"那这周的呢" with no chess this week says so and lists the week\'s others', async () => {
+    await app.ask('有没有下棋的活动', { userId: 'b' });
+    const out = await app.ask('那这周的呢', { userId: 'b' });
+    expect(out).toContain('没有棋牌活动');
+    expect(out).toContain('1. 冬季健康讲座');
+    expect(out).toContain('2. 书法班');
+    expect(out).not.toContain('迎新春象棋比赛');
+    expect(out).not.toContain('没有找到');
+  });
+
+  it('"好 那报上吧" with nothing waiting never echoes "好 那 上"', async () => {
+    const out = await app.ask('好 那报上吧', { userId: 'c' });
+    expect(out).not.toMatch(/没有找到.*[好那上]/u);
+    expect(out).toContain('1. 冬季健康讲座');
+  });
+
+  it('a name that matches nothing is quoted; leftovers are not', async () => {
+    expect(await app.ask('报名跳伞', { userId: 'd' })).toContain('没有找到跳伞的活动');
+    const out = await app.ask('报名啥', { userId: 'e' });
+    expect(out).toContain('没有找到您说的活动');
+    expect(out).not.toContain('没有找到啥');
   });
 });

@@ -6,7 +6,7 @@
 import { REMINDER_OFFSETS, type Activity, type Booking } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
 import { activityLines, countWord, formatDay, formatWhen } from './format.js';
-import { closestByChars, dayOf, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, statedAge, yesNo } from './parse.js';
+import { closestByChars, dayOf, isListFollowUp, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, quotable, statedAge, yesNo } from './parse.js';
 import { extractSlots } from '../../core/router/slots.js';
 import { matchRules } from '../../core/router/rules.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
@@ -58,8 +58,8 @@ export async function stepAside(ctx: SkillContext): Promise<SkillResult> {
 
 const INTENT = 'activity_book';
 
-/** Shows a numbered list to pick from (for booking) and remembers it. */
-export async function showPickList(ctx: SkillContext, list: Activity[], title: string, seats: number | null): Promise<SkillResult> {
+/** Shows a numbered list to pick from (for booking) and remembers it (with the `kind` it was narrowed to). */
+export async function showPickList(ctx: SkillContext, list: Activity[], title: string, seats: number | null, kind?: string): Promise<SkillResult> {
   const { services } = ctx;
   if (list.length === 0) {
     await ctx.dialog.clear();
@@ -67,7 +67,7 @@ export async function showPickList(ctx: SkillContext, list: Activity[], title: s
   }
   const shown = list.slice(0, MAX_SHOWN);
   const ids = shown.map((a) => a.id);
-  await saveShown(ctx, { purpose: 'book', ids });
+  await saveShown(ctx, { purpose: 'book', ids, ...(kind ? { kind } : {}) });
   await ctx.dialog.start(PICK_FLOW, 'book', { intent: INTENT, purpose: 'book', ids, ...(seats ? { seats } : {}) });
   const text = [title, activityLines(shown, services.config.TIMEZONE, services.prompts), say(services, 'list_hint')].filter(Boolean).join('\n');
   return reply(text, { activities: ids });
@@ -222,6 +222,8 @@ export const activityBook: Skill = async (ctx) => {
   const { clock, config, store, prompts } = services;
   const tz = config.TIMEZONE;
   const text = ctx.text;
+  // "那下周的呢" after a list asks for the list of that week, not for a booking (QA8 A-M3).
+  if (isListFollowUp(text, clock.now(), tz)) return ctx.redirect('activity_list');
   let seats = parseSeats(text) ?? numberSlot(ctx.route.slots.seats);
   const list = await upcoming(services);
   // "再加一位" / "老伴也要去" naming no other activity: the booking they hold (the only one, or the one named).
@@ -294,7 +296,8 @@ export const activityBook: Skill = async (ctx) => {
       note = say(services, 'did_you_mean', { what: keyword, title: guess.title });
     }
   }
-  if (named.length === 0) return showPickList(ctx, list, say(services, 'list_none_match', { what: keyword }), seats);
+  // Only a name is quoted ("没有找到跳伞的活动"); leftovers never are ("没有找到您说的活动").
+  if (named.length === 0) return showPickList(ctx, list, quotable(keyword) ? say(services, 'list_none_match', { what: keyword }) : say(services, 'list_none_match_plain'), seats);
 
   if (date) {
     const onDate = named.filter(isOnDay);

@@ -17,6 +17,8 @@ export const CONFIRM_FLOW = 'activities.confirm';
 export interface Shown {
   purpose: 'book' | 'cancel';
   ids: string[];
+  /** The kind the list was narrowed to ("有没有下棋的活动": 棋牌), for a follow-up ("那下周的呢"). */
+  kind?: string;
 }
 
 /** Where a booking was made: reminders and promotions go back there (userId: the platform's own id, for @-mentions). */

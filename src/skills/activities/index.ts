@@ -8,7 +8,7 @@ import { CONFIRM_FLOW, PICK_FLOW, reply, say } from './common.js';
 import { activityBook, bookAfresh, confirmBooking, isOtherRequest, namesActivity, prepareBooking, raisePicked, stepAside } from './book.js';
 import { activityCancel, confirmCancel, prepareCancel } from './cancel.js';
 import { activityList, myBookingsSkill } from './list.js';
-import { keywordOf, matchByKeyword, parseChoiceAndSeats } from './parse.js';
+import { isListFollowUp, keywordOf, matchByKeyword, parseChoiceAndSeats } from './parse.js';
 import { confirmRaise } from './raise.js';
 import { confirmStaffAdd, confirmStaffCancel, confirmStaffSignup, isStaffCommand } from './staff.js';
 
@@ -34,6 +34,8 @@ const pick: FlowHandler = async (ctx) => {
     if (named.length !== 1) {
       // "12月9号的" / "下棋那个" / "取消象棋比赛": a name or a date instead of a number.
       if (state.data.purpose === 'cancel') return /(取消|退)/u.test(ctx.text) ? activityCancel(ctx) : { replies: [], passThrough: true };
+      // "那下周的呢": the list again for that week (of the kind just shown, when it was narrowed to one).
+      if (isListFollowUp(ctx.text, services.clock.now(), services.config.TIMEZONE)) return ctx.redirect('activity_list');
       // A question ("这周末有什么活动") is a new request for the router, not a choice.
       if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
       return { replies: [], passThrough: true };

@@ -1,8 +1,8 @@
 /** activity_list (upcoming, numbered, seats left) and my_bookings (with waitlist position). */
 import type { Skill } from '../types.js';
 import { formatDay } from './format.js';
-import { keywordOf, matchByKeyword, onDay, parseDay } from './parse.js';
-import { reply, say, upcoming } from './common.js';
+import { isListFollowUp, keywordOf, matchByKeyword, onDay, parseDay } from './parse.js';
+import { loadShown, reply, say, upcoming } from './common.js';
 import { showPickList } from './book.js';
 import { bookingLines, myBookings } from './cancel.js';
 import { asksMoreSeats } from './raise.js';
@@ -32,12 +32,18 @@ export const activityList: Skill = async (ctx) => {
       title = say(services, 'list_title_date', { date: formatDay(date.day, prompts, date.last) });
     } else title = say(services, 'list_date_none', { date: formatDay(date.day, prompts, date.last) });
   }
-  const category = askedCategory(ctx.text, ctx.route.slots.category);
+  const asked = askedCategory(ctx.text, ctx.route.slots.category);
+  // "那下周的呢" after "有没有下棋的活动": the kind of the list just shown, unless another is named.
+  const kept = !asked && isListFollowUp(ctx.text, clock.now(), config.TIMEZONE) ? ((await loadShown(ctx))?.kind ?? null) : null;
+  const category = asked ?? kept;
   const byCategory = category ? list.filter((a) => a.category === category) : [];
   const named = matchByKeyword(keywordOf(ctx.text, date?.text).replace(/(近期|最近|有什么|有啥|哪些|什么|安排|列表|看看|看)/gu, ''), list);
-  if (byCategory.length) list = byCategory;
-  else if (named.length) list = named;
-  return showPickList(ctx, list, title, null);
+  if (byCategory.length) {
+    list = byCategory;
+    if (date && kept && list !== all) title = say(services, 'list_title_date_kind', { date: formatDay(date.day, prompts, date.last), kind: kept });
+  } else if (named.length) list = named;
+  else if (date && kept && list !== all) title = say(services, 'list_date_kind_none', { date: formatDay(date.day, prompts, date.last), kind: kept });
+  return showPickList(ctx, list, title, null, byCategory.length ? (category ?? undefined) : undefined);
 };
 
 /** The my_bookings skill. */

@@ -1,6 +1,7 @@
 /** Reading retirees' wording: numbers, seats, Chinese dates (counted from the local day in the configured time zone), names and keywords. */
 import type { Activity } from '../../store/activity-types.js';
 import { localDay, localParts } from './format.js';
+import { categoryOf } from '../../core/activity-kinds.js';
 
 const CN: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
@@ -259,8 +260,33 @@ export function keywordOf(text: string, dateText?: string): string {
     .replace(/[\s\p{P}\p{S}]+/gu, ' ')
     .split(' ')
     .map((w) => w.replace(FUNCTION_CHARS, ''))
-    .filter((w) => w && !/^([0-9]+|[零〇一二两三四五六七八九十]+)(个|号)?$/u.test(w))
+    .filter((w) => w && !/^([0-9]+|[零〇一二两三四五六七八九十]+)(个|号)?$/u.test(w) && !LEFTOVER.test(w))
     .join(' ');
+}
+
+/** Pieces left of "好 那报上吧" / "那下周的呢" once the words are out: never a name (QA8 A-M3). */
+const LEFTOVER = /^[那好上吧呢啊呀哦嗯么嘛的了就也还再又哈]+$/u;
+
+/**
+ * True when `keyword` reads as a name the person said ("跳伞", "门球赛"), so that "没有找到跳伞的活动" may quote
+ * it: every part at least two characters. Anything else is not echoed ("没有找到您说的活动").
+ */
+export function quotable(keyword: string): boolean {
+  const parts = keyword.split(' ').filter(Boolean);
+  return parts.length > 0 && parts.every((p) => [...p].length >= 2) && [...keyword].length <= 12;
+}
+
+/** "那下周的呢" / "周末呢" / "那讲座呢": asks on about a list, with another day or kind. */
+const FOLLOW_UP = /^(那|那么)(?![个些场一])|(呢|嘞)[\s\p{P}]*$/u;
+
+/**
+ * True when `text` asks for the list again for another day or kind ("那下周的呢", "周末呢", "那讲座呢"): short,
+ * said as a follow-up, naming a day or a kind, and asking neither to book nor to cancel.
+ */
+export function isListFollowUp(text: string, now: Date, tz: string): boolean {
+  const t = text.trim();
+  if ([...t].length > 12 || /(报|取消|退|参加|去不了)/u.test(t) || !FOLLOW_UP.test(t)) return false;
+  return dayOf(t, now, tz) !== null || categoryOf(t) !== null;
 }
 
 /** How well `keyword` names `a`: the number of its character bigrams found in the title and category. */
