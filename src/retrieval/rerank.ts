@@ -30,6 +30,8 @@ export interface RerankParams {
   regionConflict?: number;
   /** Share of the score kept off a document whose headline names only 退休 when the question asks about 离休 (or the other way). */
   statusConflict?: number;
+  /** Share added to the score of a document whose title names only the status (离休 or 退休) the question names alone. */
+  statusMatch?: number;
   /** Characters of a document's start read as its headline for that check. */
   leadChars?: number;
 }
@@ -45,6 +47,7 @@ export const DEFAULT_RERANK: RerankParams = {
   wHead: 0.4,
   regionConflict: 0.2,
   statusConflict: 0.5,
+  statusMatch: 0.3,
   leadChars: 60,
 };
 

@@ -10,7 +10,7 @@ import { chunkDocument, type Chunk, type SourceDoc } from './chunker.js';
 import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
 import { DEFAULT_RERANK, docFeatures, headingBigrams, itemHeadings, itemHeadMatch, queryProfile, topicBigrams, type QueryProfile, type RerankParams } from './rerank.js';
-import { regionConflict, regionsIn, statusConflict } from './regions.js';
+import { onlyStatus, regionConflict, regionsIn, statusConflict } from './regions.js';
 import { Synonyms } from './synonyms.js';
 import type { LlmEmbedder } from '../llm/types.js';
 import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
@@ -466,7 +466,12 @@ export class SearchIndex {
       const lead = `${doc.title} ${this.docTexts[r.id]!.slice(0, leadChars)}`;
       const conflict = queryRegions.length > 0 && regionConflict(queryRegions, lead);
       const status = rp.statusConflict ? statusConflict(q.topic, lead) : false;
-      return { ...r, score: score * (conflict ? 1 - rp.regionConflict! : 1) * (status ? 1 - rp.statusConflict! : 1) };
+      // the rules for the asker's own status ("我是退休的…" and 《退休干部医疗保险…》) are the asker's rules,
+      // when they are about the matter at all (half the best first-stage score: 《退休干部医疗保险…》 says
+      // nothing of the 护理费 a 退休 question asks about)
+      const own = rp.statusMatch && r.score >= 0.5 * top ? onlyStatus(q.topic) : null;
+      const match = own !== null && onlyStatus(doc.title) === own;
+      return { ...r, score: score * (conflict ? 1 - rp.regionConflict! : 1) * (status ? 1 - rp.statusConflict! : 1) * (match ? 1 + rp.statusMatch! : 1) };
     });
     rescored.sort((a, b) => b.score - a.score);
     // documents below the reranked depth keep their order, scored under the last reranked one

@@ -198,14 +198,33 @@ function otherStatus(question: string, title: string): Pick<PolicyAnswer, 'other
 }
 
 /** An answer opening with a bare yes or no ("能。", "有。", "不用。"). */
-const VERDICT = /^(能|会|有|可以|是|是的|要|需要|不能|不会|没有|不可以|不是|不要|不需要|不用)[。，,！!]\s*/u;
+const VERDICT = /^(能|会|有|可以|是|是的|要|需要|发|给|不能|不会|没有|不可以|不是|不要|不需要|不用|不发|不给)[。，,！!]\s*/u;
+/**
+ * The verb a yes or no answers, by the verdict without its negation: "不用。" answers "要自己先垫不", not
+ * "医药费全报吗" (there it would read as "no, not reimbursed").
+ */
+const VERDICT_ASKS: [RegExp, RegExp][] = [
+  [/^(能|可以)$/u, /(能|可以|可不可以|行)/u],
+  [/^会$/u, /会/u],
+  [/^有$/u, /有/u],
+  [/^是(的)?$/u, /是/u],
+  [/^(要|需要|用)$/u, /(要|需要|用|得)/u],
+  [/^(发|给)$/u, /(发|给)/u],
+];
 /** A question that asks for a yes or a no (吗, 能不能, 是不是, 有没有, and the spoken 先垫不 / 能报不 …). */
 const YES_NO = /([吗么嘛不][\s？?。!！~]*$|(\p{Script=Han})不\2|没有[\s？?。]*$|是否|能否|可否|可以.{0,6}吗)/u;
 /** A question about how much, when, where or how (多少, 几, 哪, 什么时候 …) is not answered with "能。" first. */
 const OPEN_QUESTION = /(多少|几|哪|什么|啥|怎么|咋|如何|多久|多长|何时)/u;
 
-/** The FAQ answer for this wording: its opening yes/no is dropped when the question did not ask for one. */
+/**
+ * The FAQ answer for this wording: its opening yes/no is dropped when the question did not ask for
+ * one, or asked it of another verb (a similar phrasing "医药费全报吗" of "看病要自己花钱吗").
+ */
 export function answerFor(question: string, answer: string): string {
-  if (!VERDICT.test(answer) || (YES_NO.test(question) && !OPEN_QUESTION.test(question))) return answer;
-  return answer.replace(VERDICT, '');
+  const verdict = VERDICT.exec(answer);
+  if (!verdict) return answer;
+  const verb = verdict[1]!.replace(/^(不|没)/u, '') || verdict[1]!;
+  const asksVerb = VERDICT_ASKS.find(([v]) => v.test(verb))?.[1].test(question) ?? true;
+  if (YES_NO.test(question) && !OPEN_QUESTION.test(question) && asksVerb) return answer;
+  return answer.slice(verdict[0].length);
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePolicyApp, type SamplePolicyApp } from '../helpers/sample-policy.js';
 import type { PolicyService } from '../../src/retrieval/policy-service.js';
 import { askingClause, focusWord, statesAsked } from '../../src/retrieval/answer-types.js';
+import { answerFor } from '../../src/retrieval/service.js';
 
 let sample: SamplePolicyApp;
 let policy: PolicyService;
@@ -88,6 +89,22 @@ describe('several questions and follow-ups of a question without an answer', () 
   it('a question of its own after a refusal is answered on its own', async () => {
     await say('遗体捐献找谁办', 'h5b');
     expect(await say('那体检多少钱', 'h5b')).toContain('《离退休干部健康体检办法》第二条');
+  });
+});
+
+describe('which rules and which yes or no', () => {
+  it('the rules for the asker\'s own status win: "我是退休的 垫付的医药费多久内报销" → the 退休 rules, 6个月 (P-H2)', async () => {
+    const a = await policy.answer('我是退休的 垫付的医药费多久内报销');
+    expect(a.citation).toBe('《退休干部医疗保险待遇和报销办法》第九条');
+    expect(a.text).toContain('6个月内');
+  });
+
+  it('an FAQ answer opens with "不用。" only when the question asks about 要/用 (P-M5)', () => {
+    const faq = '不用。离休干部医药费实行全额保障，个人不承担。';
+    expect(answerFor('离休干部医药费全报吗', faq)).toBe('离休干部医药费实行全额保障，个人不承担。');
+    expect(answerFor('离休的看病要自己花钱吗', faq)).toBe(faq);
+    expect(answerFor('中秋节单位发啥', '发。中秋节前送月饼一盒。')).toBe('中秋节前送月饼一盒。');
+    expect(answerFor('中秋节单位发东西吗', '发。中秋节前送月饼一盒。')).toBe('发。中秋节前送月饼一盒。');
   });
 });
 
