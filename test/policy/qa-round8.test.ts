@@ -109,6 +109,14 @@ describe('which rules and which yes or no', () => {
 });
 
 describe('spoken words the documents write otherwise', () => {
+  it('dialect pronouns and particles (额, 阿拉, 侬, 伐) and "想问下子" are not the topic (P-M2)', async () => {
+    const newYear = await policy.answer('额想问下子 单位过年给钱不');
+    expect(newYear.citation).toBe('《离退休干部节日慰问办法》第二条');
+    const open = await policy.answer('侬好 阿拉想问问看 活动中心礼拜天开伐');
+    expect(open.citation).toBe('《示例市老干部活动中心管理办法》第三条');
+    expect(open.uncovered ?? []).toEqual([]);
+  });
+
   it('一年 is 每年 and 来看 is 看望: "领导一年来看我几回" quotes the yearly visits, not the half-yearly report', async () => {
     const a = await policy.answer('领导一年来看我几回');
     expect(a.citation).toBe('《领导干部联系离退休干部制度》第三条');
