@@ -61,7 +61,8 @@ export function typeWordStated(term: string, sentence: string): boolean {
   for (const [words, value] of TYPE_WORDS) {
     const word = words.find((w) => term.endsWith(w));
     if (!word) continue;
-    const head = term.slice(0, -word.length);
+    // 多大岁数, 多少标准: the head asks, it is no topic
+    const head = term.slice(0, -word.length).replace(/^(多大|多少|几)/u, '');
     return (head === '' || sentence.includes(head)) && value.test(sentence);
   }
   return false;

@@ -11,6 +11,7 @@ import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
 import { DEFAULT_RERANK, docFeatures, headingBigrams, itemHeadings, itemHeadMatch, queryProfile, topicBigrams, type QueryProfile, type RerankParams } from './rerank.js';
 import { onlyStatus, regionConflict, regionsIn, statusConflict } from './regions.js';
+import { typeWordStated } from './answer-types.js';
 import { Synonyms } from './synonyms.js';
 import type { LlmEmbedder } from '../llm/types.js';
 import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
@@ -566,6 +567,8 @@ export class SearchIndex {
       else if (far && has(far, w)) found += 0.5 * idf;
       // a verb with a spoken directional ending (上门来, 拍下来) counts as the verb, half
       else if (spokenVerb(w) && has(hay, spokenVerb(w)!)) found += SUB_WORD_CREDIT * idf;
+      // a word naming the kind of answer (多大岁数, 报销比例) is found in a value of that kind (年满55周岁)
+      else if (typeWordStated(w, text)) found += idf;
     }
     return total ? found / total : 0;
   }

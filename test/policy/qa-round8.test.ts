@@ -109,6 +109,16 @@ describe('which rules and which yes or no', () => {
 });
 
 describe('spoken words the documents write otherwise', () => {
+  it('in-base questions refused in round 8 are answered (P-M2)', async () => {
+    const cases: [string, string][] = [
+      ['老年大学多大岁数能上', '《示例市老年大学招生和学籍管理办法》第二条'],
+      ['体检前要空腹吗', '《离退休干部健康体检办法》第四条'],
+      ['住院一个多月了单位会打电话问问吗', '《离退休干部住院看望办法》第五条'],
+      ['体检结果有问题会通知我吗', '《离退休干部健康体检办法》第六条'],
+    ];
+    for (const [q, citation] of cases) expect((await policy.answer(q)).citation, q).toBe(citation);
+  });
+
   it('dialect pronouns and particles (额, 阿拉, 侬, 伐) and "想问下子" are not the topic (P-M2)', async () => {
     const newYear = await policy.answer('额想问下子 单位过年给钱不');
     expect(newYear.citation).toBe('《离退休干部节日慰问办法》第二条');
