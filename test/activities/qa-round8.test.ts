@@ -6,7 +6,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
-import { keywordOf } from '../../src/skills/activities/parse.js';
+import { familyFromAge, keywordOf } from '../../src/skills/activities/parse.js';
 
 let app: TestApp;
 const create = (title: string, category: string, startAt: string, capacity: number, notes?: string) =>
@@ -310,5 +310,59 @@ describe('follow-ups and leftovers are never read as an activity name (QA8 A-M3)
     const out = await app.ask('报名啥', { userId: 'e' });
     expect(out).toContain('没有找到您说的活动');
     expect(out).not.toContain('没有找到啥');
+  });
+});
+
+describe('family along when the notes require it at the person\'s age (QA8 A-L1)', () => {
+  const ASK = '我八十三了 能报名去参观乡村振兴示范点吗';
+
+  it('reads the age from which the notes ask for family', () => {
+    expect(familyFromAge('一般在80周岁以下；75岁以上须家属陪同')).toBe(75);
+    expect(familyFromAge('年满80周岁的须由子女陪同')).toBe(80);
+    expect(familyFromAge('七十五岁以上需家人陪同参加')).toBe(75);
+    expect(familyFromAge('一般在80周岁以下')).toBeNull();
+    expect(familyFromAge('请穿运动鞋')).toBeNull();
+  });
+
+  it('"我八十三了 能报名去参观…吗" shows the notes and asks "要带家属一起报2位吗？", numbered; "1" books two seats', async () => {
+    const summary = await app.say(ASK, { userId: 'a' });
+    const out = texts(summary);
+    expect(out).toContain('75岁以上须家属陪同');
+    expect(out).toContain('要带家属一起报2位吗？');
+    expect(out).toContain('回复 1 带家属一起报2位，回复 2 只报您自己1位');
+    expect(out).not.toContain('人数：1位');
+    expect(summary.data).toMatchObject({ booking: 'summary_family', activityId: '3', family: 2 });
+    expect(await active('a')).toEqual([]);
+    expect((await app.say('1', { userId: 'a' })).data).toMatchObject({ booking: 'confirmed', activityId: '3', seats: 2 });
+    expect(await active('a')).toEqual([['3', 2, 'confirmed']]);
+  });
+
+  for (const [answer, seats] of [
+    ['2', 1],
+    ['不用', 1],
+    ['就我自己', 1],
+    ['带老伴一起', 2],
+    ['好的', 2],
+  ] as const) {
+    it(`"${answer}" to the family question books ${seats} seat(s)`, async () => {
+      await app.ask(ASK, { userId: 'b' });
+      expect((await app.say(answer, { userId: 'b' })).data).toMatchObject({ booking: 'confirmed', seats });
+    });
+  }
+
+  it('"算了" books nothing; a question keeps the question waiting', async () => {
+    await app.ask(ASK, { userId: 'c' });
+    expect((await app.say('算了', { userId: 'c' })).data).toMatchObject({ booking: 'dropped' });
+    expect(await active('c')).toEqual([]);
+    await app.ask(ASK, { userId: 'd' });
+    expect(await app.ask('参观要自己出钱吗', { userId: 'd' })).toContain('回复 1 带家属一起报2位');
+    expect((await app.say('1', { userId: 'd' })).data).toMatchObject({ booking: 'confirmed', seats: 2 });
+  });
+
+  it('younger than the notes\' age, a party already named, or fewer than two seats free: the usual summary', async () => {
+    expect((await app.say('我70岁了 报名参观乡村振兴示范点', { userId: 'e' })).data).toMatchObject({ booking: 'summary', seats: 1 });
+    expect((await app.say('我八十三了 我和老伴报名参观乡村振兴示范点', { userId: 'f' })).data).toMatchObject({ booking: 'summary', seats: 2 });
+    await app.services.store.activities.update('3', { capacity: 1 });
+    expect((await app.say(ASK, { userId: 'g' })).data).toMatchObject({ booking: 'summary', seats: 1 });
   });
 });

@@ -6,7 +6,7 @@
 import { REMINDER_OFFSETS, type Activity, type Booking } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
 import { activityLines, countWord, formatDay, formatWhen } from './format.js';
-import { closestByChars, dayOf, isListFollowUp, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, quotable, statedAge, yesNo } from './parse.js';
+import { closestByChars, dayOf, familyFromAge, isListFollowUp, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, quotable, statedAge, yesNo } from './parse.js';
 import { extractSlots } from '../../core/router/slots.js';
 import { matchRules } from '../../core/router/rules.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
@@ -122,11 +122,41 @@ export async function raisePicked(ctx: SkillContext, a: Activity | null, said: s
  * staff write who it suits (age, a family member along): the question is answered before the "1".
  */
 export async function prepareBooking(ctx: SkillContext, a: Activity | null, seatsAsked: number | null, note?: string): Promise<SkillResult> {
-  const result = await summarize(ctx, a, seatsAsked);
+  let result = await summarize(ctx, a, seatsAsked);
   const age = statedAge(ctx.text);
   const notes = a?.notes?.trim();
   const ageNote = age !== null && notes && result.data?.booking !== 'closed' && result.data?.booking !== 'duplicate' ? say(ctx.services, 'age_notes', { age, title: a!.title, notes }) : undefined;
+  if (a && age !== null && seatsAsked === null && result.data?.booking === 'summary') result = (await withFamily(ctx, a, age)) ?? result;
   return withNote(result, [note, ageNote].filter(Boolean).join('\n') || undefined);
+}
+
+/**
+ * The notes say family must come along at the person's age ("75岁以上须家属陪同", QA8 A-L1): the summary
+ * asks "要带家属一起报2位吗？" (step 'family': 1 two seats, 2 the person alone, 算了 none) instead of
+ * offering one seat. Only when two seats may be booked and are free; null otherwise.
+ */
+async function withFamily(ctx: SkillContext, a: Activity, age: number): Promise<SkillResult | null> {
+  const { services } = ctx;
+  const from = familyFromAge(a.notes ?? '');
+  if (from === null || age < from || Math.min(a.maxSeatsPerBooking, a.capacity) < 2 || a.capacity - a.seatsTaken < 2) return null;
+  const userName = ctx.msg.userName ? { userName: ctx.msg.userName } : {};
+  await ctx.dialog.start(CONFIRM_FLOW, 'family', { intent: INTENT, activityId: a.id, seats: 1, family: 2, from, misses: 0, ...userName });
+  const vars = { title: a.title, when: formatWhen(a.startAt, services.config.TIMEZONE, services.prompts), place: a.place, from };
+  return reply(say(services, 'summary_family', vars), { booking: 'summary_family', activityId: a.id, seats: 1, family: 2 });
+}
+
+/** The answer to "要带家属一起报2位吗？": 2 (with family), 1 (alone), false (not booked), or null. */
+export function familyChoice(text: string): 1 | 2 | false | null {
+  const n = parseChoice(text);
+  if (n === 1) return 2;
+  if (n === 2) return 1;
+  const seats = parseSeats(text);
+  if (seats === 1 || seats === 2) return seats;
+  const bare = text.replace(/[\s\p{P}\p{S}]+/gu, '');
+  if (/(不带|不用带|不要带|不用家属|不要家属|只报我|就我|我自己|自己去|不用了?$|^不要了?$|^不了$)/u.test(bare)) return 1;
+  if (/(带|一起|加上|陪)/u.test(bare) && !/[不别]/u.test(bare)) return 2;
+  const yes = yesNo(text);
+  return yes === true ? 2 : yes === false ? false : null;
 }
 
 async function summarize(ctx: SkillContext, a: Activity | null, seatsAsked: number | null): Promise<SkillResult> {
@@ -338,7 +368,7 @@ export function bookAfresh(ctx: SkillContext, seats?: number): Promise<SkillResu
   return activityBook({ ...ctx, route: { intent: INTENT, confidence: 1, slots, source: 'dialog' } });
 }
 
-/** Flow 'activities.confirm', steps 'book', 'partial' (fewer seats left than asked) and 'seats'. */
+/** Flow 'activities.confirm', steps 'book', 'partial' (fewer seats left than asked), 'family' (family asked along) and 'seats'. */
 export const confirmBooking: FlowHandler = async (ctx) => {
   const { services, state } = ctx;
   const { store, config, prompts } = services;
@@ -363,6 +393,20 @@ export const confirmBooking: FlowHandler = async (ctx) => {
     const current = await store.activities.get(activityId);
     const everyone = choice === 'some' && current !== null && current.capacity - current.seatsTaken >= asked;
     return writeBooking(ctx, activityId, choice === 'some' && !everyone ? left : asked, choice === 'all');
+  }
+  if (state.step === 'family') {
+    const choice = familyChoice(ctx.text);
+    if (choice === null) {
+      if (isOtherRequest(ctx.text, INTENT)) return setAside(ctx);
+      if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
+      if (missedTwice(ctx.text, state.data)) return setAside(ctx);
+      await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
+      const a = await store.activities.get(activityId);
+      return reply(a ? say(services, 'confirm_again_family', { title: a.title }) : say(services, 'confirm_again'));
+    }
+    await ctx.dialog.clear();
+    if (choice === false) return reply(say(services, 'book_dropped'), { booking: 'dropped' });
+    return writeBooking(ctx, activityId, choice, false);
   }
   if (state.step === 'seats') {
     const seats = parseSeats(ctx.text) ?? parseChoice(ctx.text);

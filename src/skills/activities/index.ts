@@ -77,7 +77,7 @@ const leaveConfirm: LeaveNote = async ({ services, state }) => {
   }
   const a = data.activityId !== undefined ? await services.store.activities.get(String(data.activityId)) : null;
   if (!a) return null;
-  const key = step === 'book' || step === 'partial' || step === 'seats' ? 'left_book' : `left_${step}`;
+  const key = step === 'book' || step === 'partial' || step === 'family' || step === 'seats' ? 'left_book' : `left_${step}`;
   return services.prompts.has(`activities.${key}`) ? { text: say(services, key, { id: a.id, title: a.title }) } : null;
 };
 

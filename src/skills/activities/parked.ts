@@ -14,7 +14,8 @@
  * that the booking is kept, and a later reply brings the offer. Only the reply just before may be
  * answered: a message that answers something else withdraws the offer until the next one.
  *
- * The restated line is worked out afresh each time: full since ("名额已满…回复 1 排队候补"), seats
+ * The same holds for the summaries of a 'partial' booking, of more seats ('raise') and of the family
+ * question ('family'). The restated line is worked out afresh each time: full since ("名额已满…回复 1 排队候补"), seats
  * enough since for the whole party (a 'partial' summary becomes a plain one), or closed / started /
  * cancelled (it is dropped and the reason said). It ends, with one line saying what was not done,
  * at "0" / "9", after DIALOG_TTL_MINUTES without an answer since it was last said, or when a reply
@@ -35,14 +36,14 @@ import { CONFIRM_FLOW, say } from './common.js';
 import { countWord, formatWhen } from './format.js';
 import { yesNo } from './parse.js';
 // book.ts and raise.ts import this module too; the names are used only inside functions.
-import { closedReason, partialChoice, stepAside } from './book.js';
+import { closedReason, familyChoice, partialChoice, stepAside } from './book.js';
 import { raiseAnswer } from './raise.js';
 
 type Chat = Pick<Inbound, 'channel' | 'chatId' | 'userId'>;
-type Step = 'book' | 'partial' | 'raise';
+type Step = 'book' | 'partial' | 'raise' | 'family';
 
 /** The steps of 'activities.confirm' that are parked when set aside: each waits for a "1" that books. */
-const PARKED_STEPS: ReadonlySet<string> = new Set<Step>(['book', 'partial', 'raise']);
+const PARKED_STEPS: ReadonlySet<string> = new Set<Step>(['book', 'partial', 'raise', 'family']);
 /** Offers of one parked summary before a third passed-over reply drops it. */
 const MAX_OFFERS = 2;
 /** How long the record stays, so that a summary that timed out is still named on the next message. */
@@ -110,6 +111,7 @@ export async function setAside(ctx: Parameters<FlowHandler>[0]): Promise<SkillRe
 function answers(parked: Parked, text: string): boolean {
   if (parked.step === 'partial') return partialChoice(text, Number(parked.data.left ?? 1), Number(parked.data.seats ?? 2)) !== null;
   if (parked.step === 'raise') return raiseAnswer(text) !== null;
+  if (parked.step === 'family') return familyChoice(text) !== null;
   return yesNo(text) !== null;
 }
 
@@ -173,7 +175,7 @@ function notDoneLine(services: Services, parked: Parked, a: Activity, key: 'left
  * seat left offers the queue for all. Returns the step and data to restate.
  */
 function recheck(parked: Parked, a: Activity): Parked {
-  if (parked.step === 'raise') return parked;
+  if (parked.step === 'raise' || parked.step === 'family') return parked;
   const seats = Number(parked.data.seats ?? 1);
   const left = a.capacity - a.seatsTaken;
   if (parked.step === 'partial' && left > 0 && left < seats) return { ...parked, data: { ...parked.data, left } };
@@ -185,6 +187,7 @@ function recheck(parked: Parked, a: Activity): Parked {
 function offerLine(services: Services, parked: Parked, a: Activity): string {
   const seats = Number(parked.data.seats ?? 1);
   if (parked.step === 'raise') return say(services, 'parked_raise', { title: a.title, from: Number(parked.data.from), seats: Number(parked.data.to) });
+  if (parked.step === 'family') return say(services, 'confirm_again_family', { title: a.title });
   if (parked.step === 'partial') {
     const left = Number(parked.data.left ?? 1);
     return say(services, 'confirm_again_partial', { title: a.title, left, seats, seats_word: countWord(seats, services.prompts) });

@@ -67,6 +67,16 @@ export function statedAge(text: string): number | null {
   return n !== null && n >= 50 && n <= 120 ? n : null;
 }
 
+/**
+ * The age from which an activity's notes say family must come along ("75岁以上须家属陪同", "年满80周岁的须由
+ * 子女陪同"), or null when they say nothing of the kind.
+ */
+export function familyFromAge(notes: string): number | null {
+  const m = /(?:年满)?((?<!\d)\d{2,3}|[五六七八九]十[一二三四五六七八九]?)\s*周?岁(?:以上|及以上|以上的|的)?[^；;。，,]{0,6}?(?:须|需|需要|必须|应|应当|要|得)(?:由|有)?(?:家属|家人|亲属|子女|家里人|亲友)(?:陪同|陪伴|陪着|同行|陪)/u.exec(notes);
+  if (!m) return null;
+  return /^\d+$/.test(m[1]!) ? Number(m[1]) : smallNumber(m[1]!);
+}
+
 const DATEISH =
   /(大后天|今天|今日|明天|明日|后天|昨天|前天|[这本下上]+(个)?(周末|周|星期|礼拜)[一二三四五六日天1-7末]?|(周|星期|礼拜)[一二三四五六日天1-7末]|([0-9]{4}\s*年\s*)?[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]?|[0-9一二三四五六七八九十]{1,3}\s*[日号](?!码))/u;
 
