@@ -115,6 +115,8 @@ describe('spoken words the documents write otherwise', () => {
       ['体检前要空腹吗', '《离退休干部健康体检办法》第四条'],
       ['住院一个多月了单位会打电话问问吗', '《离退休干部住院看望办法》第五条'],
       ['体检结果有问题会通知我吗', '《离退休干部健康体检办法》第六条'],
+      // 出去 is 外出: the outings rule (75周岁 须陪同), not the activity centre's 80岁 advice (P-H1)
+      ['我76了 出去参加活动要家属陪着吗', '《离退休干部文体活动报名和管理办法》第八条'],
     ];
     for (const [q, citation] of cases) expect((await policy.answer(q)).citation, q).toBe(citation);
   });
