@@ -15,7 +15,7 @@ import { listKnowledgeFiles } from './loaders.js';
 import { FIELD_NAMES, SearchIndex, type FieldName, type IndexedDoc, type RankingParams } from './search-index.js';
 
 /** Bump when the on-disk format or the analysis changes, so old indexes are rebuilt. */
-export const INDEX_FORMAT = 10;
+export const INDEX_FORMAT = 11;
 
 interface Meta {
   format: number;

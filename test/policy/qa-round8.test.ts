@@ -109,6 +109,14 @@ describe('which rules and which yes or no', () => {
 });
 
 describe('spoken words the documents write otherwise', () => {
+  it('a light verb (做, 搞, 弄) is no topic: "那在哪做呢" after the check-up price is not answered by the purpose clause\'s 做到 (P-M6)', async () => {
+    await sample.app.say('体检多少钱', { userId: 'm6' });
+    const r = await sample.app.say('那在哪做呢', { userId: 'm6' });
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(text).not.toContain('第一条');
+    expect(text).toMatch(/体检(中心|机构)/u);
+  });
+
   it('in-base questions refused in round 8 are answered (P-M2)', async () => {
     const cases: [string, string][] = [
       ['老年大学多大岁数能上', '《示例市老年大学招生和学籍管理办法》第二条'],
