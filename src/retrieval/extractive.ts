@@ -314,7 +314,9 @@ export function extractAnswer(
     if (PURPOSE_CLAUSE.test(clause) || (SCOPE_CLAUSE.test(clause) && !ASKS_SCOPE.test(question)) || (DEFINITION_CLAUSE.test(clause) && !ASKS_MEANING.test(question))) sc *= ap.purpose;
     // the article just quoted keeps half, unless it states what the follow-up asks for ("那一年能给几回"
     // after a quote that said 每年最多慰问两次: the answer was there, and is the answer again)
-    if (opts.followUp?.avoid?.(sentences[i]!.chunk) && !(asked === opts.followUp.focus && statesAsked(asked, view[i]!))) sc *= 0.5;
+    // … or names the follow-up's own focus and states what the question asks ("那通讯费呢" after the
+    // 交通费 amount: the sentence quoted gave both amounts)
+    if (opts.followUp?.avoid?.(sentences[i]!.chunk) && !((asked === opts.followUp.focus || holdsFocus[i]) && statesAsked(asked, view[i]!))) sc *= 0.5;
     if (sc > bestScore) {
       bestScore = sc;
       best = i;

@@ -108,6 +108,16 @@ describe('which rules and which yes or no', () => {
   });
 });
 
+describe('follow-ups', () => {
+  it('"那通讯费呢" after the 交通费 amount quotes the sentence stating both amounts again, not the payment rule (P-M6)', async () => {
+    await sample.app.say('离休干部交通补贴多少', { userId: 'm6b' });
+    const r = await sample.app.say('那通讯费呢', { userId: 'm6b' });
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(text).toContain('120元');
+    expect(text).toContain('第二条');
+  });
+});
+
 describe('spoken words the documents write otherwise', () => {
   it('a light verb (做, 搞, 弄) is no topic: "那在哪做呢" after the check-up price is not answered by the purpose clause\'s 做到 (P-M6)', async () => {
     await sample.app.say('体检多少钱', { userId: 'm6' });
