@@ -135,6 +135,8 @@ const CANCEL_REQUEST = /(帮我|麻烦|请|给我)?.{0,2}(取消|退掉|撤销|�
 const BOOKING_STATUS = /(取消|退|报名|报)(成功|好|上|通过)了?(吗|没)/u;
 /** "再给我报上": booking again after a cancellation. */
 const BOOK_AGAIN = /(再|重新)(给我|帮我|给俺|帮俺)?报/u;
+/** "再加一个人", "帮我再加一位", "多报一个": more seats on a booking (the booking skill asks which one). */
+const ADD_SEATS = /^(?:那)?(?:再|还)?(?:给|帮)?(?:我|俺)?(?:再|还)?(?:加|添|多报|多加|增加)(?:上)?\s*(?:\d+|[一二两俩三四五])\s*(?:个|位|名)(?:人)?(?:吧|啊|呀)?[。！!~～\s]*$/u;
 /** "满了就把我加到候补": asking for the waitlist is a booking. */
 const JOIN_WAITLIST = /(加|排|放|列|登记)(到|进|个|在)?.{0,3}(?<!时)候补(?!.{0,3}(第几|几个|几位|吗|没))/u;
 const MY_BOOKINGS = new RegExp(
@@ -365,6 +367,7 @@ export function matchRules(text: string): RuleHit | null {
   if (question && WAITLIST_RULE.test(text) && !MY_WAITLIST.test(text) && !SELF_ACTION_STRICT.test(text)) return hit('policy_query', 0.8, 'waitlist_rule');
   if (BOOKING_STATUS.test(text)) return hit('my_bookings', 0.9, 'booking_status');
   if (BOOK_AGAIN.test(text) || JOIN_WAITLIST.test(text)) return hit('activity_book', 0.85, 'book_again');
+  if (ADD_SEATS.test(text)) return hit('activity_book', 0.85, 'add_seats');
   if (CANCEL.test(text) && !policyQuestion && !(question && CANT_GO_ONLY.test(text))) return hit('activity_cancel', 0.9, 'cancel', /全部|所有|都/.test(text) ? { all: true } : undefined);
   if (MY_BOOKINGS.test(text) || (OWN_BOOKING_QUESTION.test(text) && (question || /(确认|查|看)一下/u.test(text)))) return hit('my_bookings', 0.9, 'my_bookings');
   if (HANDOFF.test(text)) return hit('human_handoff', 0.9, 'handoff');
