@@ -10,6 +10,7 @@ import type { DialogControl, SkillContext, SkillResult } from '../skills/types.j
 import type { KnownIntent, Reply, RouteResult } from './types.js';
 import { isKnownIntent } from './types.js';
 import { menuRoute } from './router/menu.js';
+import { isQuestion, matchRules } from './router/rules.js';
 import { answerParkedDraft, parkDraftOnEscape, remindOfParkedDraft } from '../skills/feedback/parked.js';
 import { personId } from './person.js';
 import { rememberLeftFlow } from '../skills/feedback/doing.js';
@@ -72,7 +73,7 @@ export function dropUnaddressed(turn: Turn): void {
  */
 export function dispatch(router: Router, skills: SkillRegistry): Middleware {
   const dispatchTurn = flowOrRoute(router, skills);
-  return async (turn, next) => {
+  const once: Middleware = async (turn, next) => {
     // Un-addressed group words may still answer a staff reply that reached the group (feedback/filed.ts).
     const parked = turn.addressed || BARE_CHOICE.test(turn.text) ? await answerParkedDraft(turn) : await offerAdditionToFiled(turn);
     if (parked) return finish(turn, 'feedback', parked);
@@ -83,6 +84,40 @@ export function dispatch(router: Router, skills: SkillRegistry): Middleware {
     await restateParkedSummary(turn);
     await remindOfParkedDraft(turn);
   };
+  return async (turn, next) => {
+    // "我想报名象棋比赛 顺便问下体检多少钱": the question is answered first, then the booking is started,
+    // so its summary ("回复 1 确认") is the last thing said and owns the next digit
+    const both = turn.addressed ? bookingAndQuestion(turn.text) : null;
+    if (!both || (await turn.services.store.getDialog(dialogKey(turn.msg), turn.services.clock.now()))) return once(turn, next);
+    const typed = turn.text;
+    turn.text = both.question;
+    await once(turn, next);
+    // the answer's "有帮助吗？回复 好 / 不好" would meet the booking's summary: "好" there books
+    const rateHint = turn.services.prompts.t('policy.rate_hint');
+    const answered = turn.result.replies.map((r) => ({ ...r, text: r.text.split('\n').filter((l) => l.trim() !== rateHint.trim()).join('\n') }));
+    turn.text = both.booking;
+    await once(turn, next);
+    turn.result = { ...turn.result, replies: [...answered, ...turn.result.replies] };
+    turn.text = typed;
+  };
+}
+
+/** Where a second request starts: 顺便问下, 另外, 还想问 … */
+const ALSO_ASK = /[，,。；;\s]*(?:顺便问一下|顺便问下|顺便问问|顺便问|另外问一下|另外问下|另外|还想问问|还想问|再问一下|再问下)[，,：:\s]*/u;
+
+/**
+ * A booking and a question in one message ("我想报名象棋比赛 顺便问下体检多少钱"): the two parts, or
+ * null when the message is not exactly that.
+ */
+export function bookingAndQuestion(text: string): { booking: string; question: string } | null {
+  const m = ALSO_ASK.exec(text);
+  if (!m || m.index === 0) return null;
+  const booking = text.slice(0, m.index).trim();
+  const question = text.slice(m.index + m[0].length).trim();
+  if (!booking || !question || !isQuestion(question)) return null;
+  if (matchRules(booking)?.intent !== 'activity_book') return null;
+  const asked = matchRules(question)?.intent;
+  return asked === undefined || asked === 'policy_query' ? { booking, question } : null;
 }
 
 /** The user's flow step, or else the router and a skill. */
