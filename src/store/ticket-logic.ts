@@ -2,7 +2,7 @@
  * Ticket rules shared by every store: numbering, the change -> history mapping, filters, and the
  * change methods every repo exposes on top of its own atomic `change`.
  */
-import type { Ticket, TicketCategory, TicketEvent, TicketFilter, TicketRepo, TicketStatus } from './ticket-types.js';
+import type { RatingOutcome, Ticket, TicketCategory, TicketEvent, TicketFilter, TicketRepo, TicketStatus } from './ticket-types.js';
 
 export type NewTicket = Omit<Ticket, 'no' | 'status' | 'createdAt' | 'updatedAt'>;
 
@@ -51,7 +51,9 @@ export function applyTicketChange(t: Ticket, change: TicketChange, actor: string
       break;
     case 'rating':
       if (!Number.isInteger(change.rating) || change.rating < 1 || change.rating > 5) throw new RangeError('rating must be an integer 1-5');
-      events.push({ ticketNo: t.no, at, actor, kind: 'rating', ...(t.rating ? { from: String(t.rating) } : {}), to: String(change.rating) });
+      // A ticket is rated once: a second rating (a second message, another instance) changes nothing.
+      if (t.rating !== undefined) break;
+      events.push({ ticketNo: t.no, at, actor, kind: 'rating', to: String(change.rating) });
       next.rating = change.rating;
       break;
   }
@@ -72,23 +74,31 @@ export function matchesFilter(t: Ticket, f: TicketFilter): boolean {
 }
 
 
+/** What one change did: the ticket after it, and whether anything changed (a history event was written). */
+export interface ChangeOutcome {
+  ticket: Ticket;
+  changed: boolean;
+}
+
 /** The four staff actions, each one `change` (which each store makes atomic in its own way). */
 export abstract class TicketChanges implements Pick<TicketRepo, 'setStatus' | 'setCategory' | 'addReply' | 'setRating'> {
-  protected abstract change(no: string, change: TicketChange, actor: string, now: Date): Promise<Ticket | null>;
+  /** Applies `change` atomically (read, applyTicketChange, write only when nobody changed it meanwhile); null for an unknown ticket. */
+  protected abstract change(no: string, change: TicketChange, actor: string, now: Date): Promise<ChangeOutcome | null>;
 
   async setStatus(no: string, status: TicketStatus, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'status', status }, actor, now);
+    return (await this.change(no, { type: 'status', status }, actor, now))?.ticket ?? null;
   }
 
   async setCategory(no: string, category: TicketCategory, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'category', category }, actor, now);
+    return (await this.change(no, { type: 'category', category }, actor, now))?.ticket ?? null;
   }
 
   async addReply(no: string, text: string, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'reply', text }, actor, now);
+    return (await this.change(no, { type: 'reply', text }, actor, now))?.ticket ?? null;
   }
 
-  async setRating(no: string, rating: number, actor: string, now: Date): Promise<Ticket | null> {
-    return this.change(no, { type: 'rating', rating }, actor, now);
+  async setRating(no: string, rating: number, actor: string, now: Date): Promise<RatingOutcome | null> {
+    const out = await this.change(no, { type: 'rating', rating }, actor, now);
+    return out ? { ticket: out.ticket, rated: out.changed } : null;
   }
 }

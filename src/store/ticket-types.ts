@@ -47,6 +47,13 @@ export interface TicketFilter {
   limit?: number;
 }
 
+/** What setRating did: the ticket as it is now, and whether this call recorded the rating. */
+export interface RatingOutcome {
+  ticket: Ticket;
+  /** False when the ticket already had a rating (it is left as it was). */
+  rated: boolean;
+}
+
 export interface TicketRepo {
   /** Creates a ticket with the next number of the day; a repeated messageId returns the first ticket. */
   create(input: Omit<Ticket, 'no' | 'status' | 'createdAt' | 'updatedAt'>, now: Date): Promise<{ ticket: Ticket; duplicate: boolean }>;
@@ -55,7 +62,12 @@ export interface TicketRepo {
   setStatus(no: string, status: TicketStatus, actor: string, now: Date): Promise<Ticket | null>;
   setCategory(no: string, category: TicketCategory, actor: string, now: Date): Promise<Ticket | null>;
   addReply(no: string, text: string, actor: string, now: Date): Promise<Ticket | null>;
-  setRating(no: string, rating: number, actor: string, now: Date): Promise<Ticket | null>;
+  /**
+   * Records the retiree's 1-5 rating only when the ticket has none (atomically: of two rating messages
+   * handled at once, by two instances too, one rates); `rated` says whether this call did. Null for an
+   * unknown ticket; throws for a rating outside 1-5.
+   */
+  setRating(no: string, rating: number, actor: string, now: Date): Promise<RatingOutcome | null>;
   update(no: string, patch: Partial<Pick<Ticket, 'details' | 'summary' | 'suggestedCategory'>>): Promise<Ticket | null>;
   history(no: string): Promise<TicketEvent[]>;
 }

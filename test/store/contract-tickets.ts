@@ -103,7 +103,8 @@ export function ticketContract(makeStore: StoreFactory): void {
       const closed = await store.tickets.setStatus(ticket.no, 'closed', 'staff:li', at(5));
       expect(closed?.closedAt).toBe(at(5).toISOString());
       const rated = await store.tickets.setRating(ticket.no, 5, 'user:u1', at(6));
-      expect(rated?.rating).toBe(5);
+      expect(rated?.ticket.rating).toBe(5);
+      expect(rated?.rated).toBe(true);
       const reopened = await store.tickets.setStatus(ticket.no, 'accepted', 'staff:wang', at(7));
       expect(reopened?.closedAt).toBeUndefined();
       expect(reopened?.updatedAt).toBe(at(7).toISOString());
@@ -162,6 +163,38 @@ export function ticketContract(makeStore: StoreFactory): void {
       expect(replies).toHaveLength(8);
     });
 
+    it('rates a ticket once: a second rating changes nothing and says it did not rate', async () => {
+      const { ticket } = await store.tickets.create(input(), t0);
+      const at = (min: number) => new Date(t0.getTime() + min * 60_000);
+      await store.tickets.setStatus(ticket.no, 'closed', 'staff:li', at(1));
+      const first = await store.tickets.setRating(ticket.no, 4, 'user:u1', at(2));
+      expect(first).toMatchObject({ rated: true, ticket: { rating: 4, updatedAt: at(2).toISOString() } });
+      const second = await store.tickets.setRating(ticket.no, 5, 'user:u1', at(3));
+      expect(second?.rated).toBe(false);
+      expect(second?.ticket.rating).toBe(4);
+      const stored = await store.tickets.get(ticket.no);
+      expect(stored).toMatchObject({ rating: 4, updatedAt: at(2).toISOString() });
+      expect((await store.tickets.history(ticket.no)).filter((e) => e.kind === 'rating').map((e) => [e.from ?? null, e.to])).toEqual([[null, '4']]);
+      // reopened by a low score or by staff, the ticket keeps its one rating
+      await store.tickets.setStatus(ticket.no, 'accepted', 'staff:li', at(4));
+      expect((await store.tickets.setRating(ticket.no, 1, 'user:u1', at(5)))?.rated).toBe(false);
+      expect((await store.tickets.get(ticket.no))?.rating).toBe(4);
+      expect(await store.tickets.setRating('FK20000101-0001', 3, 'user:u1', at(6))).toBeNull();
+    });
+
+    it('of ratings sent at the same time exactly one is recorded', async () => {
+      const { ticket } = await store.tickets.create(input(), t0);
+      await store.tickets.setStatus(ticket.no, 'closed', 'staff:li', t0);
+      const outcomes = await Promise.all([1, 2, 3, 4, 5].map((r) => store.tickets.setRating(ticket.no, r, `user:u${r}`, t0)));
+      const winners = outcomes.filter((o) => o?.rated === true);
+      expect(winners).toHaveLength(1);
+      const value = winners[0]!.ticket.rating;
+      expect((await store.tickets.get(ticket.no))?.rating).toBe(value);
+      for (const o of outcomes) expect(o?.ticket.rating).toBe(value);
+      const events = (await store.tickets.history(ticket.no)).filter((e) => e.kind === 'rating');
+      expect(events.map((e) => e.to)).toEqual([String(value)]);
+    });
+
     it('stores staff accounts', async () => {
       const at = t0.toISOString();
       await store.staff.upsert({ username: 'li', displayName: '李干事', passwordHash: 'scrypt$a', createdAt: at });
@@ -171,6 +204,39 @@ export function ticketContract(makeStore: StoreFactory): void {
       expect((await store.staff.get('li'))?.createdAt).toBe(at);
       expect(await store.staff.get('nobody')).toBeNull();
       expect((await store.staff.list()).map((a) => a.username)).toEqual(['li', 'wang']);
+    });
+  });
+}
+
+/**
+ * Registers the rating race between service instances: `openTwin(store)` opens a second store object on
+ * the same data (closed by the suite). Ratings sent through both at once: one is recorded.
+ */
+export function ticketRatingTwinContract(makeStore: StoreFactory, openTwin: (store: Store) => Promise<Store>): void {
+  describe('ticket rating on two instances', () => {
+    let store: Store;
+    let twin: Store | undefined;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await twin?.close();
+      twin = undefined;
+      await store.close();
+    });
+
+    it('two instances rating the same ticket at once record one rating', async () => {
+      const t0 = new Date('2026-11-27T15:30:00Z');
+      twin = await openTwin(store);
+      for (let round = 0; round < 5; round++) {
+        const { ticket } = await store.tickets.create(input({ text: `第${round}件` }), t0);
+        await store.tickets.setStatus(ticket.no, 'closed', 'staff:li', t0);
+        const [a, b] = await Promise.all([store.tickets.setRating(ticket.no, 5, 'user:u1', t0), twin.tickets.setRating(ticket.no, 2, 'user:u1', t0)]);
+        expect([a?.rated, b?.rated].filter(Boolean)).toHaveLength(1);
+        const value = a?.rated ? 5 : 2;
+        expect((await twin.tickets.get(ticket.no))?.rating).toBe(value);
+        expect((await store.tickets.history(ticket.no)).filter((e) => e.kind === 'rating')).toHaveLength(1);
+      }
     });
   });
 }

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { RedisStore } from '../../src/store/redis/index.js';
 import { coreContract } from './contract-core.js';
 import { activityContract } from './contract-activities.js';
-import { ticketContract } from './contract-tickets.js';
+import { ticketContract, ticketRatingTwinContract } from './contract-tickets.js';
 import { redisUp } from '../helpers/redis.js';
 import { personContract, personMigrationContract } from './contract-person.js';
 import { rateLimitContract } from './contract-rate-limit.js';
@@ -43,6 +43,7 @@ describe.runIf(redisUp)('RedisStore', () => {
   personContract(freshStore);
   // the twin: another instance's connection on the same prefix (its keys go with the first store's)
   rateLimitContract(freshStore, async (store) => new RedisStore(new Redis(url), (store as RedisStore).prefix));
+  ticketRatingTwinContract(freshStore, async (store) => new RedisStore(new Redis(url), (store as RedisStore).prefix));
   personMigrationContract({
     openOld: async () => {
       const store = await RedisStore.connect(url, `${runPrefix}:old-${randomUUID().slice(0, 8)}`);

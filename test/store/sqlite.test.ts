@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { coreContract } from './contract-core.js';
-import { ticketContract } from './contract-tickets.js';
+import { ticketContract, ticketRatingTwinContract } from './contract-tickets.js';
 import { activityContract } from './contract-activities.js';
 import { personContract, personMigrationContract } from './contract-person.js';
 import { rateLimitContract } from './contract-rate-limit.js';
@@ -29,6 +29,7 @@ describe('SqliteStore', () => {
   activityContract(async () => new SqliteStore(':memory:'));
   personContract(async () => new SqliteStore(':memory:'));
   rateLimitContract(async () => onDisk(), async (store) => new SqliteStore(files.get(store)!));
+  ticketRatingTwinContract(async () => onDisk(), async (store) => new SqliteStore(files.get(store)!));
   personMigrationContract({
     openOld: async () => {
       const file = join(mkdtempSync(join(tmpdir(), 'yinling-old-')), 'store.db');

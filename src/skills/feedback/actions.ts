@@ -155,14 +155,24 @@ export async function replyToTicket(services: Services, no: string, text: string
   return ticket;
 }
 
-/** Closes the ticket and asks the retiree for a 1-5 rating in the chat the ticket came from. */
+/**
+ * Closes the ticket and asks the retiree for a 1-5 rating in the chat the ticket came from; a ticket
+ * rated before (reopened after a low score) is rated once, so then they are only told it is closed.
+ */
 export async function closeTicket(services: Services, no: string, actor: string): Promise<Ticket | null> {
   const now = services.clock.now();
   const before = await services.store.tickets.get(no);
   if (!before) return null;
   const ticket = await services.store.tickets.setStatus(no, 'closed', actor, now);
   if (!ticket) return null;
-  if (before.status !== 'closed') {
+  if (before.status !== 'closed' && ticket.rating !== undefined) {
+    // Rated already (a low score reopened it): a ticket is rated once, so closing again only tells them.
+    const text =
+      ticket.chat.chatType === 'group'
+        ? services.prompts.t('feedback.closed_again_to_user_group', { no, name: ticket.userName ?? '' })
+        : services.prompts.t('feedback.closed_again_to_user', { no });
+    await services.notifier.send(ticket.chat, { text }, `ticket:${no}:close`);
+  } else if (before.status !== 'closed') {
     await services.store.setDialog(
       // Asked of the platform user in the ticket's chat (ticket.userId is the person id).
       ratingKey({ channel: ticket.chat.channel, chatId: ticket.chat.chatId, userId: ticket.chat.userId ?? platformUserId(ticket.userId) }),

@@ -47,8 +47,18 @@ export function readRating(text: string): { value: number; bare: boolean } | nul
  * 分 / 星 after it (not 五分钟, 一分钱, 一星期, 三分之一, 10分), so a digit in the words is never one.
  */
 const RATING_IN_WORDS = /(?:(?:只能|只|就|才)?(?:打|给)个?\s*)?(?<![\d.０-９一二三四五六七八九十百两])([1-5一二两三四五])\s*(?:分|颗星|星)(?![钟钱之半数期级\d])/u;
-/** Words around the score that say nothing more ("吧", "了", "我", "打", "谢谢你们"). */
-const NOTHING_MORE = /^(?:我|就|只能|只|才|给|打|吧|了|的|啊|呀|哦|嘛|呢|哈|啦|这次|这个|这回|谢谢|多谢|感谢|辛苦|你们|您|领导|同志)*$/u;
+/**
+ * Words around the score that say nothing more: particles, thanks and praise ("吧", "谢谢你们",
+ * "服务很好", "辛苦了") — a message made only of them and a score is only a rating, nothing for the ticket.
+ */
+const NOTHING_MORE = /^(?:我|就|只能|只|才|给|打|吧|了|的|啊|呀|哦|嘛|呢|哈|啦|这次|这个|这回|谢谢|多谢|感谢|辛苦|麻烦|你们|您们|您|他们|大家|领导|同志|小银|工作人员|师傅|人|服务|态度|非常|特别|十分|真是|真|很|太|挺|蛮|都|也|还|好|不错|满意|棒|赞|点赞|给力|及时|热情|周到|耐心|负责|认真)*$/u;
+/**
+ * A digit alone said beside the words, at the start or the end of the message ("挺好的 谢谢你们 5",
+ * "5 很满意", "很满意5！"): the score the person typed. Not a digit of a number or a measure ("3楼", "10",
+ * "5.5", "第5").
+ */
+const LEADING_SCORE = /^[\s\p{P}\p{S}]*(?:(?:打|给)个?\s*)?([1-5])(?:[吧啊呀了哈啦哦])*(?=$|[\s\p{P}\p{S}])/u;
+const TRAILING_SCORE = /(?<![\d.．第])(?:(?:打|给)个?\s*)?([1-5])(?:[吧啊呀了哈啦哦])*[\s\p{P}\p{S}]*$/u;
 
 /**
  * Satisfaction said in words at the start of a message, on the usual five-step scale: "非常满意" 5,
@@ -99,19 +109,43 @@ export interface RatingWithWords {
   remark: string;
 }
 
-/** "5分" -> 5 with no remark; "1分 灯还是没修" -> 1 with the remark "灯还是没修"; anything else -> null. */
+/** The digit typed alone at the start or the end of `text` and the text without it, or null. */
+function typedScore(text: string): { value: number; rest: string } | null {
+  const found = [LEADING_SCORE.exec(text), TRAILING_SCORE.exec(text)].filter((m): m is RegExpExecArray => m !== null);
+  const values = new Set(found.map((m) => Number(m[1])));
+  // "5 … 4": two different scores say no one score
+  if (values.size !== 1) return null;
+  const m = found[0]!;
+  return { value: Number(m[1]), rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}` };
+}
+
+/**
+ * "5分" -> 5 with no remark; "1分 灯还是没修" -> 1 with the remark "灯还是没修"; "挺好的 谢谢你们 5" -> 5
+ * (the digit the person typed wins over the words; the words alone, "挺好的 谢谢你们", read as 4);
+ * anything else -> null. The remark is '' when the rest is only thanks, praise or particles.
+ */
 export function readRatingWithWords(text: string): RatingWithWords | null {
   const whole = readRating(text);
   if (whole) return { ...whole, remark: '' };
   const m = RATING_IN_WORDS.exec(text);
-  if (!m) {
-    const words = readSatisfaction(text);
-    // "挺好" / "太差了" count only as a first answer, as a bare digit does.
-    return words ? { value: words.value, bare: words.loose, remark: remarkOf(words.rest) } : null;
+  if (m) {
+    const value = /\d/.test(m[1]!) ? Number(m[1]) : CHINESE_DIGITS[m[1]!];
+    if (!value) return null;
+    return { value, bare: false, remark: remarkOf(`${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`) };
   }
-  const value = /\d/.test(m[1]!) ? Number(m[1]) : CHINESE_DIGITS[m[1]!];
-  if (!value) return null;
-  return { value, bare: false, remark: remarkOf(`${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`) };
+  const words = readSatisfaction(text);
+  if (words) {
+    // "挺好的 谢谢你们 5", "很满意 5 灯还是一闪一闪的": the digit after the words is the score
+    const typed = typedScore(words.rest);
+    // "挺好" / "太差了" count only as a first answer, as a bare digit does.
+    return typed ? { value: typed.value, bare: words.loose, remark: remarkOf(typed.rest) } : { value: words.value, bare: words.loose, remark: remarkOf(words.rest) };
+  }
+  const typed = typedScore(text);
+  if (!typed) return null;
+  // a digit beside satisfaction, praise or thanks ("5 很满意", "谢谢你们 5") is the score; beside other words ("2 号楼…") none
+  const said = readSatisfaction(typed.rest.trim());
+  const remark = remarkOf(typed.rest);
+  return said || remark === '' ? { value: typed.value, bare: said ? said.loose : true, remark } : null;
 }
 
 /** "5", "5分", "五星", "打5分" -> 5; anything else -> null. */
@@ -167,12 +201,14 @@ export function ratingAnswerWithWords(text: string, pending: DialogState, now: D
 /**
  * Stores the rating (a low one reopens the ticket) and the words said with it (as an addition to the
  * ticket, staff told at once when the rating is low) and returns the thank-you text; null when the
- * ticket is gone.
+ * ticket is gone. A ticket already rated (another message got there first) keeps its rating, and the
+ * text says so ("您已经给编号 … 打过 4 分了"); nothing is added then.
  */
 export async function recordRating(services: Services, msg: Pick<Inbound, 'channel' | 'userId'>, no: string, value: number, remark = ''): Promise<string | null> {
   const actor = `user:${personId(msg)}`;
-  const ticket = await services.store.tickets.setRating(no, value, actor, services.clock.now());
-  if (!ticket) return null;
+  const outcome = await services.store.tickets.setRating(no, value, actor, services.clock.now());
+  if (!outcome) return null;
+  if (!outcome.rated) return services.prompts.t('feedback.rating_already', { no, rating: outcome.ticket.rating ?? value });
   if (value <= 2) await services.store.tickets.setStatus(no, 'accepted', actor, services.clock.now()); // low score: reopen
   const added = remark !== '' && (await addToTicket(services, no, remark, actor, { alert: value <= 2 })) !== null;
   // 1-2: reopened; 3: room to improve; 4-5: a thank-you that promises no "改进".

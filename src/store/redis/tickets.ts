@@ -10,7 +10,7 @@
 import type { Redis } from 'ioredis';
 import type { Ticket, TicketEvent, TicketFilter, TicketRepo } from '../ticket-types.js';
 import { personId } from '../../core/person.js';
-import { TicketChanges, applyTicketChange, localDay, matchesFilter, type NewTicket, type TicketChange } from '../ticket-logic.js';
+import { TicketChanges, applyTicketChange, localDay, matchesFilter, type ChangeOutcome, type NewTicket, type TicketChange } from '../ticket-logic.js';
 
 const PLACEHOLDER = '__TICKET_NO__';
 
@@ -142,8 +142,16 @@ export class RedisTicketRepo extends TicketChanges implements TicketRepo {
     return (await this.redis.lrange(`${this.base}:ev:${no}`, 0, -1)).map((e) => JSON.parse(e) as TicketEvent);
   }
 
-  protected change(no: string, change: TicketChange, actor: string, now: Date): Promise<Ticket | null> {
-    return this.casLoop(no, (t) => applyTicketChange(t, change, actor, now.toISOString()));
+  protected async change(no: string, change: TicketChange, actor: string, now: Date): Promise<ChangeOutcome | null> {
+    let changed = false;
+    // The compare-and-set (one Lua script) writes only the ticket read: of two ratings at once the second
+    // is re-read with the first one's rating and changes nothing.
+    const ticket = await this.casLoop(no, (t) => {
+      const out = applyTicketChange(t, change, actor, now.toISOString());
+      changed = out.events.length > 0;
+      return out;
+    });
+    return ticket ? { ticket, changed } : null;
   }
 
   /** Reads, applies `fn`, and writes only if nobody changed the ticket meanwhile (retries otherwise). */

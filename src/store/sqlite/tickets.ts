@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { ChatRef } from '../../core/types.js';
 import type { Ticket, TicketCategory, TicketEvent, TicketFilter, TicketRepo, TicketStatus } from '../ticket-types.js';
-import { TicketChanges, applyTicketChange, localDay, matchesFilter, ticketNumber, type NewTicket, type TicketChange } from '../ticket-logic.js';
+import { TicketChanges, applyTicketChange, localDay, matchesFilter, ticketNumber, type ChangeOutcome, type NewTicket, type TicketChange } from '../ticket-logic.js';
 
 type Db = Database.Database;
 interface TicketRow {
@@ -174,16 +174,17 @@ export class SqliteTicketRepo extends TicketChanges implements TicketRepo {
     }));
   }
 
-  protected change(no: string, change: TicketChange, actor: string, now: Date): Promise<Ticket | null> {
-    const tx = this.db.transaction((): Ticket | null => {
+  protected change(no: string, change: TicketChange, actor: string, now: Date): Promise<ChangeOutcome | null> {
+    const tx = this.db.transaction((): ChangeOutcome | null => {
       const current = this.getSync(no);
       if (!current) return null;
       const { ticket, events } = applyTicketChange(current, change, actor, now.toISOString());
-      if (events.length) {
-        this.write(ticket);
-        this.insertEvents(events);
-      }
-      return ticket;
+      if (events.length === 0) return { ticket, changed: false };
+      // A rating is written only where none is (the condition in the UPDATE itself): never a second one.
+      const written = this.write(ticket, change.type === 'rating' ? 'rating IS NULL' : undefined);
+      if (written === 0) return { ticket: this.getSync(no) ?? current, changed: false };
+      this.insertEvents(events);
+      return { ticket, changed: true };
     });
     try {
       return Promise.resolve(tx.immediate());
@@ -197,9 +198,10 @@ export class SqliteTicketRepo extends TicketChanges implements TicketRepo {
     return row ? fromRow(row) : null;
   }
 
-  private write(t: Ticket): void {
+  /** Writes the ticket's row (only where `condition` holds too); returns the number of rows written. */
+  private write(t: Ticket, condition?: string): number {
     const sets = COLUMNS.filter((c) => c !== 'no').map((c) => `${c} = @${c}`).join(', ');
-    this.db.prepare(`UPDATE tickets SET ${sets} WHERE no = @no`).run(toParams(t));
+    return this.db.prepare(`UPDATE tickets SET ${sets} WHERE no = @no${condition ? ` AND ${condition}` : ''}`).run(toParams(t)).changes;
   }
 
   private insertEvents(events: TicketEvent[]): void {

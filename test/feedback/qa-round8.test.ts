@@ -1,0 +1,184 @@
+/**
+ * QA round 8 (feedback): F-H1 a digit typed beside praise is the rating; F-L1 a rating said with words
+ * writes nothing into the ticket unless something real was said; and the chat side of the store's
+ * rate-once guard. Every conversation runs on SQLite and, when it answers,
+ * on Redis.
+ */
+import { describe, it, expect, afterEach, afterAll } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
+import { fixedPolicy } from '../helpers/fixed-policy.js';
+import { redisUp, REDIS_URL } from '../helpers/redis.js';
+import { RedisStore } from '../../src/store/redis/index.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { Store } from '../../src/store/types.js';
+import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
+
+const ticketNo = /FK\d{8}-\d{4}/;
+const REMARK_ADDED = '您说的话已经记到';
+
+const redisStores: RedisStore[] = [];
+afterAll(async () => {
+  for (const s of redisStores) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await s.redis.scan(cursor, 'MATCH', `${s.prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await s.redis.del(...keys);
+    } while (cursor !== '0');
+    await s.close();
+  }
+});
+
+const stores: { name: string; up: boolean; open: () => Promise<Store> }[] = [
+  { name: 'SQLite', up: true, open: async () => new SqliteStore(':memory:') },
+  {
+    name: 'Redis',
+    up: redisUp,
+    open: async () => {
+      const s = await RedisStore.connect(REDIS_URL, `test:${randomUUID()}`);
+      redisStores.push(s);
+      return s;
+    },
+  },
+];
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  // Redis stores are closed (and their keys removed) once, after all tests
+  if (app && app.services.store instanceof SqliteStore) await app.close();
+  app = undefined;
+});
+
+const texts = (r: { replies: { text: string }[] }) => r.replies.map((x) => x.text).join('\n');
+
+describe('reading a rating said with words (no store)', () => {
+  it('F-H1: a digit typed beside praise or thanks wins over the words; the words alone still read as before', () => {
+    expect(readRatingWithWords('挺好的 谢谢你们 5')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('很满意 5')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('很满意5！')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('5 很满意 谢谢')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('谢谢你们 5')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('不太满意 3')).toMatchObject({ value: 3, remark: '' });
+    // the controls of the report
+    expect(readRatingWithWords('5分 挺好')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('五分')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('不太满意 2分吧')).toMatchObject({ value: 2, remark: '' });
+    // no digit: the praise reading stays (QA6 F-N1)
+    expect(readRatingWithWords('挺好的 谢谢你们')).toMatchObject({ value: 4, bare: true, remark: '' });
+    // a digit of a number or a place is no score, and beside other words a digit alone is none
+    for (const text of ['3号楼灯坏了', '2 号楼灯不亮', '住了15天了', '等了五分钟', '10分满意']) expect(readRatingWithWords(text), text).toBeNull();
+  });
+
+  it('F-L1: praise and thanks beside a score are no remark; real content is', () => {
+    expect(readRatingWithWords('很满意 师傅人很好 服务很周到')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('谢谢你们 挺好的 5')).toMatchObject({ value: 5, remark: '' });
+    expect(readRatingWithWords('3分 灯还是一闪一闪的')).toMatchObject({ value: 3, remark: '灯还是一闪一闪的' });
+    expect(readRatingWithWords('很满意 5 灯还是一闪一闪的')).toMatchObject({ value: 5, remark: '灯还是一闪一闪的' });
+    expect(readRatingWithWords('不太满意 灯泡还是我儿子换的')).toMatchObject({ value: 2, remark: '灯泡还是我儿子换的' });
+  });
+});
+
+for (const kind of stores) {
+  describe.runIf(kind.up)(`on ${kind.name}`, () => {
+    async function start(): Promise<TestApp> {
+      app = await createTestApp({
+        store: await kind.open(),
+        config: { STAFF_IDS: 'http:staff1', ...(kind.name === 'Redis' ? { STORE: 'redis' } : {}) },
+        policy: fixedPolicy({ text: '离休干部住院的，送慰问金500元；退休干部住院的，送慰问金300元。' }),
+      });
+      return app;
+    }
+    const say = (text: string, opts: SayOptions = {}) => app!.say(text, opts);
+    const ticket = (no: string) => app!.services.store.tickets.get(no);
+
+    /** Files a complaint for `userId`, has staff close it: the rating question is pending. */
+    async function filedAndClosed(userId: string, opts: { addition?: string } = {}): Promise<string> {
+      await say('我要投诉 楼道的灯坏了半个月了', { userId });
+      const no = texts(await say('1', { userId })).match(ticketNo)![0];
+      if (opts.addition) {
+        // "这是第三次了" right after submitting, written in with "1" (as in the QA run)
+        expect(texts(await say(opts.addition, { userId }))).toContain(no);
+        await say('1', { userId });
+        expect((await ticket(no))!.details?.additions).toEqual([opts.addition]);
+      }
+      app!.clock.advance(60 * 60_000);
+      await say(`关闭 ${no}`, { userId: 'staff1' });
+      await app!.flush();
+      expect(app!.sent.at(-1)!.reply.text).toContain('打个分');
+      return no;
+    }
+
+    describe('F-H1 / F-L1: the typed digit is the rating, and a rating alone adds nothing to the ticket', () => {
+      it('"挺好的 谢谢你们 5" records 5 (not 4) and writes nothing into the ticket', async () => {
+        await start();
+        const no = await filedAndClosed('h1', { addition: '这是第三次了' });
+        const rated = await say('挺好的 谢谢你们 5', { userId: 'h1' });
+        expect(rated.data).toMatchObject({ ticketNo: no, rating: 5 });
+        expect(texts(rated)).toContain('谢谢您打了 5 分');
+        expect(texts(rated)).not.toContain(REMARK_ADDED);
+        const t = (await ticket(no))!;
+        expect(t.rating).toBe(5);
+        expect(t.details?.additions).toEqual(['这是第三次了']);
+        const events = (await app!.services.store.tickets.history(no)).filter((e) => e.kind === 'rating');
+        expect(events.map((e) => e.to)).toEqual(['5']);
+      });
+
+      it('the controls: "5分 挺好" 5, "五分" 5, "不太满意 2分吧" 2, "很满意 5" 5 — none adds words to the ticket', async () => {
+        await start();
+        for (const [user, said, value] of [['c1', '5分 挺好', 5], ['c2', '五分', 5], ['c3', '不太满意 2分吧', 2], ['c4', '很满意 5', 5]] as const) {
+          const no = await filedAndClosed(user);
+          const rated = await say(said, { userId: user });
+          expect(rated.data, said).toMatchObject({ ticketNo: no, rating: value });
+          expect(texts(rated), said).not.toContain(REMARK_ADDED);
+          const t = (await ticket(no))!;
+          expect(t.rating, said).toBe(value);
+          expect(t.details?.additions, said).toBeUndefined();
+        }
+      });
+
+      it('"3分 灯还是一闪一闪的" records 3 and the words as an addition, and the reply says so', async () => {
+        await start();
+        const no = await filedAndClosed('r3');
+        const rated = await say('3分 灯还是一闪一闪的', { userId: 'r3' });
+        expect(rated.data).toMatchObject({ ticketNo: no, rating: 3 });
+        expect(texts(rated)).toContain(REMARK_ADDED);
+        expect(texts(rated)).toContain(no);
+        expect((await ticket(no))!.details?.additions).toEqual(['灯还是一闪一闪的']);
+      });
+    });
+
+    describe('store guard: a ticket is rated once', () => {
+      it('a rating recorded meanwhile (another instance) is kept: the chat says it was rated, nothing changes', async () => {
+        await start();
+        const no = await filedAndClosed('s1');
+        // the other instance took "5分" a moment before this one reads "4"
+        const other = await app!.services.store.tickets.setRating(no, 5, 'user:http:s1', app!.clock.now());
+        expect(other?.rated).toBe(true);
+        const late = await say('4', { userId: 's1' });
+        expect(texts(late)).toContain('打过 5 分');
+        expect(texts(late)).not.toContain('谢谢您打了 4 分');
+        expect((await ticket(no))!.rating).toBe(5);
+        expect((await app!.services.store.tickets.history(no)).filter((e) => e.kind === 'rating')).toHaveLength(1);
+      });
+
+      it('a ticket reopened by a low score and closed again is not asked for a second rating', async () => {
+        await start();
+        const no = await filedAndClosed('s2');
+        expect((await say('2', { userId: 's2' })).data).toMatchObject({ ticketNo: no, rating: 2 });
+        expect((await ticket(no))!.status).toBe('accepted');
+        app!.clock.advance(3_600_000);
+        await say(`关闭 ${no}`, { userId: 'staff1' });
+        await app!.flush();
+        const told = app!.sent.at(-1)!;
+        expect(told.to.chatId).toBe('s2');
+        expect(told.reply.text).toContain(no);
+        expect(told.reply.text).toContain('已办结');
+        expect(told.reply.text).not.toContain('打个分');
+        expect(told.reply.options).toBeUndefined();
+        expect((await say('5分', { userId: 's2' })).data?.rating).toBeUndefined();
+        expect((await ticket(no))!.rating).toBe(2);
+      });
+    });
+  });
+}
