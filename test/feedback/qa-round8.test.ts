@@ -1,8 +1,8 @@
 /**
  * QA round 8 (feedback): F-H1 a digit typed beside praise is the rating; F-L1 a rating said with words
- * writes nothing into the ticket unless something real was said; and the chat side of the store's
- * rate-once guard. Every conversation runs on SQLite and, when it answers,
- * on Redis.
+ * writes nothing into the ticket unless something real was said; F-L2 a hospital report's 内容 does not
+ * repeat its fields; and the chat side of the store's rate-once guard. Every conversation runs on
+ * SQLite and, when it answers, on Redis.
  */
 import { describe, it, expect, afterEach, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,8 @@ import { RedisStore } from '../../src/store/redis/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
+import { hospitalReportContent } from '../../src/skills/feedback/content.js';
+import { firstMessageDetails } from '../../src/skills/feedback/classify.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 const REMARK_ADDED = '您说的话已经记到';
@@ -76,6 +78,21 @@ describe('reading a rating said with words (no store)', () => {
     expect(readRatingWithWords('3分 灯还是一闪一闪的')).toMatchObject({ value: 3, remark: '灯还是一闪一闪的' });
     expect(readRatingWithWords('很满意 5 灯还是一闪一闪的')).toMatchObject({ value: 5, remark: '灯还是一闪一闪的' });
     expect(readRatingWithWords('不太满意 灯泡还是我儿子换的')).toMatchObject({ value: 2, remark: '灯泡还是我儿子换的' });
+  });
+});
+
+describe('the content of a hospital report (no store)', () => {
+  it('F-L2: the 内容 of a first message leaves out the parts kept as fields', () => {
+    const content = (text: string) => hospitalReportContent(text, firstMessageDetails(text));
+    expect(content('我住院了 在省医 不用打电话')).toBe('我住院了');
+    expect(content('我老伴住院了 协和 可以')).toBe('我老伴住院了');
+    expect(content('我妈住院了在省医')).toBe('我妈住院了');
+    expect(content('我住院了，在县医院，不用打电话了')).toBe('我住院了');
+    expect(content('我老伴住院了 在市人民医院 可以打电话 他血压也高')).toBe('我老伴住院了 他血压也高');
+    // the place is part of what happened, and nothing else is a field: kept as said
+    expect(content('我老伴住进了市人民医院')).toBe('我老伴住进了市人民医院');
+    expect(content('我老伴住院了')).toBe('我老伴住院了');
+    expect(content('我老伴住院了 不知道送哪个医院了')).toBe('我老伴住院了 不知道送哪个医院了');
   });
 });
 
@@ -178,6 +195,22 @@ for (const kind of stores) {
         expect(told.reply.options).toBeUndefined();
         expect((await say('5分', { userId: 's2' })).data?.rating).toBeUndefined();
         expect((await ticket(no))!.rating).toBe(2);
+      });
+    });
+
+    describe('F-L2: a hospital report states each fact once', () => {
+      it('"我住院了 在省医 不用打电话": 内容 我住院了, 医院 省医, 可以来电 不用 — in the summary and the ticket', async () => {
+        await start();
+        const summary = await say('我住院了 在省医 不用打电话', { userId: 'l1' });
+        expect(texts(summary)).toContain('内容：我住院了\n医院：省医\n可以来电：不用');
+        const no = texts(await say('1', { userId: 'l1' })).match(ticketNo)![0];
+        expect(await ticket(no)).toMatchObject({ text: '我住院了', details: { hospital: '省医', mayCall: false } });
+      });
+
+      it('what else was said stays in the content: "我老伴住院了 在市人民医院 可以打电话 他血压也高"', async () => {
+        await start();
+        const summary = await say('我老伴住院了 在市人民医院 可以打电话 他血压也高', { userId: 'l2' });
+        expect(texts(summary)).toContain('内容：我老伴住院了 他血压也高\n医院：市人民医院\n可以来电：可以');
       });
     });
   });

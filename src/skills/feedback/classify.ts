@@ -264,6 +264,13 @@ export function firstMessageDetails(text: string): { hospital?: string; mayCall?
   return { ...rest, ...whole };
 }
 
+/** Where what happened ends in a first message ("我妈住院了在省医" -> after 住院了), or null when not said. */
+export function happenedEnd(text: string): number | null {
+  const m = HAPPENED_AT.exec(text);
+  // "住进了市人民医院": the place is part of what happened
+  return m && !m[0].startsWith('住进') ? m.index + m[0].length : null;
+}
+
 /** Words of not knowing ("不知道", "不清楚", "忘了"). */
 const NOT_KNOWN = '(?:不知道|不清楚|不晓得|不记得|记不清|记不得|忘了|说不上来|说不清|搞不清|弄不清|没问|不确定)';
 /** Not knowing which hospital, said about the place ("不知道在哪", "哪家医院不清楚", "不清楚送哪去了"). */

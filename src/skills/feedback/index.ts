@@ -17,6 +17,7 @@ import { asksIfSubmitted, dropParkedDraft, parkDraft, parkedFlows } from './park
 import { additionOf, appendToContent, isNewReport, isPoliteOnly, markedAddition } from './addition.js';
 import { categoryLabel, clipMiddle, formatDateTime, statusLabel } from './format.js';
 import { isCancel } from './cancel.js';
+import { hospitalReportContent } from './content.js';
 import { applyCorrection, correctedCategory, dropOpening, readCorrection } from './correction.js';
 import { isEmergency } from './emergency.js';
 import { answerAsQuestion, notComplaintButQuestion } from './not-complaint.js';
@@ -64,7 +65,8 @@ function grievanceOf(category: TicketCategory, text: string, prompts: SkillConte
 function reportDraft(draft: Draft, category: Draft['category'], text: string): Draft {
   if (category !== 'hospitalization') return { ...draft, category, text, details: {} };
   const details = firstMessageDetails(text);
-  return { ...draft, category, text, details, ...(details.hospital === undefined && hospitalNotKnown(text) ? { hospitalUnknown: true } : {}) };
+  // "我住院了 在省医 不用打电话": 内容 "我住院了"; the hospital and the call answer are fields (F-L2)
+  return { ...draft, category, text: hospitalReportContent(text, details), details, ...(details.hospital === undefined && hospitalNotKnown(text) ? { hospitalUnknown: true } : {}) };
 }
 
 /**

@@ -38,6 +38,7 @@ import { QUESTION } from '../../core/router/rules.js';
 import { rememberDoing } from './doing.js';
 import { menuRoute } from '../../core/router/menu.js';
 import { offerAdditionToFiled } from './filed.js';
+import { BARE_CALL, CALL_WORDS } from './content.js';
 
 export { PARKED_TTL_MS, parkedKey } from './parked-store.js';
 /** The flow a user is in while the reminder waits and no other flow is active (so a group lets a bare "1" through). */
@@ -274,12 +275,6 @@ export function missingDetailsAnswer(text: string, draft: Draft): { hospital?: s
   rest = rest.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/^(在|住在|住|是|那|就)+|(吧|了|的|啊|呀|哦|嘛|呢|哈|啦)+$/gu, '');
   return hanCount(rest) <= 1 ? out : null;
 }
-
-/** Words answering "工作人员可以打电话问候您吗？" inside a reply ("不用打电话", "可以打", "不方便接"). */
-const CALL_WORDS = /(不用|不要|别|无需|不必|不需要|不能|不可以|可以|能|行|欢迎|请)?(再|给我)*(打)?(电话|来电|打扰|联系)|不方便接|可以打/gu;
-
-/** A bare call answer beside a hospital ("市二院 可以"). */
-const BARE_CALL = /可以|不用|不要|不必|行|好|方便|没问题/gu;
 
 function hanCount(text: string): number {
   return (text.match(/\p{Script=Han}/gu) ?? []).length;
