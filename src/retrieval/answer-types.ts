@@ -20,6 +20,9 @@ export const ANSWER_TYPES: { asks: RegExp; states: RegExp; checkable: boolean }[
   { asks: /(怎么|咋|如何|流程|手续|要带|材料)/u, states: /(申请|提交|携带|带上|办理|填写|凭|持|登录|扫码)/u, checkable: false },
 ];
 
+/** The age type of ANSWER_TYPES: an age said ("我九十一了") or asked ("多大岁数"), and a sentence stating an age limit. */
+export const AGE_TYPE = ANSWER_TYPES.find((t) => t.asks.source.includes('岁数'))!;
+
 /**
  * The share of what the question asks for (an amount for 多少, a time for 多久 …) that the sentence
  * states: 1 when it states all of it ("要带啥材料去办 多少天内": 持…证明 and 60日内), 0 when none.

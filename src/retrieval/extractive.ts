@@ -8,7 +8,7 @@ import type { AnalyzedQuery, IndexedDoc, SearchIndex, SearchMethod } from './sea
 import { DEFAULT_METHOD_FOR_ANSWERS } from './defaults.js';
 import { charBigrams, normalizeText } from './tokenizer.js';
 import { DEFAULT_RERANK, docFeatures } from './rerank.js';
-import { ANSWER_TYPES, answersAsked, askingClause, focusWord, statesAsked, typeWordStated } from './answer-types.js';
+import { AGE_TYPE, ANSWER_TYPES, answersAsked, askingClause, focusWord, statesAsked, typeWordStated } from './answer-types.js';
 import { onlyStatus } from './regions.js';
 
 export { statesAsked, answersAsked } from './answer-types.js';
@@ -280,6 +280,9 @@ export function extractAnswer(
   // a follow-up asking for an amount, a time, a place or an age ("我才五十八能上不") asks for that: when a
   // sentence of the document states one, the sentences that do not keep half their score
   const focusChecks = asked !== question && view.some((t) => answersAsked(asked, t) === true);
+  // an age said or asked ("我九十一了…", "多大岁数能上"): the sentences stating an age limit are the rules
+  // for it, when the document has one
+  const ageChecks = !focusChecks && AGE_TYPE.asks.test(question) && view.some((t) => AGE_TYPE.states.test(t));
   // the document is the other status's rules ("退休的能申请护理费不" in 《离休干部护理费发放办法》): the
   // sentence saying whom they are for is the answer, not one to pass over
   const docStatus = onlyStatus(hit.doc.title);
@@ -306,6 +309,7 @@ export function extractAnswer(
     }
     if (ap.wType && (base[i]! > 0 || focusChecks)) sc += ap.wType * statesAsked(asked, view[i]!);
     if (focusChecks && answersAsked(asked, view[i]!) === false) sc *= 0.5;
+    if (ageChecks && !AGE_TYPE.states.test(view[i]!)) sc *= 0.5;
     const alt = ap.wStatus && base[i]! > 0 ? namesAlternative(question, view[i]!, otherRules ? STATUS_PAIR : undefined) : 0;
     if (alt > 0) sc += ap.wStatus * alt;
     else if (alt < 0) sc *= OTHER_ALTERNATIVE;

@@ -108,6 +108,14 @@ describe('which rules and which yes or no', () => {
   });
 });
 
+describe('an age said or asked', () => {
+  it('"我九十一了离休费还多加吗": the sentences stating an age limit are the rules for it (P-M1)', async () => {
+    const a = await policy.answer('我九十一了离休费还多加吗');
+    expect(a.citation).toBe('《离休干部离休费调整办法》第五条');
+    expect(a.text).toContain('年满90周岁');
+  });
+});
+
 describe('follow-ups', () => {
   it('"那通讯费呢" after the 交通费 amount quotes the sentence stating both amounts again, not the payment rule (P-M6)', async () => {
     await sample.app.say('离休干部交通补贴多少', { userId: 'm6b' });
