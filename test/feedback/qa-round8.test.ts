@@ -1,8 +1,9 @@
 /**
  * QA round 8 (feedback): F-H1 a digit typed beside praise is the rating; F-L1 a rating said with words
- * writes nothing into the ticket unless something real was said; F-L2 a hospital report's 内容 does not
- * repeat its fields; and the chat side of the store's rate-once guard. Every conversation runs on
- * SQLite and, when it answers, on Redis.
+ * writes nothing into the ticket unless something real was said; F-M1 a hospital stay told beside a
+ * policy question is offered as a report; F-L2 a hospital report's 内容 does not repeat its fields; and
+ * the chat side of the store's rate-once guard. Every conversation runs on SQLite and, when it
+ * answers, on Redis.
  */
 import { describe, it, expect, afterEach, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -13,10 +14,12 @@ import { RedisStore } from '../../src/store/redis/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
+import { hospitalNews } from '../../src/skills/feedback/hospital-offer.js';
 import { hospitalReportContent } from '../../src/skills/feedback/content.js';
 import { firstMessageDetails } from '../../src/skills/feedback/classify.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
+const OFFER = '要不要把住院的事报给单位';
 const REMARK_ADDED = '您说的话已经记到';
 
 const redisStores: RedisStore[] = [];
@@ -81,7 +84,16 @@ describe('reading a rating said with words (no store)', () => {
   });
 });
 
-describe('the content of a hospital report (no store)', () => {
+describe('what a message tells of a stay in hospital (no store)', () => {
+  it('F-M1: news of someone in particular in hospital now, without the question beside it', () => {
+    expect(hospitalNews('我老伴住院了 住院看望慰问金给多少')).toBe('我老伴住院了');
+    expect(hospitalNews('我住院了单位来看不')).toBe('我住院了');
+    expect(hospitalNews('我老伴昨天住进了市人民医院，慰问金多少')).toBe('我老伴昨天住进了市人民医院');
+    for (const text of ['离休干部住院了单位会来看望吗', '要是我住院了单位给多少慰问金', '我老伴上次住院的发票丢了怎么办', '我老伴出院了 慰问金还能领吗', '住院看望慰问金给多少']) {
+      expect(hospitalNews(text), text).toBeNull();
+    }
+  });
+
   it('F-L2: the 内容 of a first message leaves out the parts kept as fields', () => {
     const content = (text: string) => hospitalReportContent(text, firstMessageDetails(text));
     expect(content('我住院了 在省医 不用打电话')).toBe('我住院了');
@@ -195,6 +207,90 @@ for (const kind of stores) {
         expect(told.reply.options).toBeUndefined();
         expect((await say('5分', { userId: 's2' })).data?.rating).toBeUndefined();
         expect((await ticket(no))!.rating).toBe(2);
+      });
+    });
+
+    describe('F-M1: a hospital stay told beside a policy question', () => {
+      it('the answer offers the report; "1" starts it with what was said; the ticket is an urgent hospital report', async () => {
+        await start();
+        const asked = await say('我老伴住院了 住院看望慰问金给多少', { userId: 'm1' });
+        expect(asked.intent).toBe('policy_query');
+        expect(texts(asked)).toContain('送慰问金500元');
+        expect(texts(asked)).toContain(OFFER);
+        expect(asked.replies.at(-1)!.text).toMatch(/回复 1 报给单位/);
+        expect(asked.replies.at(-1)!.options).toEqual(expect.arrayContaining([{ key: '1', label: '报给单位' }]));
+        expect(await app!.services.store.tickets.list({})).toHaveLength(0);
+        const started = await say('1', { userId: 'm1' });
+        expect(started.intent).toBe('feedback');
+        expect(texts(started)).toContain('请问住在哪家医院');
+        const summary = await say('省医 可以', { userId: 'm1' });
+        expect(texts(summary)).toContain('内容：我老伴住院了\n');
+        expect(texts(summary)).toContain('医院：省医');
+        expect(texts(summary)).toContain('可以来电：可以');
+        const sentBefore = app!.sent.length;
+        const filed = await say('1', { userId: 'm1' });
+        const no = texts(filed).match(ticketNo)![0];
+        expect(await ticket(no)).toMatchObject({ category: 'hospitalization', text: '我老伴住院了', details: { hospital: '省医', mayCall: true } });
+        await app!.flush();
+        expect(app!.sent.slice(sentBefore).some((s) => s.to.chatId === 'staff1' && s.reply.text.includes(no))).toBe(true);
+      });
+
+      it('"报给单位" takes it too; the offer outlives "更多" once; "不用了" declines; another question withdraws it', async () => {
+        await start();
+        await say('我住院了 住院了单位给多少慰问金', { userId: 'm2' });
+        expect(texts(await say('报给单位', { userId: 'm2' }))).toContain('请问住在哪家医院');
+
+        expect(texts(await say('我老伴住院了 住院看望慰问金给多少', { userId: 'm3' }))).toContain(OFFER);
+        const more = await say('更多', { userId: 'm3' });
+        expect(texts(more)).toContain(OFFER);
+        expect(texts(await say('1', { userId: 'm3' }))).toContain('请问住在哪家医院');
+
+        expect(texts(await say('我老伴住院了 住院看望慰问金给多少', { userId: 'm4' }))).toContain(OFFER);
+        const no = await say('不用了', { userId: 'm4' });
+        expect(no.data).toMatchObject({ hospitalOffer: 'declined' });
+        expect(texts(no)).toContain('不报了');
+
+        expect(texts(await say('我老伴住院了 住院看望慰问金给多少', { userId: 'm5' }))).toContain(OFFER);
+        const other = await say('体检一年几次', { userId: 'm5' });
+        expect(other.intent).toBe('policy_query');
+        expect(texts(other)).not.toContain(OFFER);
+        expect((await say('1', { userId: 'm5' })).data?.hospitalOffer).toBeUndefined();
+        expect(await app!.services.store.tickets.list({ category: 'hospitalization' })).toHaveLength(0);
+      });
+
+      it('no offer for a rule question about nobody in particular, a case, or after a hospital report was filed', async () => {
+        await start();
+        for (const text of ['离休干部住院了单位会来看望吗', '要是我住院了单位给多少慰问金']) {
+          const r = await say(text, { userId: 'n1' });
+          expect(r.intent, text).toBe('policy_query');
+          expect(texts(r), text).not.toContain(OFFER);
+        }
+        await say('我老伴住院了 在省医 可以打电话', { userId: 'n2' });
+        expect(texts(await say('1', { userId: 'n2' }))).toMatch(ticketNo);
+        const later = await say('我老伴住院了 住院看望慰问金给多少', { userId: 'n2' });
+        expect(later.intent).toBe('policy_query');
+        expect(texts(later)).not.toContain(OFFER);
+      });
+
+      it('with a ticket rating pending, the offer owns the "1": the report starts and no rating is recorded', async () => {
+        await start();
+        const no = await filedAndClosed('m6');
+        const asked = await say('我老伴住院了 住院看望慰问金给多少', { userId: 'm6' });
+        expect(texts(asked)).toContain(OFFER);
+        expect(texts(asked)).not.toContain('还没打分');
+        const started = await say('1', { userId: 'm6' });
+        expect(texts(started)).toContain('请问住在哪家医院');
+        expect(started.data?.rating).toBeUndefined();
+        expect((await ticket(no))!.rating).toBeUndefined();
+      });
+
+      it('in a group, the person answered may take the offer with a bare "1"; others\' "1" is group talk', async () => {
+        await start();
+        const g = { chatId: 'room8', chatType: 'group' as const, channel: 'wechat' as const };
+        const asked = await say('小银 我老伴住院了 住院看望慰问金给多少', { userId: 'gm1', ...g });
+        expect(texts(asked)).toContain(OFFER);
+        expect((await say('1', { userId: 'gm2', ...g })).dropped).toBe('not_addressed');
+        expect(texts(await say('1', { userId: 'gm1', ...g }))).toContain('请问住在哪家医院');
       });
     });
 

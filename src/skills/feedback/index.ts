@@ -10,14 +10,14 @@
 import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from '../types.js';
 import type { KnownIntent } from '../../core/types.js';
 import { replies } from '../types.js';
-import { classifyCategory, detailsCorrection, explicitCategory, firstMessageDetails, hospitalNotKnown, isGrievance, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
+import { classifyCategory, detailsCorrection, explicitCategory, hospitalNotKnown, isGrievance, isTicketCategory, parseHospitalAnswer, substance } from './classify.js';
 import { RATING_FLOW } from './actions.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
 import { asksIfSubmitted, dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
 import { additionOf, appendToContent, isNewReport, isPoliteOnly, markedAddition } from './addition.js';
-import { categoryLabel, clipMiddle, formatDateTime, statusLabel } from './format.js';
+import { categoryLabel, formatDateTime, statusLabel } from './format.js';
 import { isCancel } from './cancel.js';
-import { hospitalReportContent } from './content.js';
+import { detailsQuestion, hospitalAnswered, proceed, reportDraft, showSummary, summary } from './steps.js';
 import { applyCorrection, correctedCategory, dropOpening, readCorrection } from './correction.js';
 import { isEmergency } from './emergency.js';
 import { answerAsQuestion, notComplaintButQuestion } from './not-complaint.js';
@@ -61,14 +61,6 @@ function grievanceOf(category: TicketCategory, text: string, prompts: SkillConte
   return category === 'help_request' && isGrievance(text, prompts) ? 'complaint' : category;
 }
 
-/** The draft of a first message: a hospital report with what it says of hospital and call. */
-function reportDraft(draft: Draft, category: Draft['category'], text: string): Draft {
-  if (category !== 'hospitalization') return { ...draft, category, text, details: {} };
-  const details = firstMessageDetails(text);
-  // "我住院了 在省医 不用打电话": 内容 "我住院了"; the hospital and the call answer are fields (F-L2)
-  return { ...draft, category, text: hospitalReportContent(text, details), details, ...(details.hospital === undefined && hospitalNotKnown(text) ? { hospitalUnknown: true } : {}) };
-}
-
 /**
  * Feedback content needs some words: at least four Chinese characters, or a feedback keyword
  * ("漏水", "停电"). "👍👍", "1" or "不好" (an answer to "有帮助吗？") is not a matter.
@@ -109,61 +101,6 @@ const feedback: Skill = async (ctx) => {
   }
   return proceed(ctx, reportDraft(draft, category, text), apologyFor(text, prompts));
 };
-
-/** True when the hospital is answered: named, or the person does not know it. */
-function hospitalAnswered(draft: Draft): boolean {
-  return draft.details?.hospital !== undefined || draft.hospitalUnknown === true;
-}
-
-/** Which of the hospital report's details is still asked for: hospital and call permission, or one of them. */
-function detailsQuestion(draft: Draft): 'ask_hospital_and_call' | 'ask_hospital' | 'ask_call' {
-  if (!hospitalAnswered(draft)) return draft.details?.mayCall === undefined ? 'ask_hospital_and_call' : 'ask_hospital';
-  return 'ask_call';
-}
-
-/**
- * Asks the one follow-up a hospital report may need, or shows the summary to confirm (after
- * `before`, an apology to an angry complaint, when given).
- */
-async function proceed(ctx: SkillContext, draft: Draft, before?: string): Promise<SkillResult> {
-  const { prompts } = ctx.services;
-  const d = draft.details ?? {};
-  if (draft.category === 'hospitalization' && !draft.asked && (!hospitalAnswered(draft) || d.mayCall === undefined)) {
-    const key = detailsQuestion(draft);
-    await ctx.dialog.start('feedback.details', 'hospital', { ...draft, asked: true });
-    // the first question after the report opens with a kind word, also when only the call is asked
-    return replies(prompts.t(`feedback.${key === 'ask_call' ? 'ask_call_first' : key}`));
-  }
-  return showSummary(ctx, draft, before);
-}
-
-/** Shows the summary to confirm (the confirm step), after `before` when given ("好的，已补上。"). */
-async function showSummary(ctx: SkillContext, draft: Draft, before?: string): Promise<SkillResult> {
-  const { adding: _adding, correcting: _correcting, sameAs: _sameAs, ...rest } = draft;
-  await ctx.dialog.start('feedback.details', 'confirm', { ...rest, misses: 0, shown: true });
-  const shown = summary(ctx, draft);
-  return { replies: [before ? { ...shown, text: `${before}\n${shown.text}` } : shown] };
-}
-
-function summary(ctx: SkillContext, draft: Draft) {
-  const { prompts } = ctx.services;
-  const d = draft.details ?? {};
-  const unknown = prompts.t('feedback.unknown_value');
-  const details =
-    draft.category === 'hospitalization'
-      ? prompts.t('feedback.summary_hospital', {
-          hospital: d.hospital ?? unknown,
-          may_call: d.mayCall === true ? prompts.t('feedback.may_call_yes') : d.mayCall === false ? prompts.t('feedback.may_call_no') : unknown,
-        })
-      : '';
-  return {
-    text: prompts.t('feedback.summary', { category: categoryLabel(prompts, draft.category ?? 'other'), text: clipMiddle(draft.text ?? '', 80), details }),
-    options: [
-      { key: '1', label: prompts.t('feedback.confirm_option') },
-      { key: '2', label: prompts.t('feedback.cancel_option') },
-    ],
-  };
-}
 
 const details: FlowHandler = async (ctx) => {
   const draft = ctx.state.data as unknown as Draft;

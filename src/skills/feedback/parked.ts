@@ -39,6 +39,7 @@ import { rememberDoing } from './doing.js';
 import { menuRoute } from '../../core/router/menu.js';
 import { offerAdditionToFiled } from './filed.js';
 import { BARE_CALL, CALL_WORDS } from './content.js';
+import { answerHospitalOffer, offerHospitalReport } from './hospital-offer.js';
 
 export { PARKED_TTL_MS, parkedKey } from './parked-store.js';
 /** The flow a user is in while the reminder waits and no other flow is active (so a group lets a bare "1" through). */
@@ -143,12 +144,16 @@ function what(services: Services, draft: Draft): string {
 }
 
 /**
- * Dispatch hook, before any flow: the answer to the reminder the user was just shown, or an explicit
+ * Dispatch hook, before any flow: the answer to the hospital-report offer under a policy answer
+ * (hospital-offer.ts), the answer to the reminder the user was just shown, or an explicit
  * "提交" / "不提交了" for a draft kept but no longer offered (and, with none kept, a plain "nothing is
  * waiting"), or more said of a kept draft or of a ticket just filed (filed.ts), or null.
  */
 export async function answerParkedDraft(turn: Turn): Promise<SkillResult | null> {
   const { services, msg } = turn;
+  // "1" to "要不要把住院的事报给单位？" under a policy answer starts that report (hospital-offer.ts).
+  const offered = await answerHospitalOffer(turn);
+  if (offered) return offered;
   const answer = parkedAnswer(turn.text);
   // Not an answer to a kept draft: maybe more of it, or more of a ticket just filed (filed.ts).
   if (!answer) return (await showParkedOnAsk(turn)) ?? (await amendParkedDraft(turn)) ?? (await offerAdditionToFiled(turn));
@@ -296,14 +301,21 @@ function prepend(turn: Turn, line: string): void {
   turn.result.replies = [{ ...first!, text: `${line}\n${first!.text}` }, ...rest];
 }
 
-/** Dispatch hook, after the turn was answered: adds the reminder (or the "kept" note) when it is due. */
+/**
+ * Dispatch hook, after the turn was answered: adds the reminder (or the "kept" note) when it is due;
+ * with nothing kept, the hospital-report offer under a policy answer when due (hospital-offer.ts).
+ */
 export async function remindOfParkedDraft(turn: Turn): Promise<void> {
   const { services, msg } = turn;
   const out = turn.result.replies;
   // A reply that parked the draft itself has said so already.
   if (turn.result.intent === 'dropped' || out.length === 0 || turn.result.data?.parked === 'kept') return;
   const parked = await loadParked(services, msg);
-  if (!parked) return;
+  // With no report kept, a policy answer to "我老伴住院了 …" may offer to report the stay (hospital-offer.ts).
+  if (!parked) {
+    await offerHospitalReport(turn);
+    return;
+  }
   const { store, clock, config, prompts } = services;
   const state = await store.getDialog(dialogKey(msg), clock.now());
   const digitsTaken = (state !== null && !DIGITLESS_FLOWS.has(state.flow)) || offersDigits(out);
