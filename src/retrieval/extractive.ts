@@ -82,7 +82,9 @@ function namesAlternative(question: string, sentence: string, skip?: RegExp): nu
     const [status] = asked;
     const named = new Set([...sentence.matchAll(re)].map((m) => m[1]));
     if (named.has(status)) score += 1;
-    else if (named.size > 0) return -1;
+    // a general rule with an exception for the other one in a later clause ("学费为每门课程每学期200元，
+    // 离休干部免收学费") still answers the question
+    else if (named.size > 0 && [...sentence.split(/[，,；;：:]/u)[0]!.matchAll(re)].length > 0) return -1;
   }
   return score;
 }

@@ -116,6 +116,14 @@ describe('an age said or asked', () => {
   });
 });
 
+describe('a general rule with an exception for the other status', () => {
+  it('"学费为每门课程每学期200元，离休干部免收学费" answers a 退休 question: the 离休 exception is in a later clause (P-M1)', async () => {
+    const a = await policy.answer('我退休的 老年大学要交学费吗');
+    expect(a.citation).toBe('《示例市老年大学招生和学籍管理办法》第六条');
+    expect(a.text).toContain('200元');
+  });
+});
+
 describe('follow-ups', () => {
   it('"那通讯费呢" after the 交通费 amount quotes the sentence stating both amounts again, not the payment rule (P-M6)', async () => {
     await sample.app.say('离休干部交通补贴多少', { userId: 'm6b' });
