@@ -60,6 +60,7 @@ describe('the focus in the FAQ and numbers in words', () => {
     expect(focusWord(['看病', '垫钱', '离休的'])).toBe('垫钱');
     expect(focusWord(['困难', '补助', '申请'])).toBe('申请');
     expect(focusWord(['报销', '材料'])).toBe('报销');
+    expect(focusWord(['报纸', '送', '不到'])).toBe('报纸');
   });
 });
 
