@@ -7,6 +7,7 @@ import { samplePolicyApp, type SamplePolicyApp } from '../helpers/sample-policy.
 import type { PolicyService } from '../../src/retrieval/policy-service.js';
 import { askingClause, focusWord, statesAsked } from '../../src/retrieval/answer-types.js';
 import { answerFor } from '../../src/retrieval/service.js';
+import { splitQuestions } from '../../src/skills/policy/split.js';
 
 let sample: SamplePolicyApp;
 let policy: PolicyService;
@@ -122,6 +123,25 @@ describe('a general rule with an exception for the other status', () => {
     const a = await policy.answer('我退休的 老年大学要交学费吗');
     expect(a.citation).toBe('《示例市老年大学招生和学籍管理办法》第六条');
     expect(a.text).toContain('200元');
+  });
+});
+
+describe('several questions with the case told between them (P-M4)', () => {
+  it('a statement ("俺是离休的") is the case of the questions after it; each question gets its own answer', async () => {
+    expect(splitQuestions('俺是离休的 住院了单位来看不 给多少慰问金').map((p) => p.query)).toEqual(['俺是离休的 住院了单位来看不', '俺是离休的 住院了单位来看不 给多少慰问金']);
+    expect(splitQuestions('住院了单位来看不 给多少慰问金 我是离休的').map((p) => p.query)).toEqual(['我是离休的 住院了单位来看不', '我是离休的 住院了单位来看不 给多少慰问金']);
+    expect(splitQuestions('我老伴住院了 慰问金给多少')).toHaveLength(1);
+    const r = await sample.app.say('俺是离休的 住院了单位来看不 给多少慰问金', { userId: 'm4' });
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(text).toContain('3日内');
+    expect(text).toContain('500元');
+  });
+
+  it('怎么算 asks for an amount: "抚恤金怎么算" → 20个月的基本离退休费, not the paperwork', async () => {
+    const r = await sample.app.say('我家老郑走了 他是退休干部 丧葬费给多少 抚恤金怎么算', { userId: 'm4b' });
+    const text = r.replies.map((x) => x.text).join('\n');
+    expect(text).toContain('6000元');
+    expect(text).toContain('20个月');
   });
 });
 

@@ -28,6 +28,25 @@ function parts(whole: string, split: RegExp): { text: string; marked: boolean }[
   return raw.map((p) => ({ ...p, text: p.text.trim().replace(/^[，,。；;：:\s]+|[，,。；;：:\s]+$/gu, '') })).filter((p) => p.text);
 }
 
+/**
+ * A statement between questions ("俺是离休的", "我家老郑走了 他是退休干部") tells the case the questions
+ * after it ask about: it goes into their queries (`context`), and a statement after the last question
+ * into all of them. Unchanged when fewer than two parts ask.
+ */
+function withContext(clean: { text: string; marked: boolean }[]): { text: string; marked: boolean; context?: string }[] {
+  const asks = (p: { text: string; marked: boolean }) => p.marked || isQuestion(p.text);
+  if (clean.filter(asks).length < 2 || clean.every(asks)) return clean;
+  const out: { text: string; marked: boolean; context?: string }[] = [];
+  let context = '';
+  for (const p of clean) {
+    if (!asks(p)) context = context ? `${context} ${p.text}` : p.text;
+    else out.push(context ? { ...p, context } : p);
+  }
+  // told after the questions ("…给多少慰问金 我是离休的"): the case of all of them
+  if (context) for (const p of out) p.context = p.context ? `${p.context} ${context}` : context;
+  return out;
+}
+
 export interface QuestionPart {
   /** The part as typed (shown back to the retiree). */
   text: string;
@@ -42,6 +61,7 @@ export function splitQuestions(text: string): QuestionPart[] {
   let clean = parts(whole, SPLIT);
   // typed without question marks ("老年大学啥时候报名 一个人能报几门"): a space or comma between two questions
   if (clean.length < 2) clean = parts(whole, SOFT_SPLIT);
+  clean = withContext(clean);
   if (clean.length < 2 || clean.length > MAX_PARTS) return one;
   const han = (p: string) => (p.match(/\p{Script=Han}/gu) ?? []).length;
   // every part a question (a question mark after it, or question wording) of at least two
@@ -49,12 +69,13 @@ export function splitQuestions(text: string): QuestionPart[] {
   if (!clean.every((p) => han(p.text) >= 2 && (p.marked || isQuestion(p.text))) || topicLength(clean[0]!.text) < 2) return one;
   const out: QuestionPart[] = [];
   let topic = '';
-  for (const p of clean) {
+  for (const p of clean as { text: string; marked: boolean; context?: string }[]) {
+    const told = p.context ? `${p.context} ` : '';
     // a later part with less than four characters of its own topic continues the one before it
     if (!topic || topicLength(p.text) >= 4) {
-      out.push({ text: p.text, query: p.text });
+      out.push({ text: p.text, query: `${told}${p.text}` });
       topic = p.text;
-    } else out.push({ text: p.text, query: `${topic} ${p.text}` });
+    } else out.push({ text: p.text, query: `${told}${topic} ${p.text}` });
   }
   return out;
 }
