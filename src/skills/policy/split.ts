@@ -38,12 +38,18 @@ function withContext(clean: { text: string; marked: boolean }[]): { text: string
   if (clean.filter(asks).length < 2 || clean.every(asks)) return clean;
   const out: { text: string; marked: boolean; context?: string }[] = [];
   let context = '';
+  let after = '';
   for (const p of clean) {
-    if (!asks(p)) context = context ? `${context} ${p.text}` : p.text;
-    else out.push(context ? { ...p, context } : p);
+    if (!asks(p)) {
+      context = context ? `${context} ${p.text}` : p.text;
+      after = after ? `${after} ${p.text}` : p.text;
+    } else {
+      out.push(context ? { ...p, context } : p);
+      after = '';
+    }
   }
   // told after the questions ("…给多少慰问金 我是离休的"): the case of all of them
-  if (context) for (const p of out) p.context = p.context ? `${p.context} ${context}` : context;
+  if (after) for (const p of out) if (!p.context?.endsWith(after)) p.context = p.context ? `${p.context} ${after}` : after;
   return out;
 }
 
