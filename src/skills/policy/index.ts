@@ -10,7 +10,10 @@ import { formatPolicyAnswer, offersStaff } from './format.js';
 import { asksOnlyWho, followUpQuery, soundsLikeFollowUp, splitQuestions, type QuestionPart } from './split.js';
 import type { PolicyAnswer } from '../../retrieval/policy-service.js';
 import { personId } from '../../core/person.js';
-import { isQuestion } from '../../core/router/rules.js';
+import { isQuestion, matchRules } from '../../core/router/rules.js';
+
+/** Intents a sure router rule sends elsewhere: never a follow-up of a policy answer. */
+const ELSEWHERE = new Set(['activity_list', 'activity_book', 'activity_cancel', 'my_bookings']);
 
 export { formatPolicyAnswer } from './format.js';
 
@@ -49,6 +52,11 @@ const askPolicy: Skill = async (ctx) => {
   const { prompts } = services;
   const question = text.trim();
   if (!question) return replies(prompts.t('policy.empty_question'));
+  // "那退休的呢" with no answer before it (a flow after an answer takes it otherwise): whose case, not what about
+  if (asksOnlyWho(question)) {
+    const who = /离休/u.test(question) ? '离休干部' : '退休干部';
+    return { ...replies(prompts.t('policy.which_matter', { who })), data: { kind: 'which_matter' } };
+  }
   if (!services.policy) {
     return { ...replies(prompts.t('policy.unavailable', { contact: services.config.STAFF_CONTACT })), data: { policy: 'unavailable' } };
   }
@@ -186,6 +194,9 @@ const afterAnswer: FlowHandler = async (ctx) => {
     return replies(`${prompts.t('policy.more_title')}\n${data.more}\n${prompts.t('policy.rate_hint')}`);
   }
   const helpful = GOOD.test(said) ? true : BAD.test(said) ? false : null;
+  // "最近有啥活动" after the 护理费 answer asks for the activity list, not on about 护理费 (the rules
+  // document happens to say 活动): a sure rule for another skill is not a follow-up
+  if (helpful === null && ELSEWHERE.has(matchRules(ctx.text)?.intent ?? '') && (matchRules(ctx.text)?.confidence ?? 0) >= 0.85) return { replies: [], passThrough: true };
   if (helpful === null) {
     // "那退休的呢": asks on about the question just answered, searched together with it
     const query = services.policy ? followUpQuery(data.query ?? data.question ?? '', ctx.text) : null;

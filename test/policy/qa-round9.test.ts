@@ -1,0 +1,47 @@
+/**
+ * Policy defects of the ninth independent QA round: a sure request for another skill after an answer,
+ * a follow-up with nothing before it, and sentence choice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samplePolicyApp, type SamplePolicyApp } from '../helpers/sample-policy.js';
+import type { PolicyService } from '../../src/retrieval/policy-service.js';
+
+let sample: SamplePolicyApp;
+let policy: PolicyService;
+const say = async (text: string, userId: string) => {
+  const r = await sample.app.say(text, { userId });
+  return { intent: r.intent, text: r.replies.map((x) => x.text).join('\n') };
+};
+
+beforeAll(async () => {
+  sample = await samplePolicyApp('yl-qa9-');
+  policy = sample.policy;
+}, 120_000);
+afterAll(() => sample.close());
+
+describe('after an answer', () => {
+  it('"最近有啥活动" after the 护理费 answer is the activity list, not a follow-up (A-M4)', async () => {
+    await say('护理费多少', 'a4');
+    const r = await say('最近有啥活动', 'a4');
+    expect(r.intent).toBe('activity_list');
+    expect(r.text).not.toContain('依据');
+  });
+
+  it('"有什么活动" after the 党费 answer too', async () => {
+    await say('党费咋交', 'a4b');
+    expect((await say('有什么活动', 'a4b')).intent).toBe('activity_list');
+  });
+});
+
+describe('a follow-up with nothing before it (P-M9)', () => {
+  it('"那退休的呢" as the first message asks what about, instead of quoting a random article', async () => {
+    const r = await say('那退休的呢', 'm9');
+    expect(r.text).toContain('您想问退休干部的哪方面');
+    expect(r.text).not.toContain('依据');
+  });
+
+  it('after an answer it still asks on about that answer', async () => {
+    await say('体检多少钱', 'm9b');
+    expect((await say('那离休的呢', 'm9b')).text).toContain('《离退休干部健康体检办法》第二条');
+  });
+});
