@@ -152,7 +152,9 @@ export async function offerAdditionToFiled(turn: Turn): Promise<SkillResult | nu
   if (!filed) return null;
   // Un-addressed group words count only from the person a staff reply just reached there (group-trigger.ts).
   if (!turn.addressed && !filed.unaddressed) return null;
-  const state = await store.getDialog(dialogKey(msg), clock.now());
+  const found = await store.getDialog(dialogKey(msg), clock.now());
+  // An offer left unanswered before a staff reply reached the chat is stale: the reply is newer (QA9 F-H2).
+  const state = found && found.flow === ADD_TO_FILED_FLOW && Date.parse(found.updatedAt) < Date.parse(filed.since) ? null : found;
   if (state && !LISTEN_UNDER.has(state.flow)) return null;
   // "停车那个投诉我不要了 撤回吧": staff are asked to withdraw it (on "1"), said in those words.
   if (turn.addressed && isWithdrawal(turn.text) && (await store.tickets.get(filed.ticketNo))?.status !== 'closed') return offerWithdrawal(services, msg, turn.text, filed.ticketNo);

@@ -46,7 +46,8 @@ export function readRating(text: string): { value: number; bare: boolean } | nul
  * A rating said inside words ("1分 灯还是没修", "只能给两分 还是漏水", "灯还是没修 给1分"): a score with
  * 分 / 星 after it (not 五分钟, 一分钱, 一星期, 三分之一, 10分), so a digit in the words is never one.
  */
-const RATING_IN_WORDS = /(?:(?:只能|只|就|才)?(?:打|给)个?\s*)?(?<![\d.０-９一二三四五六七八九十百两])([1-5一二两三四五])\s*(?:分|颗星|星)(?![钟钱之半数期级\d])/u;
+const RATING_IN_WORDS =
+  /(?:(?:我|俺)?(?:只能|只|就|才|也)?(?:打|给)(?:你们|您们|您|他们|大家|工作人员|小银)?(?:打|给)?个?\s*)?(?<![\d.０-９一二三四五六七八九十百两])([1-5一二两三四五])\s*(?:分|颗星|星)(?![钟钱之半数期级\d])(?:[吧啊呀哈啦哦]|了(?!\p{Script=Han}))*/u;
 /**
  * Words around the score that say nothing more: particles, thanks and praise ("吧", "谢谢你们",
  * "服务很好", "辛苦了") — a message made only of them and a score is only a rating, nothing for the ticket.
@@ -95,8 +96,17 @@ function readSatisfaction(text: string): { value: number; rest: string; loose: b
 }
 
 /** The words beside a rating, '' when they say nothing more (particles, thanks, the satisfaction words). */
+/**
+ * What was left of the score's own words once the score was cut out (QA9 F-L3): a particle after it
+ * ("4分吧 师傅来得挺快" leaves "吧 …") and whom it is given to before it ("…修好了 给你们打五分" leaves
+ * "… 给你们"). A particle is cut only where it stands alone, so "修好了" keeps its 了.
+ */
+const SCORE_LEFTOVER_START = /^(?:[吧啊呀哈啦哦嘛呢]+|了+(?=[\s\p{P}\p{S}]|$))[\s\p{P}\p{S}]*/u;
+const SCORE_LEFTOVER_END = /(?:^|[\s\p{P}\p{S}]+)(?:[吧啊呀了哈啦哦嘛呢]+|(?:我|俺)?(?:就|只能|只|才|也)?(?:给|打)(?:你们|您们|您|他们|大家|工作人员|小银)?(?:打|给)?个?)$/u;
+
 function remarkOf(rest: string): string {
-  const cleaned = rest.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').replace(/\s+/gu, ' ');
+  let cleaned = rest.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').replace(/\s+/gu, ' ');
+  cleaned = cleaned.replace(SCORE_LEFTOVER_START, '').replace(SCORE_LEFTOVER_END, '').replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '');
   const words = readSatisfaction(cleaned)?.rest ?? cleaned;
   return NOTHING_MORE.test(words.replace(/[\s\p{P}\p{S}]+/gu, '')) ? '' : cleaned;
 }
@@ -159,6 +169,22 @@ export function parseRating(text: string): number | null {
  * Written out, not imported (the policy module imports feedback); any flow not listed keeps its words.
  */
 const SCORE_OPEN_FLOWS: ReadonlySet<string> = new Set(['policy.after', 'policy.noanswer', 'core.clarify', 'feedback.parked']);
+/**
+ * One-shot offers that read a digit but hold nothing the person is in the middle of: "要把这句话补到…里吗
+ * 1. 补上 2. 这是另一件事" (and the withdrawal offer under the same flow name), a no-answer's "1. 转给工作人员",
+ * a clarifying question. One left unanswered when the rating question came is stale: the rating question is
+ * the newer question offering 1–5, so the digit is the rating (QA9 F-H2). Written out, not imported.
+ */
+const ONE_SHOT_OFFERS: ReadonlySet<string> = new Set(['feedback.add_to_filed', 'policy.noanswer', 'core.clarify']);
+
+/** True when `state` is a one-shot offer made before the rating question (or its reminder) was asked. */
+function staleOffer(state: DialogState, pending: DialogState): boolean {
+  if (!ONE_SHOT_OFFERS.has(state.flow)) return false;
+  const offered = Date.parse(state.updatedAt);
+  const asked = lastAskedAt(pending);
+  return Number.isFinite(offered) && Number.isFinite(asked) && offered <= asked;
+}
+
 /** Flows under which a bare digit may still be the rating: they never read a digit. */
 const DIGIT_OPEN_FLOWS: ReadonlySet<string> = new Set(['policy.after']);
 /** How long after closing "4分" still gets a word about the rating (too late, or rated already). */
@@ -363,22 +389,26 @@ export const ticketRatingAnswer: Middleware = async (turn, next) => {
     return next();
   }
   const state = await store.getDialog(dialogKey(turn.msg), now);
+  // An offer left unanswered before the rating question ("1. 补上 2. 这是另一件事") does not own its digits now.
+  const stale = state !== null && staleOffer(state, pending);
+  const inFlow = stale ? null : state;
   const no = pending.data.ticketNo;
-  const rated = typeof no === 'string' ? ratingAnswerWithWords(turn.text, pending, now, { flow: state?.flow ?? null }) : null;
+  const rated = typeof no === 'string' ? ratingAnswerWithWords(turn.text, pending, now, { flow: inFlow?.flow ?? null }) : null;
   if (rated === null || typeof no !== 'string') {
     // Let in by group-trigger only for the rating: other un-addressed group talk is not for us.
-    if (!turn.addressed && !state) {
+    if (!turn.addressed && !inFlow) {
       await closeBareWindow(turn.services, key, pending);
       turn.result = { replies: [], intent: 'dropped', dropped: 'not_addressed' };
       return;
     }
-    const firstAnswer = !state && pending.data.bareClosed !== true && pending.data.moved !== true && pending.data.askedAgain !== true && typeof no === 'string';
+    const firstAnswer = !inFlow && pending.data.bareClosed !== true && pending.data.moved !== true && pending.data.askedAgain !== true && typeof no === 'string';
     await next();
     if (firstAnswer && (await notUnderstood(turn))) return askAgain(turn, key, pending, no);
     await afterOtherTurn(turn, key, pending);
     return;
   }
   await store.clearDialog(key);
+  if (stale) await store.clearDialog(dialogKey(turn.msg)); // the stale offer is over: its digit went to the rating
   // "1分 灯还是没修": the rating, and the words go on the ticket (never a new complaint).
   const text = await recordRating(turn.services, turn.msg, no, rated.value, rated.remark);
   if (text === null) return next();

@@ -1,0 +1,149 @@
+/**
+ * QA round 9 (feedback): F-H2 a stale "补上" offer never swallows the rating; F-M3 a plain statement at
+ * a summary is an addition; F-M5 words right after a submission or a staff reply; F-M4 questions about
+ * the feedback process; F-L3 / F-L4 the words stored. Every conversation runs on SQLite and, when it
+ * answers, on Redis.
+ */
+import { describe, it, expect, afterEach, afterAll } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
+import { fixedPolicy } from '../helpers/fixed-policy.js';
+import { redisUp, REDIS_URL } from '../helpers/redis.js';
+import { RedisStore } from '../../src/store/redis/index.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { Store } from '../../src/store/types.js';
+import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
+
+const ticketNo = /FK\d{8}-\d{4}/;
+const ADD_OFFER = '要把这句话补到';
+
+const redisStores: RedisStore[] = [];
+afterAll(async () => {
+  for (const s of redisStores) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await s.redis.scan(cursor, 'MATCH', `${s.prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await s.redis.del(...keys);
+    } while (cursor !== '0');
+    await s.close();
+  }
+});
+
+const stores: { name: string; up: boolean; open: () => Promise<Store> }[] = [
+  { name: 'SQLite', up: true, open: async () => new SqliteStore(':memory:') },
+  {
+    name: 'Redis',
+    up: redisUp,
+    open: async () => {
+      const s = await RedisStore.connect(REDIS_URL, `test:${randomUUID()}`);
+      redisStores.push(s);
+      return s;
+    },
+  },
+];
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  if (app && app.services.store instanceof SqliteStore) await app.close();
+  app = undefined;
+});
+
+const texts = (r: { replies: { text: string }[] }) => r.replies.map((x) => x.text).join('\n');
+
+describe('F-L3: the words beside a rating, without the score\'s own words (no store)', () => {
+  it('a particle after the score and whom it is given to are cut; what was said stays whole', () => {
+    expect(readRatingWithWords('4分吧 师傅来得挺快')).toMatchObject({ value: 4, remark: '师傅来得挺快' });
+    expect(readRatingWithWords('师傅来过了 修好了 给你们打五分')).toMatchObject({ value: 5, remark: '师傅来过了 修好了' });
+    expect(readRatingWithWords('给你们打个五分吧 灯修好了')).toMatchObject({ value: 5, remark: '灯修好了' });
+    expect(readRatingWithWords('修好了 我给5分')).toMatchObject({ value: 5, remark: '修好了' });
+    expect(readRatingWithWords('师傅来得挺快 4分吧')).toMatchObject({ value: 4, remark: '师傅来得挺快' });
+    // unchanged
+    expect(readRatingWithWords('灯修好了 5分')).toMatchObject({ value: 5, remark: '灯修好了' });
+    expect(readRatingWithWords('只能给两分 还是漏水')).toMatchObject({ value: 2, remark: '还是漏水' });
+    expect(readRatingWithWords('灯还是没修 给1分')).toMatchObject({ value: 1, remark: '灯还是没修' });
+    expect(readRatingWithWords('不太满意 2分吧')).toMatchObject({ value: 2, remark: '' });
+    for (const text of ['等了五分钟', '3号楼灯坏了']) expect(readRatingWithWords(text), text).toBeNull();
+  });
+});
+
+for (const kind of stores) {
+  describe.runIf(kind.up)(`on ${kind.name}`, () => {
+    async function start(): Promise<TestApp> {
+      app = await createTestApp({
+        store: await kind.open(),
+        config: { STAFF_IDS: 'http:staff1', ...(kind.name === 'Redis' ? { STORE: 'redis' } : {}) },
+        policy: fixedPolicy({ text: '离休干部住院的，送慰问金500元；退休干部住院的，送慰问金300元。' }),
+      });
+      return app;
+    }
+    const say = (text: string, opts: SayOptions = {}) => app!.say(text, opts);
+    const ticket = (no: string) => app!.services.store.tickets.get(no);
+
+    describe('F-H2: an unanswered "补上" offer does not swallow the rating', () => {
+      it('"5" to the rating question records 5 (V2 of the report)', async () => {
+        await start();
+        const u = { userId: 'h2' };
+        await say('我要反映 活动中心的桌子坏了', u);
+        const no = texts(await say('1', u)).match(ticketNo)![0];
+        const offered = await say('活动中心的桌子坏了', u);
+        expect(texts(offered)).toContain(ADD_OFFER);
+        app!.clock.advance(5 * 60_000);
+        await say(`回复 ${no} 明天派人去修`, { userId: 'staff1' });
+        await say(`关闭 ${no}`, { userId: 'staff1' });
+        await app!.flush();
+        expect(app!.sent.at(-1)!.reply.text).toContain('打个分');
+        const rated = await say('5', u);
+        expect(texts(rated)).toContain('谢谢您打了 5 分');
+        expect(texts(rated)).not.toContain('没太明白');
+        expect(rated.data).toMatchObject({ ticketNo: no, rating: 5 });
+        expect((await ticket(no))!.rating).toBe(5);
+        // the stale offer is over: a later "1" adds nothing to the ticket
+        await say('1', u);
+        expect((await ticket(no))!.details?.additions).toBeUndefined();
+      });
+
+      it('"4分吧 师傅来得挺快" with the offer left over (V1): rated 4, the words kept whole; no staff reply needed', async () => {
+        await start();
+        const u = { userId: 'h2b' };
+        await say('我要反映 活动中心的桌子坏了', u);
+        const no = texts(await say('1', u)).match(ticketNo)![0];
+        expect(texts(await say('活动中心的桌子坏了', u))).toContain(ADD_OFFER);
+        app!.clock.advance(2 * 60_000);
+        await say(`关闭 ${no}`, { userId: 'staff1' });
+        const rated = await say('4分吧 师傅来得挺快', u);
+        expect(rated.data).toMatchObject({ ticketNo: no, rating: 4 });
+        expect((await ticket(no))!.details?.additions).toEqual(['师傅来得挺快']);
+      });
+
+      it('a question after a staff reply is offered to the ticket though an older offer was left unanswered', async () => {
+        await start();
+        const u = { userId: 'h2c' };
+        await say('我要反映 活动中心的桌子坏了', u);
+        const no = texts(await say('1', u)).match(ticketNo)![0];
+        expect(texts(await say('活动中心的桌子坏了', u))).toContain(ADD_OFFER);
+        app!.clock.advance(5 * 60_000);
+        await say(`回复 ${no} 明天上午派师傅去修`, { userId: 'staff1' });
+        const asked = await say('师傅几点能到？', u);
+        expect(texts(asked)).toContain(no);
+        expect(texts(asked)).toContain('师傅几点能到');
+        await say('1', u);
+        expect((await ticket(no))!.details?.additions).toEqual(['师傅几点能到？']);
+      });
+
+      it('control: an offer answered before the close adds, and the rating after it is taken as before', async () => {
+        await start();
+        const u = { userId: 'h2d' };
+        await say('我要反映 活动中心的桌子坏了', u);
+        const no = texts(await say('1', u)).match(ticketNo)![0];
+        expect(texts(await say('这是第三次了', u))).toContain(ADD_OFFER);
+        expect(texts(await say('1', u))).toContain(no);
+        expect((await ticket(no))!.details?.additions).toEqual(['这是第三次了']);
+        app!.clock.advance(5 * 60_000);
+        await say(`回复 ${no} 已经修好了`, { userId: 'staff1' });
+        await say(`关闭 ${no}`, { userId: 'staff1' });
+        expect((await say('5分', u)).data).toMatchObject({ ticketNo: no, rating: 5 });
+      });
+    });
+  });
+}
