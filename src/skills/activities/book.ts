@@ -6,9 +6,9 @@
 import { REMINDER_OFFSETS, type Activity, type Booking } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
 import { activityLines, countWord, formatDay, formatWhen } from './format.js';
-import { closestByChars, dayOf, familyFromAge, isListFollowUp, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, quotable, statedAge, yesNo } from './parse.js';
+import { closestByChars, dayOf, familyFromAge, isListFollowUp, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, quotable, spouseNamed, statedAge, yesNo, yesWithSeats } from './parse.js';
 import { extractSlots } from '../../core/router/slots.js';
-import { matchRules } from '../../core/router/rules.js';
+import { isQuestion, matchRules } from '../../core/router/rules.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
 import { personId } from '../../core/person.js';
 import { askedCategory, categoryOf } from '../../core/activity-kinds.js';
@@ -19,7 +19,7 @@ import type { PromptVars } from '../../core/prompts.js';
 import { setAside } from './parked.js';
 
 /** A question about something ("几点开始？", "这周末有什么活动"), not a choice. */
-export const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少/u;
+export const ASKING = /[？?]|[吗么嘛][\s。！!~]*$|有(什么|啥|哪些|没有)|几点|什么时候|哪里|在哪|怎么|多少|[不没][\s。！!~]*$|(?<ab>\p{Script=Han})不\k<ab>/u;
 
 /**
  * True when `text`, said while a summary waits for "1"/"2", is clearly another request: a rule hit
@@ -380,7 +380,7 @@ export const confirmBooking: FlowHandler = async (ctx) => {
     if (choice === null) {
       if (await dropsThisOne(ctx, activityId)) return dropSummary(ctx);
       // A question or another request: the router answers it and the summary waits beside it (parked.ts).
-      if (isOtherRequest(ctx.text, INTENT)) return setAside(ctx);
+      if (isOtherRequest(ctx.text, INTENT)) return askAside(ctx);
       if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
       if (missedTwice(ctx.text, state.data)) return setAside(ctx);
       await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
@@ -397,7 +397,7 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   if (state.step === 'family') {
     const choice = familyChoice(ctx.text);
     if (choice === null) {
-      if (isOtherRequest(ctx.text, INTENT)) return setAside(ctx);
+      if (isOtherRequest(ctx.text, INTENT)) return askAside(ctx);
       if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx);
       if (missedTwice(ctx.text, state.data)) return setAside(ctx);
       await ctx.dialog.start(CONFIRM_FLOW, state.step, { ...state.data, misses: 1 });
@@ -422,14 +422,31 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   }
   const answer = yesNo(ctx.text);
   if (answer === null) {
-    // "再加一个人" at the summary counts on from its party; "两个人" says the whole party.
-    const seats = asksMoreSeats(ctx.text) ? seatsWanted(ctx.text, Number(state.data.seats ?? 1), null) : parseSeats(ctx.text);
-    if (seats !== null) return prepareBooking(ctx, await store.activities.get(activityId), seats);
+    const before = Number(state.data.seats ?? 1);
+    // "行 俺俩都去": a yes with the party (QA9 A-M5) books that party, saying so when it changed.
+    const yesSeats = yesWithSeats(ctx.text);
+    // "再加一个人" at the summary counts on from its party; "两个人" / "那能带老伴不" says the whole party.
+    const seats = yesSeats ?? (asksMoreSeats(ctx.text) ? seatsWanted(ctx.text, before, null) : parseSeats(ctx.text));
+    if (seats !== null) {
+      const a = await store.activities.get(activityId);
+      const spouse = spouseNamed(ctx.text);
+      const note = seats !== before ? say(services, 'seats_changed', { seats, who: spouse && seats === 2 ? say(services, 'seats_with', { who: spouse }) : '' }) : undefined;
+      if (yesSeats !== null && a && (seats === before || plainSummary(a, seats, services.clock.now()))) {
+        await ctx.dialog.clear();
+        return withNote(await writeBooking(ctx, activityId, seats, false), note);
+      }
+      return prepareBooking(ctx, a, seats, note);
+    }
+    // "我今年82了 能去不" (QA9 A-M7): the activity's own notes answer an age, as in a first message.
+    if (statedAge(ctx.text) !== null) {
+      const a = await store.activities.get(activityId);
+      if (a?.notes?.trim()) return prepareBooking(ctx, a, before > 1 ? before : null);
+    }
     // "取消冬季健康讲座" at its own summary: not booking it is what is meant.
     if (await dropsThisOne(ctx, activityId)) return dropSummary(ctx);
     // A question or another request ("我的报名", "我要投诉"): the router answers it and the summary waits
     // beside it, restated after the answer (parked.ts).
-    if (isOtherRequest(ctx.text, INTENT)) return setAside(ctx);
+    if (isOtherRequest(ctx.text, INTENT)) return askAside(ctx);
     // A change of mind to another activity ("还是报掼蛋比赛吧", "不对 我要的是象棋"): start over with that one,
     // for as many people as before. The summary being replaced is never left waiting for a "1".
     if (await namesActivity(ctx, ctx.text)) return bookAfresh(ctx, Number(state.data.seats ?? 1));
@@ -444,6 +461,22 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   if (!answer) return reply(say(services, 'book_dropped'), { booking: 'dropped' });
   return writeBooking(ctx, activityId, Number(state.data.seats ?? 1), false);
 };
+
+/** True when `seats` at `a` now make a plain summary (open, within the limit, seats free): a yes may book them at once. */
+function plainSummary(a: Activity, seats: number, now: Date): boolean {
+  return closedReason(a, now) === null && seats >= 1 && seats <= Math.min(a.maxSeatsPerBooking, a.capacity) && a.capacity - a.seatsTaken >= seats;
+}
+
+/**
+ * Sets the summary aside for a question or another request (parked.ts). A question no rule knows
+ * ("讲座要钱不", QA9 A-M5) is asked of the policy answers: the classifier would guess an activity intent
+ * from the activity word in it and show a list instead of an answer.
+ */
+async function askAside(ctx: Parameters<FlowHandler>[0]): Promise<SkillResult> {
+  const aside = await setAside(ctx);
+  if (matchRules(ctx.text) === null && isQuestion(ctx.text)) return ctx.redirect('policy_query');
+  return aside;
+}
 
 /** Words that drop what is being asked about ("取消…", "不报…了", "…不去了"). */
 const DROP_WORDS = /(取消|不报|不去|不参加|算了)/u;

@@ -34,7 +34,8 @@ import type { Services } from '../../services.js';
 import type { FlowHandler, SkillResult } from '../types.js';
 import { CONFIRM_FLOW, say } from './common.js';
 import { countWord, formatWhen } from './format.js';
-import { yesNo } from './parse.js';
+import { parseSeats, yesNo, yesWithSeats } from './parse.js';
+import { matchRules } from '../../core/router/rules.js';
 // book.ts and raise.ts import this module too; the names are used only inside functions.
 import { closedReason, familyChoice, partialChoice, stepAside } from './book.js';
 import { raiseAnswer } from './raise.js';
@@ -112,7 +113,15 @@ function answers(parked: Parked, text: string): boolean {
   if (parked.step === 'partial') return partialChoice(text, Number(parked.data.left ?? 1), Number(parked.data.seats ?? 2)) !== null;
   if (parked.step === 'raise') return raiseAnswer(text) !== null;
   if (parked.step === 'family') return familyChoice(text) !== null;
-  return yesNo(text) !== null;
+  // "那能带老伴不" / "行 俺俩都去" right after the restated line (QA9 A-M5): the party of this summary, when
+  // short and no other request a rule knows (a report, "我一个人在家摔倒了", is never a party).
+  return yesNo(text) !== null || yesWithSeats(text) !== null || partyOfSummary(text);
+}
+
+function partyOfSummary(text: string): boolean {
+  if ([...text.trim()].length > 10 || parseSeats(text) === null) return false;
+  const hit = matchRules(text)?.intent;
+  return hit === undefined || hit === 'policy_query' || hit === 'activity_book';
 }
 
 /**

@@ -40,9 +40,26 @@ export function parseChoiceAndSeats(text: string): { choice: number; seats: numb
   return n === null ? null : { choice: n, seats };
 }
 
-const SEATS_WORDS = /(我?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)(俩|两个人?|两位|两人|二人)?|老两口|我们俩|我俩|咱俩|两口子|((?<!\d)\d+|[一二两俩三四五六七八九十]{1,3})\s*(个)?\s*(人|位|张|个名额)|就?我一个|我自己|一个人)/gu;
+const SEATS_WORDS = /((我|俺)?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)(俩|两个人?|两位|两人|二人)?|老两口|我们俩|俺们俩|咱们俩|我俩|俺俩|咱俩|两口子|((?<!\d)\d+|[一二两俩三四五六七八九十]{1,3})\s*(个)?\s*(人|位|张|个名额)|就?我一个|我自己|一个人)/gu;
 
-const SPOUSE = /(我?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)|(老两口|我们俩|我俩|咱俩|两口子))/u;
+const SPOUSE = /((我|俺)?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)|(老两口|我们俩|俺们俩|咱们俩|我俩|俺俩|咱俩|两口子))/u;
+
+/** The spouse named in a party ("带老伴", "我和老伴儿"), for "改成2位（您和老伴）"; null when none is. */
+export function spouseNamed(text: string): string | null {
+  const m = /(?:和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)/u.exec(text);
+  return m ? m[1]! : null;
+}
+
+/**
+ * A yes said together with the party ("行 俺俩都去", "好的 我和老伴两个人"): the seats, or null when the
+ * words are not a yes once the party is taken out (QA9 A-M5).
+ */
+export function yesWithSeats(text: string): number | null {
+  const seats = parseSeats(text);
+  if (seats === null) return null;
+  const rest = text.replace(SEATS_WORDS, ' ').replace(/(都|也|一起|一块儿?)(去|参加|报|报上|报名)?/gu, ' ');
+  return yesNo(rest) === true ? seats : null;
+}
 
 /**
  * Seats asked for: "我和老伴" / "两个人" = 2, "3位" = 3, "100个人" = 100 (the whole number as written,
@@ -348,7 +365,7 @@ export function closestByChars(keyword: string, list: Activity[]): Activity | nu
 
 /** Particles, politeness and "那(就)" that do not change a yes or a no ("好的吧", "确认一下", "好 那报上吧"). */
 const SOFT = /(吧|啊|呀|呢|哈|了|的|啦|嘛|哦|噢|嘞|咧|滴|哒|呗|喽|噻|撒|嗷|哇|唻|一下|麻烦你|谢谢|您|你|那就|那)/gu;
-const YES_WORD = /^(1|一|👍|👌|✅|🙆|好|行|对|是|嗯|中|成|得|妥|妥妥|整|要得|可以|确认|确定|同意|没问题|没毛病|那必须|必须|就这么办|就这么定|就这样|这样|来|要|报|报名|报上|帮我报|给我报|就这个|就它|排队|排|候补|ok|okay|yes)+$/iu;
+const YES_WORD = /^(1|一|👍|👌|✅|🙆|好|行|对|是|嗯|中|成|得|妥|妥妥|整|要得|可以|确认|确定|同意|没问题|没毛病|那必须|必须|就这么办|就这么定|就这样|这样|来|要|报|报名|报上|帮我报上|给我报上|帮我报|给我报|就这个|就它|排队|排|候补|ok|okay|yes)+$/iu;
 const NO_WORD = /^(2|二|不|不要|不用|不报|不报名|不参加|不去|不排|不排队|不等|算|算了|否|别|先不|暂时不|再说|再想想|我再想想|取消|取消报名|不想去|不想报|甭|甭报|拉倒|免了|罢了|不弄|不整|不中|不成|不行)+$/u;
 /** Particles that may stand around a yes or a no to "取消吗" ("不去了吧", "好的呀", "确认一下"). */
 const CANCEL_SOFT = /(吧|了|的|呀|啊|呢|啦|哦|噢|嘛|哈|嘞|咧|滴|哒|呗|喽|噻|嗷|哇|一下)/gu;
