@@ -102,3 +102,21 @@ describe('an age said at a summary (QA9 A-M7)', () => {
     expect(texts(r)).toContain('「冬季健康讲座」1位还没有报上');
   });
 });
+
+describe('a count at the seat-limit question (QA9 A-M6)', () => {
+  for (const said of ['算了 就两个', '就两个', '两个吧', '那就两位']) {
+    it(`"${said}" after "每次最多报2位…请告诉我报几位" is 2 seats, not a cancel`, async () => {
+      expect(await app.ask('报名冬季健康讲座 我们三个人', { userId: 'h' })).toContain('每次最多报2位，报不了3位');
+      const r = await app.say(said, { userId: 'h' });
+      expect(r.data).toMatchObject({ booking: 'summary', activityId: '1', seats: 2 });
+      expect(texts(r)).not.toContain('没有找到');
+      expect((await app.say('1', { userId: 'h' })).data).toMatchObject({ booking: 'confirmed', activityId: '1', seats: 2 });
+    });
+  }
+
+  it('"算了" alone still leaves', async () => {
+    await app.ask('报名冬季健康讲座 我们三个人', { userId: 'i' });
+    expect((await app.say('算了', { userId: 'i' })).data).toMatchObject({ booking: 'dropped' });
+    expect(await active('i')).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@
 import { REMINDER_OFFSETS, type Activity, type Booking } from '../../store/activity-types.js';
 import type { FlowHandler, Skill, SkillContext, SkillResult } from '../types.js';
 import { activityLines, countWord, formatDay, formatWhen } from './format.js';
-import { closestByChars, dayOf, familyFromAge, isListFollowUp, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, quotable, spouseNamed, statedAge, yesNo, yesWithSeats } from './parse.js';
+import { closestByChars, dayOf, familyFromAge, isListFollowUp, keywordOf, matchByKeyword, onDay, parseChoice, parseChoiceAndSeats, parseDay, parseSeats, quotable, smallNumber, spouseNamed, statedAge, yesNo, yesWithSeats } from './parse.js';
 import { extractSlots } from '../../core/router/slots.js';
 import { isQuestion, matchRules } from '../../core/router/rules.js';
 import { CONFIRM_FLOW, MAX_SHOWN, PICK_FLOW, chatRefOf, loadShown, numberSlot, reply, saveShown, say, upcoming } from './common.js';
@@ -409,7 +409,8 @@ export const confirmBooking: FlowHandler = async (ctx) => {
     return writeBooking(ctx, activityId, choice, false);
   }
   if (state.step === 'seats') {
-    const seats = parseSeats(ctx.text) ?? parseChoice(ctx.text);
+    // "就两个" / "算了 就两个" / "那就两位" answer "请告诉我报几位": a count, not a cancel (QA9 A-M6).
+    const seats = parseSeats(ctx.text) ?? parseChoice(ctx.text) ?? bareCount(ctx.text);
     if (seats !== null) return prepareBooking(ctx, await store.activities.get(activityId), seats);
     if (yesNo(ctx.text) === false) {
       await ctx.dialog.clear();
@@ -461,6 +462,12 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   if (!answer) return reply(say(services, 'book_dropped'), { booking: 'dropped' });
   return writeBooking(ctx, activityId, Number(state.data.seats ?? 1), false);
 };
+
+/** A bare count answering "报几位" ("就两个", "算了 就两个", "两个吧"): the number, or null. */
+function bareCount(text: string): number | null {
+  const m = /^(?:算了|那|那就|就|还是|报|那就报|就报|还是报|[\s，,。])*((?<!\d)\d{1,2}|[一二两俩三四五六七八九十]{1,3})\s*个?\s*(?:吧|啊|呀|了|人|位)?[\s。！!~]*$/u.exec(text.trim());
+  return m ? (/^\d+$/u.test(m[1]!) ? Number(m[1]) : smallNumber(m[1]!)) : null;
+}
 
 /** True when `seats` at `a` now make a plain summary (open, within the limit, seats free): a yes may book them at once. */
 function plainSummary(a: Activity, seats: number, now: Date): boolean {
