@@ -13,6 +13,7 @@ import { RedisStore } from '../../src/store/redis/index.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
+import { additionOf, asksSomething } from '../../src/skills/feedback/addition.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 const ADD_OFFER = '要把这句话补到';
@@ -64,6 +65,15 @@ describe('F-L3: the words beside a rating, without the score\'s own words (no st
     expect(readRatingWithWords('灯还是没修 给1分')).toMatchObject({ value: 1, remark: '灯还是没修' });
     expect(readRatingWithWords('不太满意 2分吧')).toMatchObject({ value: 2, remark: '' });
     for (const text of ['等了五分钟', '3号楼灯坏了']) expect(readRatingWithWords(text), text).toBeNull();
+  });
+});
+
+describe('F-M3: 还是 meaning "still" is no question (no store)', () => {
+  it('statements with 还是 are additions; choice questions stay questions', () => {
+    for (const text of ['对了 那天还是下着雨去的', '灯还是不亮', '还是没人来修', '还是那个灯坏了']) expect(asksSomething(text), text).toBe(false);
+    for (const text of ['去医院还是在家呢', '是你们来还是我去', '灯还是不亮吗', '还是没人来修？', '住院看望是几天内', '那天还是下着雨去的 能算吗']) expect(asksSomething(text), text).toBe(true);
+    expect(additionOf('对了 那天还是下着雨去的')).toBe('那天还是下着雨去的');
+    expect(additionOf('灯还是不亮')).toBe('灯还是不亮');
   });
 });
 
@@ -143,6 +153,38 @@ for (const kind of stores) {
         await say(`回复 ${no} 已经修好了`, { userId: 'staff1' });
         await say(`关闭 ${no}`, { userId: 'staff1' });
         expect((await say('5分', u)).data).toMatchObject({ ticketNo: no, rating: 5 });
+      });
+    });
+
+    describe('F-M3: a statement at a complaint summary is more of the matter', () => {
+      it('"对了 那天还是下着雨去的" is appended and the summary shown again; "1" files one complaint with it', async () => {
+        await start();
+        const u = { userId: 'm3' };
+        const first = await say('俺要投诉 上回报名了讲座 到了人家说没我名字', u);
+        expect(texts(first)).toContain('类别：投诉');
+        const added = await say('对了 那天还是下着雨去的', u);
+        expect(texts(added)).toContain('那天还是下着雨去的');
+        expect(texts(added)).toContain('回复 1 确认提交');
+        expect(texts(added)).not.toContain('政策文件里没有找到');
+        expect(texts(added)).not.toContain('先给您留着');
+        const filed = await say('1', u);
+        const no = texts(filed).match(ticketNo)![0];
+        const t = (await ticket(no))!;
+        expect(t.category).toBe('complaint');
+        expect(t.text).toContain('到了人家说没我名字');
+        expect(t.text).toContain('那天还是下着雨去的');
+        expect(await app!.services.store.tickets.list({})).toHaveLength(1);
+      });
+
+      it('"灯还是不亮" at a summary is appended too; a question of its own still parks the report', async () => {
+        await start();
+        await say('我要投诉 楼道的灯坏了半个月了', { userId: 'm3b' });
+        const added = await say('灯还是不亮', { userId: 'm3b' });
+        expect(texts(added)).toContain('灯还是不亮');
+        expect(texts(added)).toContain('回复 1 确认提交');
+        await say('我要投诉 楼道的灯坏了半个月了', { userId: 'm3c' });
+        const asked = await say('住院看望慰问金给多少', { userId: 'm3c' });
+        expect(texts(asked)).toContain('送慰问金500元');
       });
     });
   });

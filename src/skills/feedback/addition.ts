@@ -15,6 +15,23 @@ const MARKER_KEPT = /^(?:还有|另外|而且|再就是|也)/u;
 /** Not a matter: hesitation ("我再想想"), thanks, a word about the submission itself. */
 const NOT_A_MATTER = /想想|考虑|等等|等一下|等会|稍等|再说吧|看看再说|不知道|不清楚|提交|确认|取消|算了|^(?:谢谢|多谢|感谢|辛苦|好的?|行|嗯|哦|收到|知道|明白)+[了啦啊呀您你们]*$/u;
 
+/**
+ * 还是 meaning "still" ("灯还是不亮", "那天还是下着雨去的"), not "A 还是 B": followed by a negation or a
+ * sameness word, or by a clause ending the message in 的 / 了 / 着.
+ */
+const STILL = /还是(?:不|没|一样|老样子|那样|这样)|还是[^，,。；;？?\s]*[的了着][\s。！!…]*$/u;
+
+/**
+ * True when `text` asks something (the router's QUESTION), except a statement whose only question word is
+ * 还是 meaning "still": "对了 那天还是下着雨去的" at a summary is more of the matter (QA9 F-M3), "去医院还是在家呢"
+ * is a question.
+ */
+export function asksSomething(text: string): boolean {
+  if (!QUESTION.test(text)) return false;
+  if (!STILL.test(text)) return true;
+  return QUESTION.test(text.replace(/还是/gu, '，'));
+}
+
 function hanCount(text: string): number {
   return (text.match(/\p{Script=Han}/gu) ?? []).length;
 }
@@ -55,7 +72,7 @@ function readAddition(text: string, expected: boolean): { text: string; marked: 
   if (words.length === 0) return marked ? { text: '', marked } : null;
   // "就是那个" / "这个": leading up to something not said yet, like "我再补充一句".
   if (FILLER_ONLY.test(words)) return { text: '', marked: true };
-  if (QUESTION.test(rest) || NOT_A_MATTER.test(words)) return null;
+  if (asksSomething(rest) || NOT_A_MATTER.test(words)) return null;
   const han = hanCount(words);
   return han >= 4 || (marked && han >= 2) ? { text: rest, marked } : null;
 }

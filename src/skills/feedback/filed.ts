@@ -23,7 +23,7 @@ import { replies } from '../types.js';
 import { matchRules, QUESTION } from '../../core/router/rules.js';
 import { personId, personLabel } from '../../core/person.js';
 import { filedTimeLeft, loadFiled, rememberFiled } from './filed-store.js';
-import { additionOf, isNewReport } from './addition.js';
+import { additionOf, asksSomething, isNewReport } from './addition.js';
 import { confirmAnswer } from './draft.js';
 import { isCancel } from './cancel.js';
 import { clip } from './format.js';
@@ -124,7 +124,7 @@ export function additionToFiled(text: string, opts: { answering?: boolean; askin
   if (opts.askingBack === true && asksStaffBack(said)) return said;
   // "师傅几点能到？" / "那要我在家等着吗" after "明天上午派师傅去修": a question about that matter.
   if (opts.askingBack === true && opts.matter !== undefined && asksAboutMatter(said, opts.matter)) return said;
-  if (QUESTION.test(said)) return null;
+  if (asksSomething(said)) return null;
   if (ASKING.test(said)) return null;
   if (ACKNOWLEDGE.test(said) && hanCount(said) <= 10) {
     // "内科六床 谢谢领导": an answer to staff's question with thanks beside it is still the answer.

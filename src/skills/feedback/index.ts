@@ -14,7 +14,7 @@ import { classifyCategory, detailsCorrection, explicitCategory, hospitalNotKnown
 import { RATING_FLOW } from './actions.js';
 import { confirmAnswer, submitDraft, type Draft } from './draft.js';
 import { asksIfSubmitted, dropParkedDraft, parkDraft, parkedFlows } from './parked.js';
-import { additionOf, appendToContent, isNewReport, isPoliteOnly, markedAddition } from './addition.js';
+import { additionOf, appendToContent, asksSomething, isNewReport, isPoliteOnly, markedAddition } from './addition.js';
 import { categoryLabel, formatDateTime, statusLabel } from './format.js';
 import { isCancel } from './cancel.js';
 import { detailsQuestion, hospitalAnswered, proceed, reportDraft, showSummary, summary } from './steps.js';
@@ -192,7 +192,7 @@ const ASKS_BACK = /这样|这么|这个|提交|确认|取消|对吗|行吗|好�
 
 /** A question of its own at the summary ("住院看望是几天内"): answered, the report parked. */
 function policyQuestion(text: string): boolean {
-  return QUESTION.test(text) && hanCount(text) >= 6 && !ASKS_BACK.test(text);
+  return asksSomething(text) && hanCount(text) >= 6 && !ASKS_BACK.test(text);
 }
 
 /** The feedback is dropped at the retiree's word: nothing is written. */
