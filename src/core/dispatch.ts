@@ -10,7 +10,7 @@ import type { DialogControl, SkillContext, SkillResult } from '../skills/types.j
 import type { KnownIntent, Reply, RouteResult } from './types.js';
 import { isKnownIntent } from './types.js';
 import { menuRoute } from './router/menu.js';
-import { isQuestion, matchRules } from './router/rules.js';
+import { isQuestion, matchRules, mentionsActivity } from './router/rules.js';
 import { answerParkedDraft, parkDraftOnEscape, remindOfParkedDraft } from '../skills/feedback/parked.js';
 import { personId } from './person.js';
 import { rememberLeftFlow } from '../skills/feedback/doing.js';
@@ -87,7 +87,9 @@ export function dispatch(router: Router, skills: SkillRegistry): Middleware {
   return async (turn, next) => {
     // "我想报名象棋比赛 顺便问下体检多少钱": the question is answered first, then the booking is started,
     // so its summary ("回复 1 确认") is the last thing said and owns the next digit
-    const both = turn.addressed ? bookingAndQuestion(turn.text) : null;
+    const split = turn.addressed ? bookingAndQuestion(turn.text) : null;
+    // the question must go to the policy answers on its own ("体检多少钱"), never to another skill
+    const both = split && router.routeOffline(split.question).intent === 'policy_query' ? split : null;
     if (!both || (await turn.services.store.getDialog(dialogKey(turn.msg), turn.services.clock.now()))) return once(turn, next);
     const typed = turn.text;
     turn.text = both.question;
@@ -111,13 +113,40 @@ const ALSO_ASK = /[，,。；;\s]*(?:顺便问一下|顺便问下|顺便问问|�
  */
 export function bookingAndQuestion(text: string): { booking: string; question: string } | null {
   const m = ALSO_ASK.exec(text);
-  if (!m || m.index === 0) return null;
-  const booking = text.slice(0, m.index).trim();
-  const question = text.slice(m.index + m[0].length).trim();
-  if (!booking || !question || !isQuestion(question)) return null;
-  if (matchRules(booking)?.intent !== 'activity_book') return null;
-  const asked = matchRules(question)?.intent;
-  return asked === undefined || asked === 'policy_query' ? { booking, question } : null;
+  if (m && m.index > 0) {
+    const booking = text.slice(0, m.index).trim();
+    const question = text.slice(m.index + m[0].length).trim();
+    if (!booking || !question || !isQuestion(question)) return null;
+    if (matchRules(booking)?.intent !== 'activity_book') return null;
+    const asked = matchRules(question)?.intent;
+    return asked === undefined || asked === 'policy_query' ? { booking, question } : null;
+  }
+  // QA9 G-M2: the two side by side, either first, split at a comma, a space or a new line ("帮我报个讲座，体检在哪个医院",
+  // "体检多少钱 我还想报名象棋比赛", "我和老伴报名参观 那个参观要自己花钱不"). The first split where one side is a
+  // booking that names what and the other a question of its own; a single request never splits.
+  for (const b of text.matchAll(/[，,。；;！!？?\s]+/gu)) {
+    const left = text.slice(0, b.index + b[0].length).trim();
+    const right = text.slice(b.index + b[0].length).trim();
+    if (!left || !right) continue;
+    if (isBookingPart(left) && isQuestionPart(right)) return { booking: left.replace(/[，,。；;\s]+$/u, ''), question: right };
+    if (isQuestionPart(left) && isBookingPart(right)) return { booking: right, question: left };
+  }
+  return null;
+}
+
+/** Said to book, naming what: "帮我报个讲座", "我还想报名象棋比赛" (not "报名讲座的话", not a question). */
+const BOOK_VERB = /(报名|报个名|报个|报上|想报|要报|给我报|帮我报|参加)/u;
+const CONDITIONAL = /(的话|如果|要是|假如|怎么|咋|能不能|可不可以)/u;
+function isBookingPart(part: string): boolean {
+  return BOOK_VERB.test(part) && !CONDITIONAL.test(part) && !isQuestion(part) && mentionsActivity(part) && matchRules(part)?.intent === 'activity_book';
+}
+
+/** A question of its own, not about the seats, day or hour the booking summary shows ("还有名额吗", "几点开始"). */
+const SUMMARY_ASKS = /(名额|位置|座位|满了|报满|几点|几号|哪天|什么时候|啥时候|时间|还能报|能报吗|老伴|爱人|老婆|老公|俩|几个人|几位|两个人|家属|家人|孩子|闺女|儿子|女儿)/u;
+function isQuestionPart(part: string): boolean {
+  if (!isQuestion(part) || SUMMARY_ASKS.test(part) || BOOK_VERB.test(part)) return false;
+  const asked = matchRules(part)?.intent;
+  return asked === undefined || asked === 'policy_query';
 }
 
 /** The user's flow step, or else the router and a skill. */
