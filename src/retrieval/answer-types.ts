@@ -76,7 +76,7 @@ export function typeWordStated(term: string, sentence: string): boolean {
  * asking (离休的, 退休干部), a negation (不到, 没有), a time frame (一年, 每月, 今年) or a number: never the focus
  * of a question.
  */
-const NOT_A_FOCUS = /^(材料|证件|证明|手续|标准|比例|期限|时限|年龄|岁数|年纪|金额|数额|流程|办法|规定|政策|条件|要求|情况|时间|地方|东西|事情|问题|文件)$|^(离休|退休|离退休|不|没)|^(每|一|今|明|去|前|后|这|本|当)(年|个?月|季度?|周|天|次|回|学期)$|^\d/u;
+const NOT_A_FOCUS = /^(材料|证件|证明|手续|标准|比例|期限|时限|年龄|岁数|年纪|金额|数额|流程|办法|规定|政策|条件|要求|情况|时间|地方|东西|事情|问题|文件)$|^(离休|退休|离退休|不|没|几|多少)|^(每|一|今|明|去|前|后|这|本|当)(年|个?月|季度?|周|天|次|回|学期)$|^\d/u;
 
 /**
  * The focus of a question, from its topic words in order: the last one of two characters or more.

@@ -89,6 +89,9 @@ function namesAlternative(question: string, sentence: string, skip?: RegExp): nu
   return score;
 }
 
+/** An article quoted whole from its start when its best sentence is not the first (the chat reply's length). */
+const SHORT_ARTICLE = 120;
+
 /** Share of its score a sentence keeps that names only the other alternative (as statusConflict for documents). */
 const OTHER_ALTERNATIVE = 0.3;
 
@@ -300,6 +303,8 @@ export function extractAnswer(
   const aboutTerms = ap.wFocus ? focusTerms(asking === askedText.trim() ? (focus ?? q) : index.analyze(asking)) : [];
   const holdsFocus = view.map((t) => aboutTerms.length > 0 && aboutTerms.some((f) => t.toLowerCase().includes(f)));
   const focusWeight = ap.wFocus * rarity(holdsFocus.filter(Boolean).length, view.length, ap.local || 1);
+  // naming the asked alternative (离休) tells sentences apart only where some sentence names the other one
+  const distinguishes = view.some((t) => namesAlternative(question, t, otherRules ? STATUS_PAIR : undefined) < 0);
   let best = 0;
   let bestScore = -1;
   sentences.forEach((_s, i) => {
@@ -312,7 +317,8 @@ export function extractAnswer(
     if (ap.wType && (base[i]! > 0 || focusChecks)) sc += ap.wType * statesAsked(asked, view[i]!);
     if (focusChecks && answersAsked(asked, view[i]!) === false) sc *= 0.5;
     if (ageChecks && !AGE_TYPE.states.test(view[i]!)) sc *= 0.5;
-    const alt = ap.wStatus && base[i]! > 0 ? namesAlternative(question, view[i]!, otherRules ? STATUS_PAIR : undefined) : 0;
+    const named = ap.wStatus && base[i]! > 0 ? namesAlternative(question, view[i]!, otherRules ? STATUS_PAIR : undefined) : 0;
+    const alt = named > 0 && !distinguishes ? 0 : named;
     if (alt > 0) sc += ap.wStatus * alt;
     else if (alt < 0) sc *= OTHER_ALTERNATIVE;
     if (focusBase) sc += FOLLOW_UP_FOCUS * (focusBase[i]! / focusTop);
@@ -328,6 +334,16 @@ export function extractAnswer(
       best = i;
     }
   });
+  // a short article (numbered, as the sample base writes them) is quoted from its start: its first
+  // sentence states the rule the later ones go on about ("见面不少于2次。见面一般安排在春节…")
+  if (sentences[best]!.chunk.article) {
+    let from = best;
+    while (from > 0 && sameArticle(sentences[from - 1]!.chunk, sentences[best]!.chunk)) from--;
+    let to = best;
+    while (to + 1 < sentences.length && sameArticle(sentences[to + 1]!.chunk, sentences[best]!.chunk)) to++;
+    const length = sentences.slice(from, to + 1).reduce((n, x) => n + x.text.length, 0);
+    if (from < best && length <= SHORT_ARTICLE) best = from;
+  }
   const chunk = sentences[best]!.chunk;
   // The quote never leaves the article of its first sentence: that article is the one cited.
   // Without articles (plain-text corpora) this is the whole document, as before.

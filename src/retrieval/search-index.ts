@@ -11,7 +11,7 @@ import { HashedTfidfEmbedder, hashVector } from './embedder.js';
 import { reciprocalRankFusion, topK, type Ranked } from './fusion.js';
 import { DEFAULT_RERANK, docFeatures, headingBigrams, itemHeadings, itemHeadMatch, queryProfile, topicBigrams, type QueryProfile, type RerankParams } from './rerank.js';
 import { onlyStatus, regionConflict, regionsIn, statusConflict } from './regions.js';
-import { typeWordStated } from './answer-types.js';
+import { focusWord, typeWordStated } from './answer-types.js';
 import { Synonyms } from './synonyms.js';
 import type { LlmEmbedder } from '../llm/types.js';
 import { charBigrams, getJieba, normalizeText, searchTokens, stripQuestionWords, wordTokens } from './tokenizer.js';
@@ -456,6 +456,9 @@ export class SearchIndex {
     const queryRegions = rp.regionConflict ? regionsIn(q.topic) : [];
     const leadChars = rp.leadChars ?? 60;
     const bigrams = rp.wHead ? topicBigrams(profile) : undefined;
+    // what the question asks about (focusWord and its synonyms): the asker's own rules must speak of it
+    const focusWordOf = rp.statusMatch ? focusWord(q.topicWords) : undefined;
+    const focus = focusWordOf ? [focusWordOf, ...(q.synonymGroups ?? []).filter((g) => g.present.includes(focusWordOf)).flatMap((g) => g.others)] : [];
     const rescored = first.slice(0, n).map((r) => {
       // the features read the document's two best chunks (in document order), not the whole text:
       // as good on the dev sets and five times cheaper on long notices
@@ -469,8 +472,8 @@ export class SearchIndex {
       const status = rp.statusConflict ? statusConflict(q.topic, lead) : false;
       // the rules for the asker's own status ("我是退休的…" and 《退休干部医疗保险…》) are the asker's rules,
       // when they are about the matter at all (half the best first-stage score: 《退休干部医疗保险…》 says
-      // nothing of the 护理费 a 退休 question asks about)
-      const own = rp.statusMatch && r.score >= 0.5 * top ? onlyStatus(q.topic) : null;
+      // nothing of the 护理费 a 退休 question asks about) and speak of what is asked (过年 for "过年给多少钱")
+      const own = rp.statusMatch && r.score >= 0.5 * top && (focus.length === 0 || focus.some((f) => this.docTexts[r.id]!.includes(f))) ? onlyStatus(q.topic) : null;
       const match = own !== null && onlyStatus(doc.title) === own;
       return { ...r, score: score * (conflict ? 1 - rp.regionConflict! : 1) * (status ? 1 - rp.statusConflict! : 1) * (match ? 1 + rp.statusMatch! : 1) };
     });

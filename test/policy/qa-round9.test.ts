@@ -45,3 +45,16 @@ describe('a follow-up with nothing before it (P-M9)', () => {
     expect((await say('那离休的呢', 'm9b')).text).toContain('《离退休干部健康体检办法》第二条');
   });
 });
+
+describe('sentence choice', () => {
+  it('naming 离休 tells nothing in the 离休 rules: "离休干部美容能报销吗" quotes what is not covered (P-H9)', async () => {
+    const a = await policy.answer('离休干部美容能报销吗');
+    expect(a.citation).toBe('《离休干部医药费保障和报销办法》第六条');
+    expect(a.text).toContain('美容');
+  });
+
+  it('a question word (几次, 多少) is never the focus', async () => {
+    const { focusWord } = await import('../../src/retrieval/answer-types.js');
+    expect(focusWord(['走访', '一年', '几次'])).toBe('走访');
+  });
+});
