@@ -6,7 +6,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
-import { yesNo, yesWithSeats } from '../../src/skills/activities/parse.js';
+import { parseSeats, yesNo, yesWithSeats } from '../../src/skills/activities/parse.js';
 
 let app: TestApp;
 const create = (title: string, category: string, startAt: string, capacity: number, notes?: string) =>
@@ -118,5 +118,22 @@ describe('a count at the seat-limit question (QA9 A-M6)', () => {
     await app.ask('报名冬季健康讲座 我们三个人', { userId: 'i' });
     expect((await app.say('算了', { userId: 'i' })).data).toMatchObject({ booking: 'dropped' });
     expect(await active('i')).toEqual([]);
+  });
+});
+
+describe('a third person named along (QA9 A-M8)', () => {
+  it('"报名冬季健康讲座 我和老伴 还有我闺女" gets the limit (每次最多报2位，报不了3位), not a silent 2位', async () => {
+    const r = await app.say('报名冬季健康讲座 我和老伴 还有我闺女', { userId: 'j' });
+    expect(texts(r)).toContain('每次最多报2位，报不了3位');
+    expect(texts(r)).not.toContain('人数：2位');
+    expect((await app.say('就两个', { userId: 'j' })).data).toMatchObject({ booking: 'summary', seats: 2 });
+  });
+
+  it('counts everyone named along, and only them', () => {
+    expect(parseSeats('我和老伴 还有我闺女')).toBe(3);
+    expect(parseSeats('我跟老伴带上孙子')).toBe(3);
+    expect(parseSeats('我和老伴')).toBe(2);
+    expect(parseSeats('我和老伴两个人')).toBe(2);
+    expect(parseSeats('俺俩')).toBe(2);
   });
 });

@@ -61,6 +61,9 @@ export function yesWithSeats(text: string): number | null {
   return yesNo(rest) === true ? seats : null;
 }
 
+/** Someone besides the couple named along ("还有我闺女", "带上孙子"). */
+const OTHERS_ALONG = /(?:还有|加上|带上|带着|以及|和|跟|带)(?:我|俺)?(?:家)?(?:闺女|女儿|儿子|孙子|孙女|外孙女?|儿媳妇?|女婿|孩子|姐姐|妹妹|哥哥|弟弟|亲戚|朋友|邻居|老同事|同事|保姆)/gu;
+
 /**
  * Seats asked for: "我和老伴" / "两个人" = 2, "3位" = 3, "100个人" = 100 (the whole number as written,
  * never its last digits, so that "报不了100位" can be said); null when not said.
@@ -68,7 +71,8 @@ export function yesWithSeats(text: string): number | null {
 export function parseSeats(text: string): number | null {
   const m = /((?<!\d)\d+|[一二两俩三四五六七八九十]{1,3})\s*(?:个)?\s*(?:人|位|张|个名额)/u.exec(text);
   if (m) return /^\d+$/.test(m[1]!) ? Number(m[1]!) : smallNumber(m[1]!);
-  if (SPOUSE.test(text)) return 2;
+  // "我和老伴 还有我闺女" (QA9 A-M8): everyone named along counts, so that the limit is said, not a person dropped.
+  if (SPOUSE.test(text)) return 2 + (text.match(OTHERS_ALONG) ?? []).length;
   if (/(就?我一个|我自己|就我|一个人)/u.test(text)) return 1;
   return null;
 }
