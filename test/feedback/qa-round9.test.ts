@@ -187,5 +187,53 @@ for (const kind of stores) {
         expect(texts(asked)).toContain('送慰问金500元');
       });
     });
+
+    describe('F-M5: words right after a submission or a staff reply', () => {
+      it('"真是的 这都坏了一个礼拜了" right after submitting is offered as an addition; "1" writes it', async () => {
+        await start();
+        const u = { userId: 'm5' };
+        await say('我要反映 活动中心的饮水机坏了', u);
+        const no = texts(await say('1', u)).match(ticketNo)![0];
+        const offered = await say('真是的 这都坏了一个礼拜了', u);
+        expect(texts(offered)).toContain(ADD_OFFER);
+        expect(texts(offered)).toContain(no);
+        expect(texts(offered)).not.toContain('请您核对');
+        await say('1', u);
+        expect((await ticket(no))!.details?.additions).toEqual(['真是的 这都坏了一个礼拜了']);
+        expect(await app!.services.store.tickets.list({})).toHaveLength(1);
+      });
+
+      it('said in two messages ("真是的" not understood, then "这都坏了一个礼拜了"): the second is offered, not a new summary', async () => {
+        await start();
+        const u = { userId: 'm5b' };
+        await say('我要反映 活动中心的饮水机坏了', u);
+        const no = texts(await say('1', u)).match(ticketNo)![0];
+        await say('真是的', u);
+        const offered = await say('这都坏了一个礼拜了', u);
+        expect(texts(offered)).toContain(ADD_OFFER);
+        expect(texts(offered)).toContain(no);
+        expect(texts(offered)).not.toContain('请您核对');
+        await say('1', u);
+        expect((await ticket(no))!.details?.additions).toEqual(['这都坏了一个礼拜了']);
+      });
+
+      it('"谢谢 几点来" after a staff reply is offered to the ticket, also when an older offer was left unanswered', async () => {
+        await start();
+        for (const [user, leftOver] of [['m5c', false], ['m5d', true]] as const) {
+          const u = { userId: user };
+          await say('我妈住院了 在市人民医院 可以打电话', u);
+          const no = texts(await say('1', u)).match(ticketNo)![0];
+          if (leftOver) expect(texts(await say('她血压也高', u))).toContain(ADD_OFFER);
+          app!.clock.advance(10 * 60_000);
+          await say(`回复 ${no} 明天上午去医院看望您母亲`, { userId: 'staff1' });
+          const asked = await say('谢谢 几点来', u);
+          expect(texts(asked), user).toContain(no);
+          expect(texts(asked), user).toContain('谢谢 几点来');
+          expect(texts(asked), user).not.toContain('不客气');
+          await say('1', u);
+          expect((await ticket(no))!.details?.additions, user).toEqual(['谢谢 几点来']);
+        }
+      });
+    });
   });
 }

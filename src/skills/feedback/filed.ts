@@ -35,8 +35,11 @@ import { isWithdrawal, offerWithdrawal } from './withdraw.js';
 /** "要把这句话补到刚才那件事里吗？1 补上 2 另一件事": a flow, because it reads the digits. */
 export const ADD_TO_FILED_FLOW = 'feedback.add_to_filed';
 export { FILED_LISTEN_MS, REPLY_LISTEN_MS, rememberFiled } from './filed-store.js';
-/** Flows under which the next words may still be an addition (they read no such words themselves). */
-const LISTEN_UNDER: ReadonlySet<string> = new Set(['policy.after', 'feedback.parked']);
+/**
+ * Flows under which the next words may still be an addition (they read no such words themselves). A
+ * clarifying question too: "真是的" was not understood, "这都坏了一个礼拜了" then is more of the matter (QA9 F-M5).
+ */
+const LISTEN_UNDER: ReadonlySet<string> = new Set(['policy.after', 'feedback.parked', 'core.clarify']);
 
 /** Thanks, waiting, acknowledging: no more to the matter ("那我等你们消息", "辛苦你们了"). */
 const ACKNOWLEDGE = /等(着|你们|您|消息|回复|回音|通知|电话)|麻烦(你们|您|了)|拜托|费心|辛苦|谢谢|多谢|感谢|知道了|明白了|收到|好的|好吧|行吧/u;
