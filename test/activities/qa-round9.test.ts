@@ -137,3 +137,24 @@ describe('a third person named along (QA9 A-M8)', () => {
     expect(parseSeats('俺俩')).toBe(2);
   });
 });
+
+describe('Low (QA9 A-L2, A-L4)', () => {
+  it('"给我报两个" → list → "1": the summary is for 2 (the count was dropped)', async () => {
+    expect(await app.ask('给我报两个', { userId: 'k' })).toContain('想报名请回复编号');
+    const r = await app.say('1', { userId: 'k' });
+    expect(r.data).toMatchObject({ booking: 'summary', activityId: '1', seats: 2 });
+    expect(texts(r)).toContain('人数：2位');
+  });
+
+  it('"取消冬季健康讲座 取消了有啥影响不": the cancelling rule before the cancel summary; a plain cancel has none', async () => {
+    await app.ask('报名冬季健康讲座', { userId: 'l' });
+    await app.ask('1', { userId: 'l' });
+    const r = texts(await app.say('取消冬季健康讲座 取消了有啥影响不', { userId: 'l' }));
+    expect(r).toContain('活动开始24小时前');
+    expect(r).toContain('第六条');
+    expect(r.indexOf('您要取消报名')).toBeGreaterThan(r.indexOf('24小时'));
+    expect(await active('l')).toEqual([['1', 1, 'confirmed']]);
+    await app.ask('2', { userId: 'l' });
+    expect(await app.ask('取消冬季健康讲座', { userId: 'l' })).not.toContain('24小时');
+  });
+});

@@ -254,7 +254,8 @@ export const activityBook: Skill = async (ctx) => {
   const text = ctx.text;
   // "那下周的呢" after a list asks for the list of that week, not for a booking (QA8 A-M3).
   if (isListFollowUp(text, clock.now(), tz)) return ctx.redirect('activity_list');
-  let seats = parseSeats(text) ?? numberSlot(ctx.route.slots.seats);
+  // "给我报两个" (QA9 A-L2): how many, naming nothing — the seats of what is picked from the list next.
+  let seats = parseSeats(text) ?? numberSlot(ctx.route.slots.seats) ?? countOnly(text);
   const list = await upcoming(services);
   // "再加一位" / "老伴也要去" naming no other activity: the booking they hold (the only one, or the one named).
   if (asksMoreSeats(text)) {
@@ -462,6 +463,12 @@ export const confirmBooking: FlowHandler = async (ctx) => {
   if (!answer) return reply(say(services, 'book_dropped'), { booking: 'dropped' });
   return writeBooking(ctx, activityId, Number(state.data.seats ?? 1), false);
 };
+
+/** "给我报两个" / "帮我报俩": a count of two or more and nothing else; null otherwise. */
+function countOnly(text: string): number | null {
+  const m = /^(?:请|麻烦你?)?(?:帮我|给我|我要|我想)?(?:报|报名)\s*((?<!\d)[2-9]|[两俩二三四五])\s*个?[\s吧。！!~]*$/u.exec(text.trim());
+  return m ? (/^\d$/u.test(m[1]!) ? Number(m[1]) : smallNumber(m[1]!)) : null;
+}
 
 /** A bare count answering "报几位" ("就两个", "算了 就两个", "两个吧"): the number, or null. */
 function bareCount(text: string): number | null {

@@ -121,6 +121,17 @@ function aboutOtherThing(text: string, named: boolean): boolean {
 
 /** The activity_cancel skill. */
 export const activityCancel: Skill = async (ctx) => {
+  const result = await cancelSkill(ctx);
+  // "取消冬季健康讲座 取消了有啥影响不" (QA9 A-L4): the rule on cancelling answers the question, before the summary.
+  if (!ASKS_CANCEL_RULE.test(ctx.text) || !String(result.data?.cancel ?? '').startsWith('summary') || result.replies.length === 0) return result;
+  const [first, ...rest] = result.replies;
+  return { ...result, replies: [{ ...first!, text: `${say(ctx.services, 'cancel_rule_note')}\n${first!.text}` }, ...rest] };
+};
+
+/** A question about what cancelling brings ("取消了有啥影响不", "会不会扣分", "有什么规定"). */
+const ASKS_CANCEL_RULE = /(影响|后果|要紧|处罚|惩罚|扣分|有事吗|有事没|规定|会不会怎么样|有没有关系|没关系吧)/u;
+
+const cancelSkill: Skill = async (ctx) => {
   const { services } = ctx;
   const staff = await staffCommand(ctx);
   if (staff) return staff;
