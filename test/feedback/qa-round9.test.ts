@@ -14,6 +14,7 @@ import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
 import { additionOf, asksSomething } from '../../src/skills/feedback/addition.js';
+import { asksAboutProcess, asksWhenAnswered } from '../../src/skills/feedback/process.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 const ADD_OFFER = '要把这句话补到';
@@ -74,6 +75,19 @@ describe('F-M3: 还是 meaning "still" is no question (no store)', () => {
     for (const text of ['去医院还是在家呢', '是你们来还是我去', '灯还是不亮吗', '还是没人来修？', '住院看望是几天内', '那天还是下着雨去的 能算吗']) expect(asksSomething(text), text).toBe(true);
     expect(additionOf('对了 那天还是下着雨去的')).toBe('那天还是下着雨去的');
     expect(additionOf('灯还是不亮')).toBe('灯还是不亮');
+  });
+});
+
+describe('F-M4: questions about the feedback process (no store)', () => {
+  it('asked of the process: a rule question; a matter with a question beside it: a report', () => {
+    for (const text of ['意见提了不满意咋办', '我的意见会不会被别人知道', '投诉了会不会被打击报复', '提意见有哪些渠道', '我提的建议被采纳了有表扬吗', '对办理结果不满意怎么办', '反映的问题多久能给答复']) {
+      expect(asksAboutProcess(text), text).toBe(true);
+    }
+    for (const text of ['我要投诉 楼道灯坏了半个月了 什么时候修', '我对办理结果不满意 你们根本没解决', '我想反映一下 意见箱坏了怎么办', '楼道的灯坏了', '我提的意见办得怎么样了']) {
+      expect(asksAboutProcess(text), text).toBe(false);
+    }
+    expect(asksWhenAnswered('那个钢琴班的事 你们啥时候回我')).toBe(true);
+    expect(asksWhenAnswered('对了还有一楼的灯也不亮')).toBe(false);
   });
 });
 
@@ -233,6 +247,40 @@ for (const kind of stores) {
           await say('1', u);
           expect((await ticket(no))!.details?.additions, user).toEqual(['谢谢 几点来']);
         }
+      });
+    });
+
+    describe('F-M4: a question about the feedback process is answered, not filed', () => {
+      it('"意见提了不满意咋办" and "投诉了会不会被打击报复" go to the policy answers: no summary, no ticket', async () => {
+        await start();
+        for (const text of ['意见提了不满意咋办', '投诉了会不会被打击报复', '提意见有哪些渠道']) {
+          const r = await say(text, { userId: 'p4' });
+          expect(r.data?.intent, text).toBe('policy_query');
+          expect(texts(r), text).toContain('送慰问金500元'); // the fixed policy answer of this app
+          expect(texts(r), text).not.toContain('请您核对');
+          expect((await say('1', { userId: 'p4' })).data?.ticketNo, text).toBeUndefined();
+        }
+        expect(await app!.services.store.tickets.list({ category: 'complaint' })).toHaveLength(0);
+        expect(await app!.services.store.tickets.list({ category: 'suggestion' })).toHaveLength(0);
+      });
+
+      it('controls: a complaint with a question beside it, or a complaint about the outcome, is still a summary', async () => {
+        await start();
+        expect(texts(await say('我要投诉 楼道灯坏了半个月了 什么时候修', { userId: 'p4b' }))).toContain('类别：投诉');
+        expect(texts(await say('我对办理结果不满意 你们根本没解决', { userId: 'p4c' }))).toContain('请您核对');
+      });
+
+      it('"那个钢琴班的事 你们啥时候回我" at the summary: not submitted yet, the summary again; "1" files it', async () => {
+        await start();
+        const u = { userId: 'p4d' };
+        expect(texts(await say('给你们提个建议 老年大学能不能开个钢琴班', u))).toContain('类别：建议');
+        const asked = await say('那个钢琴班的事 你们啥时候回我', u);
+        expect(texts(asked)).toContain('还没有提交');
+        expect(texts(asked)).toContain('工作人员会在这里回复您');
+        expect(texts(asked)).toContain('类别：建议');
+        expect(asked.intent).not.toBe('activity_list');
+        const no = texts(await say('1', u)).match(ticketNo)![0];
+        expect((await ticket(no))!.category).toBe('suggestion');
       });
     });
   });

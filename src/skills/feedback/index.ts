@@ -22,6 +22,7 @@ import { applyCorrection, correctedCategory, dropOpening, readCorrection } from 
 import { isEmergency } from './emergency.js';
 import { answerAsQuestion, notComplaintButQuestion } from './not-complaint.js';
 import { isWithdrawal, offerWithdrawal } from './withdraw.js';
+import { asksAboutProcess, asksWhenAnswered } from './process.js';
 import { answerEmergencyAndListen, filedFlows, rememberFiled } from './filed.js';
 import { personId } from '../../core/person.js';
 import type { Ticket, TicketCategory } from '../../store/ticket-types.js';
@@ -84,6 +85,8 @@ const feedback: Skill = async (ctx) => {
   if (notComplaintButQuestion(text)) return answerAsQuestion(ctx);
   // "我那个投诉不要了 撤回吧": staff are asked to withdraw the newest open one; never a new complaint.
   if (isWithdrawal(text)) return offerWithdrawal(ctx.services, ctx.msg, text);
+  // "意见提了不满意咋办" / "投诉了会不会被打击报复": a rule question about the feedback process, not a 投诉.
+  if (asksAboutProcess(text)) return processQuestion(ctx, text);
   const fromMenu = ctx.route.slots.menu === true || /^\d$/.test(text);
   const slotCategory = ctx.route.slots.category;
   const category = explicitCategory(text, prompts) ?? (isTicketCategory(slotCategory) ? grievanceOf(slotCategory, text, prompts) : classifyCategory(text, prompts));
@@ -117,6 +120,7 @@ const details: FlowHandler = async (ctx) => {
         return replies(prompts.t('feedback.ask_content_again'));
       }
       if (isEmergency(text)) return answerEmergencyAndListen(ctx, text);
+      if (asksAboutProcess(text)) return processQuestion(ctx, text);
       // "我要投诉" said again: still no matter, so asked again (the category it names is kept).
       const matter = substance(text, prompts);
       if (matter !== text.replace(/[\s\p{P}\p{S}]+/gu, '') && (matter.length === 0 || isPoliteOnly(matter))) {
@@ -195,6 +199,13 @@ function policyQuestion(text: string): boolean {
   return asksSomething(text) && hanCount(text) >= 6 && !ASKS_BACK.test(text);
 }
 
+/** A question about the feedback process ("意见提了不满意咋办"): answered by policy, no draft made. */
+async function processQuestion(ctx: SkillContext, text: string): Promise<SkillResult> {
+  await ctx.dialog.clear();
+  const result = await ctx.redirect('policy_query', text);
+  return { ...result, data: { ...result.data, intent: 'policy_query' } };
+}
+
 /** The feedback is dropped at the retiree's word: nothing is written. */
 async function cancelled(ctx: SkillContext, draft: Draft): Promise<SkillResult> {
   await ctx.dialog.clear();
@@ -260,6 +271,8 @@ async function confirm(ctx: SkillContext, draft: Draft, text: string): Promise<S
   if (!cmd && answer === null && notComplaintButQuestion(text)) return answerAsQuestion(ctx, dropOpening(draft.text ?? ''));
   // "我刚才那个住院的报上了没有" at the summary: not yet; the summary again, not a policy answer.
   if (!cmd && answer === null && asksIfSubmitted(text)) return showSummary(ctx, draft, prompts.t('feedback.not_submitted_yet'));
+  // "那个钢琴班的事 你们啥时候回我": not submitted yet, so nobody answers it; the summary again (not the activity list).
+  if (!cmd && answer === null && asksWhenAnswered(text)) return showSummary(ctx, draft, prompts.t('feedback.not_submitted_when_answered'));
   const other = cmd || answer ? null : (otherRequest(text) ?? (policyQuestion(text) ? 'policy_query' : null));
   if (!cmd && !other && answer === null && isNewReport(text)) {
     // "我要投诉 楼道灯坏了" / "我老伴住院了" at a summary is a new report, not more of this one: this
