@@ -283,5 +283,18 @@ for (const kind of stores) {
         expect((await ticket(no))!.category).toBe('suggestion');
       });
     });
+
+    describe('F-L4: the words stored', () => {
+      it('filler before the matter is left out of the 内容; the request words stay as the summary tests ask', async () => {
+        await start();
+        await say('我要反映问题', { userId: 'l4' });
+        const summary = await say('就是那个 活动中心的空调不制冷', { userId: 'l4' });
+        expect(texts(summary)).toContain('内容：活动中心的空调不制冷\n');
+        const no = texts(await say('1', { userId: 'l4' })).match(ticketNo)![0];
+        expect((await ticket(no))!.text).toBe('活动中心的空调不制冷');
+        expect(texts(await say('我要投诉 就是那个 楼道灯坏了半个月了', { userId: 'l4b' }))).toContain('内容：我要投诉 楼道灯坏了半个月了\n');
+        expect(texts(await say('我要反映小区门口的台阶坏了', { userId: 'l4c' }))).toContain('内容：我要反映小区门口的台阶坏了\n');
+      });
+    });
   });
 }

@@ -53,3 +53,35 @@ export function hospitalReportContent(text: string, details: { hospital?: string
   if (kept.length === 0 || kept.length === parts.length) return text.trim();
   return kept.join(' ');
 }
+
+/** Filler before the matter ("就是那个", "嗯", "是这样的", "我跟你说"): not part of it (QA9 F-L4). */
+const FILLER_LEAD = /^(?:就是|那个啥?|这个啥?|那啥|嗯+|呃+|额+|唉|哎|是这样的?|事情是这样的?|我跟你说|我跟您说|跟你说|跟您说|你听我说|您听我说|怎么说呢|咋说呢|不好意思|你好|您好|小银)(?:[\s\p{P}\p{S}]+|(?=就是|那个|这个|我|俺))/u;
+/** The request words the matter is opened with ("我要反映", "俺要投诉", "给你们提个建议"): the category says it. */
+const REQUEST_LEAD =
+  /^(?:我|俺|我们|俺们)?还?(?:要|想|得|再|就是想|来)?(?:(?:给|跟|向)(?:你们|您)?)?(?:投诉|举报|反映|提个?建议|提个?意见|求助)(?:一下|一个|个)?(?:问题|情况)?(?:[\s\p{P}\p{S}]+|(?=[\p{Script=Han}]))/u;
+
+/**
+ * The 内容 of a report without the filler it opens with (QA9 F-L4): "就是那个 活动中心的空调不制冷" ->
+ * "活动中心的空调不制冷", "我要投诉 就是那个 楼道灯坏了" -> "我要投诉 楼道灯坏了". The request words ("我要反映")
+ * stay, as the tests of the summary ask; `dropRequest` leaves them out too. Unchanged when fewer than four
+ * characters of the matter would be left.
+ */
+export function plainContent(text: string, opts: { dropRequest?: boolean } = {}): string {
+  const said = text.trim();
+  let request = '';
+  let rest = said;
+  let filler = false;
+  for (let before = ''; before !== rest; ) {
+    before = rest;
+    const unfilled = rest.replace(FILLER_LEAD, '');
+    filler ||= unfilled !== rest;
+    rest = unfilled.replace(/^[\s\p{P}\p{S}]+/u, '');
+    const m = REQUEST_LEAD.exec(rest);
+    if (m) {
+      if (request === '') request = m[0];
+      rest = rest.slice(m[0].length).replace(/^[\s\p{P}\p{S}]+/u, '');
+    }
+  }
+  if (hanCount(rest) < 4 || (!filler && opts.dropRequest !== true)) return said;
+  return opts.dropRequest === true || request === '' ? rest : `${request}${/[\s\p{P}\p{S}]$/u.test(request) ? '' : ' '}${rest}`;
+}

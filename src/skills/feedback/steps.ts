@@ -7,7 +7,7 @@ import type { SkillContext, SkillResult } from '../types.js';
 import { replies } from '../types.js';
 import type { Draft } from './draft.js';
 import { firstMessageDetails, hospitalNotKnown } from './classify.js';
-import { hospitalReportContent } from './content.js';
+import { hospitalReportContent, plainContent } from './content.js';
 import { categoryLabel, clipMiddle } from './format.js';
 
 /** What the steps need of a skill context: the services and the user's dialog. */
@@ -15,7 +15,8 @@ export type StepContext = Pick<SkillContext, 'services' | 'dialog'>;
 
 /** The draft of a first message: a hospital report with what it says of hospital and call. */
 export function reportDraft(draft: Draft, category: Draft['category'], text: string): Draft {
-  if (category !== 'hospitalization') return { ...draft, category, text, details: {} };
+  // "我要反映 小区门口的台阶坏了": 内容 without the request words and filler (the category says it; QA9 F-L4)
+  if (category !== 'hospitalization') return { ...draft, category, text: plainContent(text), details: {} };
   const details = firstMessageDetails(text);
   // "我住院了 在省医 不用打电话": 内容 "我住院了"; the hospital and the call answer are fields (F-L2)
   return { ...draft, category, text: hospitalReportContent(text, details), details, ...(details.hospital === undefined && hospitalNotKnown(text) ? { hospitalUnknown: true } : {}) };
