@@ -58,3 +58,11 @@ describe('sentence choice', () => {
     expect(focusWord(['走访', '一年', '几次'])).toBe('走访');
   });
 });
+
+describe('questions about how feedback is handled (F-M4)', () => {
+  it('"我的意见会不会被别人知道" is a rule question answered by the secrecy article, not a complaint or the menu', async () => {
+    const r = await say('我的意见会不会被别人知道', 'f4');
+    expect(r.intent).toBe('policy_query');
+    expect(r.text).toContain('《离退休干部意见建议办理办法》第九条');
+  });
+});

@@ -103,6 +103,8 @@ const HELP_CRY = /((谁|有没有人|哪位|谁能|谁可以)(能|可以|来)?(�
 const CARD = /(证|卡)/u;
 const CARD_HELP = /(帮|替|给)(我|俺)(们)?(把[^，,。]{0,8})?(补办|补一?个|补一?张|补一下|重新办|重办|换一?个|换一?张|换个新|办一?个|办一?张|办一下)/u;
 /** The waitlist asked as a rule (报满了还能排候补不, 满了可以候补吗), not "我候补排第几" nor "给我排个候补". */
+/** Whether one's opinion or complaint stays secret, or brings trouble: the rules on handling them (保密). */
+const PROCESS_SECRECY = /(意见|建议|投诉|反映|举报).{0,12}(别人知道|被人知道|保密|泄露|泄密|报复|穿小鞋|告诉别人|让人知道)/u;
 const WAITLIST_RULE = /((能|可以|可不可以|能不能|让不让|允许|准)(排|加|报|登记|列|进)?(个|到|进)?候补|候补.{0,6}(怎么|咋|规定|规则|顺序|多久|几天|什么时候))/u;
 const MY_WAITLIST = /((我|俺|咱|本人)(的|是|在|现在|那个)?.{0,2}候补|候补的那个|排到我|排第几|排在第几|转正)/u;
 /**
@@ -349,6 +351,8 @@ export function matchRules(text: string): RuleHit | null {
   if (hospitalReport) return hit('feedback', 0.95, 'hospital', { category: 'hospitalization' });
   if (stayRule) return hit('policy_query', 0.85, 'stay_rule');
   if (ABUSE.test(text)) return hit('feedback', 0.9, 'abuse', { angry: true });
+  // "我的意见会不会被别人知道", "投诉了会不会被打击报复": how a complaint is handled is a rule (保密), not a complaint
+  if (question && PROCESS_SECRECY.test(text)) return hit('policy_query', 0.85, 'feedback_secrecy');
   if (FEEDBACK_EXPLICIT.test(text)) return hit('feedback', 0.9, 'feedback');
   // 电梯还是没修好, 我家水管爆了…谁能来帮帮我, 老年证丢了 帮我补办一个: someone has to act
   if (HOME_FAULT.test(text) && !policyQuestion) {
