@@ -3,44 +3,17 @@
  * question about the same matter after a staff reply goes to that ticket, not to the policy answers or
  * a new ticket. Every conversation runs on SQLite and, when it answers, on Redis.
  */
-import { describe, it, expect, afterEach, afterAll } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
-import { redisUp, REDIS_URL } from '../helpers/redis.js';
-import { RedisStore } from '../../src/store/redis/index.js';
+import { storeKinds } from '../helpers/store-kinds.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/types.js';
 import { asksAboutMatter } from '../../src/skills/feedback/filed.js';
 
 const ticketNo = /FK\d{8}-\d{4}/;
 const DAY = 86_400_000;
 
-const redisStores: RedisStore[] = [];
-afterAll(async () => {
-  for (const s of redisStores) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await s.redis.scan(cursor, 'MATCH', `${s.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await s.redis.del(...keys);
-    } while (cursor !== '0');
-    await s.close();
-  }
-});
-
-const stores: { name: string; up: boolean; open: () => Promise<Store> }[] = [
-  { name: 'SQLite', up: true, open: async () => new SqliteStore(':memory:') },
-  {
-    name: 'Redis',
-    up: redisUp,
-    open: async () => {
-      const s = await RedisStore.connect(REDIS_URL, `test:${randomUUID()}`);
-      redisStores.push(s);
-      return s;
-    },
-  },
-];
+const stores = storeKinds();
 
 let app: TestApp | undefined;
 afterEach(async () => {

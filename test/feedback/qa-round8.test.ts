@@ -5,14 +5,11 @@
  * the chat side of the store's rate-once guard. Every conversation runs on SQLite and, when it
  * answers, on Redis.
  */
-import { describe, it, expect, afterEach, afterAll } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
-import { redisUp, REDIS_URL } from '../helpers/redis.js';
-import { RedisStore } from '../../src/store/redis/index.js';
+import { storeKinds } from '../helpers/store-kinds.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/types.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
 import { hospitalNews } from '../../src/skills/feedback/hospital-offer.js';
 import { hospitalReportContent } from '../../src/skills/feedback/content.js';
@@ -22,31 +19,7 @@ const ticketNo = /FK\d{8}-\d{4}/;
 const OFFER = '要不要把住院的事报给单位';
 const REMARK_ADDED = '您说的话已经记到';
 
-const redisStores: RedisStore[] = [];
-afterAll(async () => {
-  for (const s of redisStores) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await s.redis.scan(cursor, 'MATCH', `${s.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await s.redis.del(...keys);
-    } while (cursor !== '0');
-    await s.close();
-  }
-});
-
-const stores: { name: string; up: boolean; open: () => Promise<Store> }[] = [
-  { name: 'SQLite', up: true, open: async () => new SqliteStore(':memory:') },
-  {
-    name: 'Redis',
-    up: redisUp,
-    open: async () => {
-      const s = await RedisStore.connect(REDIS_URL, `test:${randomUUID()}`);
-      redisStores.push(s);
-      return s;
-    },
-  },
-];
+const stores = storeKinds();
 
 let app: TestApp | undefined;
 afterEach(async () => {

@@ -4,14 +4,11 @@
  * the feedback process; F-L3 / F-L4 the words stored. Every conversation runs on SQLite and, when it
  * answers, on Redis.
  */
-import { describe, it, expect, afterEach, afterAll } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { describe, it, expect, afterEach } from 'vitest';
 import { createTestApp, type SayOptions, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
-import { redisUp, REDIS_URL } from '../helpers/redis.js';
-import { RedisStore } from '../../src/store/redis/index.js';
+import { storeKinds } from '../helpers/store-kinds.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/types.js';
 import { readRatingWithWords } from '../../src/skills/feedback/rating.js';
 import { additionOf, asksSomething } from '../../src/skills/feedback/addition.js';
 import { asksAboutProcess, asksWhenAnswered } from '../../src/skills/feedback/process.js';
@@ -19,31 +16,7 @@ import { asksAboutProcess, asksWhenAnswered } from '../../src/skills/feedback/pr
 const ticketNo = /FK\d{8}-\d{4}/;
 const ADD_OFFER = '要把这句话补到';
 
-const redisStores: RedisStore[] = [];
-afterAll(async () => {
-  for (const s of redisStores) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await s.redis.scan(cursor, 'MATCH', `${s.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await s.redis.del(...keys);
-    } while (cursor !== '0');
-    await s.close();
-  }
-});
-
-const stores: { name: string; up: boolean; open: () => Promise<Store> }[] = [
-  { name: 'SQLite', up: true, open: async () => new SqliteStore(':memory:') },
-  {
-    name: 'Redis',
-    up: redisUp,
-    open: async () => {
-      const s = await RedisStore.connect(REDIS_URL, `test:${randomUUID()}`);
-      redisStores.push(s);
-      return s;
-    },
-  },
-];
+const stores = storeKinds();
 
 let app: TestApp | undefined;
 afterEach(async () => {
