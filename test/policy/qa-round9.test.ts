@@ -66,3 +66,12 @@ describe('questions about how feedback is handled (F-M4)', () => {
     expect(r.text).toContain('《离退休干部意见建议办理办法》第九条');
   });
 });
+
+describe('a visit is no phone call (P-H7)', () => {
+  it('"我老伴昨天住院了 单位啥时候来看" → the visit within 3/7 days, not the monthly call after 30 days', async () => {
+    for (const q of ['我老伴昨天住院了 单位啥时候来看', '我住院了 单位几天来看我']) {
+      const a = await policy.answer(q);
+      expect(a.citation, q).toBe('《离退休干部住院看望办法》第二条');
+    }
+  });
+});
