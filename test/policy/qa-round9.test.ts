@@ -40,6 +40,12 @@ describe('a follow-up with nothing before it (P-M9)', () => {
     expect(r.text).not.toContain('依据');
   });
 
+  it('"那我老伴呢" as the first message asks what about too (round 10 P-M10)', async () => {
+    const r = await say('那我老伴呢', 'm10');
+    expect(r.text).toContain('您想问哪方面的事');
+    expect(r.text).not.toContain('依据');
+  });
+
   it('after an answer it still asks on about that answer', async () => {
     await say('体检多少钱', 'm9b');
     expect((await say('那离休的呢', 'm9b')).text).toContain('《离退休干部健康体检办法》第二条');

@@ -7,7 +7,7 @@ import type { FlowHandler, Skill, SkillContext, SkillModule, SkillResult } from 
 import { replies } from '../types.js';
 import { openHandoffTicket } from '../feedback/index.js';
 import { formatPolicyAnswer, offersStaff } from './format.js';
-import { asksOnlyWho, followUpQuery, soundsLikeFollowUp, splitQuestions, type QuestionPart } from './split.js';
+import { asksOnlyAboutWhom, asksOnlyWho, followUpQuery, soundsLikeFollowUp, splitQuestions, type QuestionPart } from './split.js';
 import type { PolicyAnswer } from '../../retrieval/policy-service.js';
 import { personId } from '../../core/person.js';
 import { isQuestion, matchRules } from '../../core/router/rules.js';
@@ -53,9 +53,9 @@ const askPolicy: Skill = async (ctx) => {
   const question = text.trim();
   if (!question) return replies(prompts.t('policy.empty_question'));
   // "那退休的呢" with no answer before it (a flow after an answer takes it otherwise): whose case, not what about
-  if (asksOnlyWho(question)) {
-    const who = /离休/u.test(question) ? '离休干部' : '退休干部';
-    return { ...replies(prompts.t('policy.which_matter', { who })), data: { kind: 'which_matter' } };
+  if (asksOnlyWho(question) || asksOnlyAboutWhom(question)) {
+    const who = /离休/u.test(question) ? '离休干部' : /退休/u.test(question) ? '退休干部' : '';
+    return { ...replies(who ? prompts.t('policy.which_matter', { who }) : prompts.t('policy.which_matter_any')), data: { kind: 'which_matter' } };
   }
   if (!services.policy) {
     return { ...replies(prompts.t('policy.unavailable', { contact: services.config.STAFF_CONTACT })), data: { policy: 'unavailable' } };

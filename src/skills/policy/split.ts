@@ -155,3 +155,12 @@ export function asksOnlyWho(text: string): boolean {
   if (!FOLLOW_UP.test(t) && !STATUS_ONLY.test(t)) return false;
   return followUpTopicLength(t.replace(/(离退休|离休|退休)(老?干部|人员|职工|的)?|是/gu, '')) === 0 && /(离休|退休)/u.test(t);
 }
+
+/**
+ * A follow-up with nothing of its own but who it is about ("那我老伴呢", "那他呢"): with no answer before
+ * it, it says whose case, not what about.
+ */
+export function asksOnlyAboutWhom(text: string): boolean {
+  const t = text.trim();
+  return FOLLOW_UP.test(t) && CASE_WORDS.test(t) && followUpTopicLength(t) === 0;
+}
