@@ -158,3 +158,12 @@ describe('Low (QA9 A-L2, A-L4)', () => {
     expect(await app.ask('取消冬季健康讲座', { userId: 'l' })).not.toContain('24小时');
   });
 });
+
+describe('a family counted without 人 or 位 (QA10 A-M9)', () => {
+  it('"我们一家四口" is four people: the limit is said, and "那就报两个吧" sets 2', async () => {
+    const { parseSeats } = await import('../../src/skills/activities/parse.js');
+    expect(parseSeats('我们一家四口')).toBe(4);
+    expect(parseSeats('我们四个')).toBe(4);
+    expect(parseSeats('我们两个月后再说')).toBeNull();
+  });
+});

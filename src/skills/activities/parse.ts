@@ -40,7 +40,7 @@ export function parseChoiceAndSeats(text: string): { choice: number; seats: numb
   return n === null ? null : { choice: n, seats };
 }
 
-const SEATS_WORDS = /((我|俺)?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)(俩|两个人?|两位|两人|二人)?|老两口|我们俩|俺们俩|咱们俩|我俩|俺俩|咱俩|两口子|((?<!\d)\d+|[一二两俩三四五六七八九十]{1,3})\s*(个)?\s*(人|位|张|个名额)|就?我一个|我自己|一个人)/gu;
+const SEATS_WORDS = /((我|俺)?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)(俩|两个人?|两位|两人|二人)?|老两口|我们俩|俺们俩|咱们俩|我俩|俺俩|咱俩|两口子|((?<!\d)\d+|[一二两俩三四五六七八九十]{1,3})\s*(个)?\s*(人|位|张|个名额)|就?我一个|我自己|一个人|(?:一家|全家)?(?:(?<!\d)\d+|[二两三四五六七八九十]{1,3})口人?|(?:我们|俺们|咱们)(?:(?<!\d)\d+|[两俩三四五六七八九十]{1,3})个)/gu;
 
 const SPOUSE = /((我|俺)?(和|跟|带|与|同)(老伴儿?|爱人|老婆|老公|夫人|媳妇|老头子?|老太婆?|配偶)|(老两口|我们俩|俺们俩|咱们俩|我俩|俺俩|咱俩|两口子))/u;
 
@@ -71,6 +71,9 @@ const OTHERS_ALONG = /(?:还有|加上|带上|带着|以及|和|跟|带)(?:我|�
 export function parseSeats(text: string): number | null {
   const m = /((?<!\d)\d+|[一二两俩三四五六七八九十]{1,3})\s*(?:个)?\s*(?:人|位|张|个名额)/u.exec(text);
   if (m) return /^\d+$/.test(m[1]!) ? Number(m[1]!) : smallNumber(m[1]!);
+  // "我们一家四口", "我们四个" (QA10 A-M9): a family or a group counted without 人/位
+  const family = /(?:(?<!\d)(\d+)|([二两三四五六七八九十]{1,3}))口|(?:我们|俺们|咱们)(?:(?<!\d)(\d+)|([两俩三四五六七八九十]{1,3}))个(?!月|礼拜|星期|小时)/u.exec(text);
+  if (family) return family[1] ?? family[3] ? Number(family[1] ?? family[3]) : smallNumber((family[2] ?? family[4])!);
   // "我和老伴 还有我闺女" (QA9 A-M8): everyone named along counts, so that the limit is said, not a person dropped.
   if (SPOUSE.test(text)) return 2 + (text.match(OTHERS_ALONG) ?? []).length;
   if (/(就?我一个|我自己|就我|一个人)/u.test(text)) return 1;
