@@ -104,10 +104,10 @@ const QUESTION_RE = new RegExp(QUESTION_WORDS.map((w) => w.replace(/[.*+?^${}()|
 
 /**
  * Ages, amounts and durations in Chinese numerals written as the documents write them: 九十岁 → 90岁,
- * 七十二了 → 72了, 三十天 → 30天, 九十多岁 → 90多岁, 八十大寿 → 80大寿. Numbers from 十 up only: 一次, 三个 and 第五条 stay as they are.
+ * 七十二了 → 72了, 三十天 → 30天, 九十多岁 → 90多岁, 八十大寿 → 80大寿, 刚满八十 → 刚满80. Numbers from 十 up only: 一次, 三个 and 第五条 stay as they are.
  */
 function arabicNumbers(text: string): string {
-  return text.replace(/[一二两三四五六七八九十百零]{2,5}(?=多?(周岁|岁|了|元|块|天|个月|年|小时|大寿|寿辰))|十(?=多?(周岁|岁|元|块|天|个月|年|小时|大寿|寿辰))/gu, (n, at: number) => {
+  return text.replace(/[一二两三四五六七八九十百零]{2,5}(?=多?(周岁|岁|了|元|块|天|个月|年|小时|大寿|寿辰))|(?<=满)[一二两三四五六七八九十百零]{2,5}|十(?=多?(周岁|岁|元|块|天|个月|年|小时|大寿|寿辰))/gu, (n, at: number) => {
     if (text[at - 1] === '第') return n;
     const v = chineseNumber(n);
     return v === null ? n : String(v);

@@ -81,3 +81,10 @@ describe('a visit is no phone call (P-H7)', () => {
     }
   });
 });
+
+describe('an age said with 满 (QA10 N-M2)', () => {
+  it('"我今年刚满八十 过生日单位来人不" reads 满80 as an age: the 80th-birthday rule', async () => {
+    const a = await policy.answer('我今年刚满八十 过生日单位来人不');
+    expect(a.citation).toBe('《离退休干部生日慰问办法》第四条');
+  });
+});
