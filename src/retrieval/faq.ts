@@ -91,6 +91,8 @@ export class FaqMatcher {
       if (dot > 0.5 && this.swapsTopic(q, p.vec)) dot *= SWAPPED_TOPIC;
       // the same frame asking about another thing: "秋季班啥时候报名" is not "秋季班啥时候开课"
       else if (dot > 0.5 && qFocus && p.focus && !p.vec.has(qFocus) && !q.has(p.focus)) dot *= SWAPPED_FOCUS;
+      // another subject in the same frame: "参观要自己花钱不" is not "离休干部看病要自己花钱吗"
+      if (dot > 0.5 && this.swapsSubject(q, p.vec)) dot *= SWAPPED_SUBJECT;
       // "护理费多少" is not answered by "照常发放": an answer without the amount, time, place or age asked for
       if (dot > 0.5 && answersAsked(question, p.entry.answer) === false) dot *= UNANSWERED_TYPE;
       if (!best || dot > best.score) best = { entry: p.entry, score: dot, matched: p.text };
@@ -113,6 +115,23 @@ export class FaqMatcher {
     const tq = top(q);
     const tp = top(p);
     return Boolean(tq && tp && !p.has(tq) && !q.has(tp));
+  }
+
+  /** Each side names a noun (two characters or more) the other lacks. */
+  private swapsSubject(q: Vec, p: Vec): boolean {
+    const nouns = (v: Vec) => [...v.keys()].filter((t) => t.startsWith('w:') && t.length > 3 && this.isNoun(t.slice(2)));
+    return nouns(q).some((t) => !p.has(t)) && nouns(p).some((t) => !q.has(t));
+  }
+
+  private readonly nounCache = new Map<string, boolean>();
+  private isNoun(w: string): boolean {
+    let n = this.nounCache.get(w);
+    if (n === undefined) {
+      const tags = this.jieba.tag(w, false);
+      n = tags.length === 1 && /^(n|nr|nrt|nrfg|ns|nt|nz|ng)$/u.test(tags[0]!.tag);
+      this.nounCache.set(w, n);
+    }
+    return n;
   }
 
   /** The match when it reaches the threshold. */
@@ -140,6 +159,8 @@ const UNANSWERED_TYPE = 0.8;
 const SWAPPED_TOPIC = 0.9;
 /** Share of its similarity a phrasing keeps whose focus (focusWord) differs from the question's, neither holding the other's. */
 const SWAPPED_FOCUS = 0.9;
+/** Share of its similarity a phrasing keeps when each side names a noun the other lacks (参观 / 离休干部 看病). */
+const SWAPPED_SUBJECT = 0.9;
 
 function asks(text: string): Asks | null {
   for (const [kind, re] of ASKS) if (re.test(text)) return kind;

@@ -88,3 +88,11 @@ describe('an age said with 满 (QA10 N-M2)', () => {
     expect(a.citation).toBe('《离退休干部生日慰问办法》第四条');
   });
 });
+
+describe('an FAQ phrasing about another subject (QA10 G-M4)', () => {
+  it('"那个参观要自己花钱不" is not answered by "离休干部看病要自己花钱吗": the visit rules, 个人不承担费用', async () => {
+    const a = await policy.answer('那个参观要自己花钱不');
+    expect(a.citation).toBe('《离退休干部参观考察制度》第五条');
+    expect(a.text).not.toContain('医药费');
+  });
+});
