@@ -6,21 +6,17 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/harness.js';
 import { fixedPolicy } from '../helpers/fixed-policy.js';
+import { activeBookings, addQaActivities } from '../helpers/qa-activities.js';
 import { parseSeats, yesNo, yesWithSeats } from '../../src/skills/activities/parse.js';
 
 let app: TestApp;
-const create = (title: string, category: string, startAt: string, capacity: number, notes?: string) =>
-  app.services.store.activities.create({ title, category, startAt, place: '活动中心', capacity, maxSeatsPerBooking: 2, ...(notes ? { notes } : {}) }, app.clock.now());
-const active = async (u: string) => (await app.services.store.activities.listByUser(`http:${u}`)).map((b) => [b.activityId, b.seats, b.status]);
+const active = (u: string) => activeBookings(app, u);
 const texts = (r: { replies: { text: string }[] }) => r.replies.map((x) => x.text).join('\n');
 const ANSWER = '文体活动一般不收费。';
 
 beforeEach(async () => {
   app = await createTestApp({ policy: fixedPolicy({ text: ANSWER }) });
-  await create('冬季健康讲座', '讲座', '2026-12-03T06:00:00Z', 40); // 1
-  await create('书法班', '书画摄影', '2026-12-04T01:00:00Z', 2); // 2
-  await create('参观乡村振兴示范点', '参观', '2026-12-10T00:30:00Z', 20, '一般在80周岁以下；75岁以上须家属陪同'); // 3
-  await create('迎新春象棋比赛', '棋牌', '2026-12-12T01:30:00Z', 3); // 4
+  await addQaActivities(app); // 1 讲座, 2 书法班, 3 参观, 4 象棋比赛
 });
 afterEach(async () => {
   await app.close();
