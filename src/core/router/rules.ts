@@ -343,10 +343,13 @@ export function matchRules(text: string): RuleHit | null {
   }
   // 住院了钱要自己先垫不: who pays during a stay is a rule, asked by the person in hospital too
   const stayRule = question && HOSPITAL.test(text) && MONEY_RULE_ASK.test(text) && !MONEY_TROUBLE.test(text);
+  // "我想问一下离休干部住院的事情": asking about hospital stays, nobody is in hospital
+  const asksAbout = (ASKING_PREFIX.test(text) || /想了解|了解一下/u.test(text)) && !HAPPENED.test(text.replace(/了解/gu, ''));
   const hospitalReport =
     HOSPITAL.test(text) &&
     !HYPOTHETICAL.test(text) &&
     !stayRule &&
+    !asksAbout &&
     (question ? PERSON.test(text) && HAPPENED.test(text) && !POLICY_WORDS.test(text) && !ruleAboutUnit : PERSON.test(text) || !POLICY_WORDS.test(text));
   if (hospitalReport) return hit('feedback', 0.95, 'hospital', { category: 'hospitalization' });
   if (stayRule) return hit('policy_query', 0.85, 'stay_rule');
